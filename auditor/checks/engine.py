@@ -1,0 +1,211 @@
+"""Running rule packs over recognised subjects and turning failed checks into findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..interval import Interval
+from ..model import Fact, Finding, Location, Subject, Text
+from ..numbers import Quantity, format_value
+from .expr import Outcome, Truth, UnitSlip, Value, evaluate
+from .pack import Rule, RuleBook
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _unit_label(quantity: Quantity) -> str:
+    if quantity.kind in ("amount", "percent"):
+        return quantity.unit or ""
+    if quantity.kind == "count" and quantity.unit:
+        return quantity.unit
+    return ""
+
+
+def show(quantity: Quantity) -> str:
+    """A reported figure as the user saw it, with the unit its block gives it."""
+    return format_value(quantity.value, quantity.decimals, _unit_label(quantity))
+
+
+def show_interval(iv: Interval, like: Quantity | None, kind: str = "number",
+                  decimals: int | None = None) -> str:
+    """A recomputed range, written like the figure it is compared with."""
+    if like is None:
+        scale = Decimal("0.01") if kind in ("percent", "ratio") else Decimal(1)
+        value = iv.mid / scale
+        return format_value(value, 2 if decimals is None else decimals,
+                            "%" if scale != 1 else "")
+    value = iv.mid / like.scale
+    decimals = like.decimals
+    text = format_value(value, decimals)
+    # Never print the expected value so that it reads like the reported one.
+    while text == format_value(like.value, like.decimals) and decimals < like.decimals + 4:
+        decimals += 1
+        text = format_value(value, decimals)
+    return text + _unit_label(like)
+
+
+def _shown(value: Any) -> str | None:
+    if isinstance(value, Value):
+        if value.quantity is not None:
+            return show(value.quantity)
+        return show_interval(value.iv, None, value.kind, value.decimals)
+    if isinstance(value, Text):
+        return value.text.strip()
+    return None
+
+
+def _expected(outcome: Outcome) -> str | None:
+    left, right = outcome.left, outcome.right
+    if isinstance(right, Value):
+        like = left.quantity if isinstance(left, Value) else None
+        if outcome.op in ("<", "<=", ">", ">=") and right.quantity is not None:
+            prefix = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}[outcome.op]
+            return prefix + show(right.quantity)
+        return show_interval(right.iv, like, right.kind, right.decimals)
+    if isinstance(right, Text):
+        return right.text.strip()
+    return None
+
+
+class _Names(dict):
+    """Message placeholders: fixed ones first, then any fact or text of the subject."""
+
+    def __init__(self, scope: Subject, fixed: dict[str, Any]):
+        super().__init__(fixed)
+        self.scope = scope
+
+    def __missing__(self, key: str) -> str:
+        found = self.scope.lookup(key)
+        if isinstance(found, Fact):
+            return show(found.quantity) if isinstance(found.quantity, Quantity) else "—"
+        if isinstance(found, Text):
+            return found.text.strip()
+        return "{" + key + "}"
+
+
+def _factor_text(factor: int) -> str:
+    exponent = len(str(factor)) - 1
+    return "10" + str(exponent).translate(_SUPERSCRIPT)
+
+
+@dataclass
+class RunStats:
+    checks: int = 0  # evaluations that reached a verdict
+    skipped: int = 0  # evaluations with an operand not reported
+
+
+class Engine:
+    def __init__(self, book: RuleBook, lang: str = "zh"):
+        self.book = book
+        self.lang = lang
+
+    def run(self, subjects: list[Subject], stats: RunStats | None = None) -> list[Finding]:
+        stats = stats if stats is not None else RunStats()
+        findings: list[Finding] = []
+        by_kind: dict[str, list[Subject]] = {}
+        for subject in subjects:
+            for node in subject.walk():
+                by_kind.setdefault(node.kind, []).append(node)
+        for rule in self.book.rules:
+            if rule.builtin or rule.check is None:
+                continue
+            for target in by_kind.get(rule.applies_to, []):
+                scopes = target.collections.get(rule.each, []) if rule.each else [target]
+                for scope in scopes:
+                    finding = self._check(rule, target, scope, stats)
+                    if finding is not None:
+                        findings.append(finding)
+        return findings
+
+    def _check(self, rule: Rule, target: Subject, scope: Subject,
+               stats: RunStats) -> Finding | None:
+        if rule.when is not None:
+            condition = evaluate(rule.when, scope)
+            if not condition.truth.holds:
+                return None
+        assert rule.check is not None
+        outcome = evaluate(rule.check, scope)
+        if outcome.truth is Truth.NA:
+            stats.skipped += 1
+            return None
+        stats.checks += 1
+        if outcome.truth is not Truth.FALSE:
+            return None
+        return self.finding(rule, target, scope, outcome)
+
+    def finding(self, rule: Rule, target: Subject, scope: Subject,
+                outcome: Outcome) -> Finding:
+        member = scope.name if scope is not target else ""
+        fixed: dict[str, Any] = {
+            "subject": target.name, "member": member, "title": rule.text("title", self.lang),
+            "reported": _shown(outcome.left) or "", "expected": _expected(outcome) or "",
+            "label": getattr(outcome.left, "label", "") or "",
+        }
+        location = outcome.where or scope.location
+        kind = rule.kind
+        related: list[Location] = []
+        if outcome.slip is not None:
+            kind = "unit_slip"
+            self._slip_names(outcome.slip, fixed)
+            location = outcome.slip.wrong.where or location
+            if outcome.slip.right.where:
+                related.append(outcome.slip.right.where)
+            template = rule.text("message", self.lang) if rule.kind == "unit_slip" \
+                else self.book.message("unit_slip", self.lang)
+        else:
+            template = rule.text("message", self.lang)
+            for side in (outcome.left, outcome.right):
+                where = getattr(side, "where", None) or getattr(side, "location", None)
+                if where and where != location:
+                    related.append(where)
+        if not template:
+            template = self.book.message("default", self.lang) or "{title}: {reported} ≠ {expected}"
+        message = template.format_map(_Names(scope, fixed))
+        # A document-level rule run over each form is about that form.
+        about = scope if target.kind == "document" and scope is not target else target
+        return Finding(
+            rule=rule.id, severity=rule.severity, message=message, location=location,
+            reported=fixed["reported"] or None, expected=fixed["expected"] or None,
+            title=rule.text("title", self.lang), subject=about.name, subject_kind=about.kind,
+            kind=kind, related=related,
+        )
+
+    def _slip_names(self, slip: UnitSlip, fixed: dict[str, Any]) -> None:
+        wrong = slip.wrong
+        like = wrong.quantity
+        fixed["reported"] = _shown(wrong) or ""
+        fixed["label"] = wrong.label
+        fixed["intended"] = show_interval(slip.intended, like, wrong.kind) if like else ""
+        fixed["expected"] = fixed["intended"]
+        right = slip.right
+        if right.quantity is None and right.iv.lo != right.iv.hi and like is not None:
+            # The peers' range, in the wrong figure's unit.
+            low = format_value(right.iv.lo / like.scale, 2).rstrip("0").rstrip(".")
+            high = format_value(right.iv.hi / like.scale, 2).rstrip("0").rstrip(".")
+            fixed["other"] = f"{low}～{high}{_unit_label(like)}"
+        else:
+            fixed["other"] = _shown(right) or ""
+        fixed["factor"] = _factor_text(slip.factor)
+        bigger = wrong.iv.mid > slip.intended.mid
+        unit = like.unit if like and like.unit else ""
+        smaller_unit = {"万元": "元", "亿元": "万元", "千元": "元"}.get(unit, "")
+        larger_unit = {"元": "万元", "万元": "亿元", "千元": "万元"}.get(unit, "")
+        fixed["hint"] = (f"按{smaller_unit}填入{unit}栏？" if bigger and smaller_unit else
+                         f"按{larger_unit}填入{unit}栏？" if not bigger and larger_unit else "")
+        fixed["hint_en"] = (f"entered in {smaller_unit}?" if bigger and smaller_unit else
+                            f"entered in {larger_unit}?" if not bigger and larger_unit else "")
+
+
+def builtin_finding(book: RuleBook, name: str, location: Location, lang: str = "zh",
+                    **values: Any) -> Finding | None:
+    """A finding of a rule the pipeline itself raises (an unrecognised sheet)."""
+    rule = book.builtin(name)
+    if rule is None:
+        return None
+    fixed = {"title": rule.text("title", lang), **values}
+    template = rule.text("message", lang) or "{title}"
+    message = template.format_map(_Names(Subject("document", "", location), fixed))
+    return Finding(rule=rule.id, severity=rule.severity, message=message, location=location,
+                   title=rule.text("title", lang), kind=rule.kind)

@@ -1,0 +1,598 @@
+"""The formula language of rule packs, evaluated over intervals and never with `eval`.
+
+A formula is a Python expression parsed with `ast` and walked by an allow-list evaluator:
+Decimal literals (exact, from their source text), names of facts (`执行率`, dotted
+`当年财政拨款.全年预算数`, or back-quoted `` `因公出国（境）费` ``), + − × ÷, comparisons,
+and/or/not, and a handful of functions. `100%` is a literal; `×`, `÷`, `≤`, `≥`, `≠` may be
+written as such.
+
+Comparisons are three-valued because figures are intervals: `a == b` is MAYBE when the
+ranges meet, FALSE when they cannot be equal. A check fails only on FALSE; a `when`
+condition holds on TRUE or MAYBE. A name that is absent or not reported makes the
+comparison NA: the check did not run.
+"""
+
+from __future__ import annotations
+
+import ast
+import enum
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable, Iterable
+
+from ..interval import Interval
+from ..model import Fact, Location, Subject, Text
+from ..numbers import Quantity, years_in
+from ..recognise.labels import compact, label_key
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be parsed or uses what the language does not allow."""
+
+
+class Truth(enum.Enum):
+    TRUE = "true"
+    MAYBE = "maybe"
+    FALSE = "false"
+    NA = "na"  # an operand was not reported: no verdict
+
+    @property
+    def holds(self) -> bool:
+        return self in (Truth.TRUE, Truth.MAYBE)
+
+
+@dataclass(frozen=True)
+class Value:
+    """A figure while a formula is evaluated: its range, kind and, if reported, its origin."""
+
+    iv: Interval
+    kind: str = "number"  # amount | percent | score | count | number | ratio
+    where: Location | None = None
+    quantity: Quantity | None = None  # set when the value is one reported figure
+    label: str = ""
+    decimals: int | None = None  # digits worth printing, for values worked out from figures
+
+
+@dataclass(frozen=True)
+class UnitSlip:
+    factor: int  # 10**k
+    wrong: Value  # the figure that looks entered in the wrong unit
+    right: Value
+    intended: Interval  # what `wrong` would be in the right unit
+
+
+@dataclass
+class Outcome:
+    truth: Truth
+    left: Value | Text | None = None  # the comparison that failed, for the message
+    right: Value | Text | None = None
+    op: str = ""
+    slip: UnitSlip | None = None
+    where: Location | None = None
+
+
+class _Missing(Exception):
+    """An operand is absent or not reported."""
+
+
+@dataclass
+class _Column:
+    """`指标.分值`: one attribute over a collection's members."""
+
+    members: list[Subject]
+    attribute: str
+    values: list[Any] = field(default_factory=list)
+
+
+_OPERATOR_WORDS = {"×": "*", "÷": "/", "≤": "<=", "≥": ">=", "≠": "!=", "＝": "=",
+                   "（": "(", "）": ")", "，": ","}
+_QUOTED = re.compile(r"`([^`]+)`|(\"[^\"]*\"|'[^']*')")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+
+
+def _prepare(source: str) -> tuple[str, dict[str, str]]:
+    """Back-quoted names become identifiers; `100%` and ×÷≤≥ become Python."""
+    quoted: dict[str, str] = {}
+    out = []
+    position = 0
+    for match in _QUOTED.finditer(source):
+        out.append(_plain(source[position:match.start()]))
+        if match.group(1) is not None:
+            placeholder = f"_q{len(quoted)}"
+            quoted[placeholder] = match.group(1).strip()
+            out.append(placeholder)
+        else:
+            out.append(match.group(2))
+        position = match.end()
+    out.append(_plain(source[position:]))
+    return "".join(out), quoted
+
+
+def _plain(segment: str) -> str:
+    for word, replacement in _OPERATOR_WORDS.items():
+        segment = segment.replace(word, replacement)
+    return _PERCENT.sub(r"(\1/100)", segment)
+
+
+_ALLOWED = (ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.USub,
+            ast.UAdd, ast.BinOp, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Compare, ast.Eq,
+            ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Call, ast.Name, ast.Attribute,
+            ast.Constant, ast.Load, ast.keyword)
+
+
+@dataclass
+class Formula:
+    source: str
+    tree: ast.Expression
+    prepared: str
+    quoted: dict[str, str]
+
+    def names(self) -> set[str]:
+        found = set()
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Name) and node.id not in FUNCTIONS:
+                found.add(self.quoted.get(node.id, node.id))
+        return found
+
+
+def compile_formula(source: str) -> Formula:
+    if not isinstance(source, str) or not source.strip():
+        raise FormulaError("empty formula")
+    prepared, quoted = _prepare(source.strip())
+    try:
+        tree = ast.parse(prepared, mode="eval")
+    except SyntaxError as exc:
+        raise FormulaError(f"cannot parse {source!r}: {exc.msg}") from None
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED):
+            raise FormulaError(f"{type(node).__name__} is not allowed in {source!r}")
+        if isinstance(node, ast.Call):
+            if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+                name = getattr(node.func, "id", ast.unparse(node.func))
+                raise FormulaError(f"unknown function {name}() in {source!r}; "
+                                   f"allowed: {', '.join(sorted(FUNCTIONS))}")
+        if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float, str)):
+            raise FormulaError(f"constant {node.value!r} is not allowed in {source!r}")
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") \
+                and node.attr not in quoted:
+            raise FormulaError(f"attribute {node.attr} is not allowed in {source!r}")
+    return Formula(source, tree, prepared, quoted)
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+def _value_of(fact: Fact) -> Value:
+    if not fact.reported:
+        raise _Missing(fact.name)
+    quantity = fact.quantity
+    assert isinstance(quantity, Quantity)
+    return Value(quantity.interval, quantity.kind, fact.location, quantity,
+                 fact.label or fact.name, quantity.decimals)
+
+
+def _number(value: Any) -> Value:
+    if isinstance(value, Value):
+        return value
+    if isinstance(value, Text):
+        raise FormulaError(f"text {value.text[:20]!r} used as a number")
+    if isinstance(value, _Column):
+        raise FormulaError(f"{value.attribute} of a collection used as one number; use sum()")
+    raise FormulaError(f"{value!r} is not a number")
+
+
+def _combine_kind(a: Value, b: Value, op: str) -> str:
+    if op in "+-":
+        return a.kind if a.kind == b.kind else "number"
+    if op == "*":
+        if a.kind == "number":
+            return b.kind
+        if b.kind == "number":
+            return a.kind
+        return "number"
+    if a.kind == b.kind == "amount":
+        return "ratio"
+    if b.kind == "number":
+        return a.kind
+    return "number"
+
+
+def _compare_intervals(a: Interval, b: Interval, op: str) -> Truth:
+    if op == "==":
+        if not a.meets(b):
+            return Truth.FALSE
+        return Truth.TRUE if a.lo == a.hi == b.lo == b.hi else Truth.MAYBE
+    if op == "!=":
+        if not a.meets(b):
+            return Truth.TRUE
+        return Truth.FALSE if a.lo == a.hi == b.lo == b.hi else Truth.MAYBE
+    if op in ("<", "<="):
+        strict = op == "<"
+        if (a.hi < b.lo) or (not strict and a.hi <= b.lo):
+            return Truth.TRUE
+        if (a.lo > b.hi) or (strict and a.lo >= b.hi):
+            return Truth.FALSE
+        return Truth.MAYBE
+    if op in (">", ">="):
+        flipped = {">": "<", ">=": "<="}[op]
+        return _compare_intervals(b, a, flipped)
+    raise FormulaError(f"unknown comparison {op}")
+
+
+SLIP_FACTORS = (10_000, 1_000, 100_000_000)
+
+
+def _unit_slip(left: Value, right: Value) -> UnitSlip | None:
+    """Two amounts that disagree by 10⁴ (or 10³, 10⁸): one was typed in the wrong unit."""
+    if left.kind != "amount" or right.kind != "amount":
+        return None
+    for factor in SLIP_FACTORS:
+        f = Decimal(factor)
+        for big, small in ((left, right), (right, left)):
+            if big.iv.scaled(1 / f).meets(small.iv) and abs(big.iv.mid) > abs(small.iv.mid):
+                # A whole number of 元 typed into a 万元 column is the usual slip: the larger
+                # figure is the wrong one unless it is a computed value with no cell.
+                wrong, other = (big, small) if big.where is not None else (small, big)
+                intended = wrong.iv.scaled(1 / f) if wrong is big else wrong.iv.scaled(f)
+                return UnitSlip(factor, wrong, other, intended)
+    return None
+
+
+_COMPARE_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
+                ast.GtE: ">="}
+_ARITH_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+
+
+class Evaluator:
+    def __init__(self, formula: Formula, scope: Subject):
+        self.formula = formula
+        self.scope = scope
+
+    # -- entry points
+
+    def truth(self) -> Outcome:
+        try:
+            result = self._eval(self.formula.tree.body)
+        except _Missing:
+            return Outcome(Truth.NA)
+        except ZeroDivisionError:
+            return Outcome(Truth.NA)
+        if isinstance(result, Outcome):
+            return result
+        raise FormulaError(f"{self.formula.source!r} is not a condition (it gives a value)")
+
+    def value(self) -> Value:
+        result = self._eval(self.formula.tree.body)
+        return _number(result)
+
+    # -- the walk
+
+    def _name(self, name: str) -> Any:
+        name = self.formula.quoted.get(name, name)
+        found = self.scope.lookup(name)
+        if found is None:
+            raise _Missing(name)
+        if isinstance(found, Fact):
+            return _value_of(found)
+        return found
+
+    def _attribute(self, node: ast.Attribute) -> Any:
+        parts = []
+        current: ast.AST = node
+        while isinstance(current, ast.Attribute):
+            parts.append(self.formula.quoted.get(current.attr, current.attr))
+            current = current.value
+        if not isinstance(current, ast.Name):
+            raise FormulaError("attributes apply to names only")
+        parts.append(self.formula.quoted.get(current.id, current.id))
+        parts.reverse()
+        dotted = ".".join(parts)
+        found = self.scope.lookup(dotted)
+        if isinstance(found, Fact):
+            return _value_of(found)
+        if found is not None:
+            return found
+        base = self.scope.lookup(parts[0])
+        if isinstance(base, list) and len(parts) == 2:
+            return _Column(base, parts[1])
+        raise _Missing(dotted)
+
+    def _eval(self, node: ast.AST) -> Any:
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, str):
+                return node.value
+            segment = ast.get_source_segment(self.formula.prepared, node) or repr(node.value)
+            number = Decimal(segment)
+            return Value(Interval.exact(number), decimals=max(-int(number.as_tuple().exponent), 0))
+        if isinstance(node, ast.Name):
+            return self._name(node.id)
+        if isinstance(node, ast.Attribute):
+            return self._attribute(node)
+        if isinstance(node, ast.UnaryOp):
+            if isinstance(node.op, ast.Not):
+                return _not(self._condition(node.operand))
+            operand = _number(self._eval(node.operand))
+            if isinstance(node.op, ast.USub):
+                return Value(-operand.iv, operand.kind)
+            return operand
+        if isinstance(node, ast.BinOp):
+            op = _ARITH_OPS[type(node.op)]
+            a = _number(self._eval(node.left))
+            b = _number(self._eval(node.right))
+            iv = {"+": lambda: a.iv + b.iv, "-": lambda: a.iv - b.iv,
+                  "*": lambda: a.iv * b.iv, "/": lambda: a.iv / b.iv}[op]()
+            decimals = max(a.decimals or 0, b.decimals or 0) if op in "+-" else None
+            return Value(iv, _combine_kind(a, b, op), a.where or b.where, decimals=decimals)
+        if isinstance(node, ast.BoolOp):
+            outcomes = [self._condition(v) for v in node.values]
+            return _all(outcomes) if isinstance(node.op, ast.And) else _any(outcomes)
+        if isinstance(node, ast.Compare):
+            return self._compare(node)
+        if isinstance(node, ast.Call):
+            function = FUNCTIONS[node.func.id]  # type: ignore[union-attr]
+            args = [self._lazy(a) for a in node.args]
+            kwargs = {k.arg: self._lazy(k.value) for k in node.keywords if k.arg}
+            return function(self, args, kwargs)
+        raise FormulaError(f"{type(node).__name__} is not allowed")
+
+    def _lazy(self, node: ast.AST) -> Callable[[], Any]:
+        return lambda: self._eval(node)
+
+    def _condition(self, node: ast.AST) -> Outcome:
+        try:
+            result = self._eval(node)
+        except _Missing:
+            return Outcome(Truth.NA)
+        except ZeroDivisionError:
+            return Outcome(Truth.NA)
+        if isinstance(result, Outcome):
+            return result
+        raise FormulaError(f"{ast.unparse(node)} is not a condition")
+
+    def _compare(self, node: ast.Compare) -> Outcome:
+        outcomes = []
+        left = self._eval(node.left)
+        for op_node, right_node in zip(node.ops, node.comparators):
+            op = _COMPARE_OPS[type(op_node)]
+            right = self._eval(right_node)
+            outcomes.append(_compare(left, right, op))
+            left = right
+        return _all(outcomes)
+
+
+def _compare(left: Any, right: Any, op: str) -> Outcome:
+    if isinstance(left, (Text, str)) or isinstance(right, (Text, str)):
+        a = label_key(left.text if isinstance(left, Text) else str(left))
+        b = label_key(right.text if isinstance(right, Text) else str(right))
+        if op not in ("==", "!="):
+            raise FormulaError("texts compare with == and != only")
+        same = a == b
+        truth = Truth.TRUE if same == (op == "==") else Truth.FALSE
+        return Outcome(truth, left if isinstance(left, Text) else None,
+                       right if isinstance(right, Text) else None, op)
+    a, b = _number(left), _number(right)
+    truth = _compare_intervals(a.iv, b.iv, op)
+    slip = _unit_slip(a, b) if truth is Truth.FALSE and op == "==" else None
+    return Outcome(truth, a, b, op, slip, a.where or b.where)
+
+
+def _not(outcome: Outcome) -> Outcome:
+    flipped = {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE}.get(outcome.truth,
+                                                                     outcome.truth)
+    return Outcome(flipped, outcome.left, outcome.right, outcome.op, None, outcome.where)
+
+
+def _all(outcomes: list[Outcome]) -> Outcome:
+    for outcome in outcomes:
+        if outcome.truth is Truth.FALSE:
+            return outcome
+    if any(o.truth is Truth.NA for o in outcomes):
+        return Outcome(Truth.NA)
+    if any(o.truth is Truth.MAYBE for o in outcomes):
+        return Outcome(Truth.MAYBE)
+    return Outcome(Truth.TRUE)
+
+
+def _any(outcomes: list[Outcome]) -> Outcome:
+    if any(o.truth is Truth.TRUE for o in outcomes):
+        return Outcome(Truth.TRUE)
+    if any(o.truth is Truth.MAYBE for o in outcomes):
+        return Outcome(Truth.MAYBE)
+    failed = [o for o in outcomes if o.truth is Truth.FALSE]
+    if failed:
+        return failed[0]
+    return Outcome(Truth.NA)
+
+
+# ---------------------------------------------------------------- functions
+# Each takes the evaluator, the positional and keyword arguments as thunks, and returns a
+# Value or an Outcome. Arguments are thunks so that a function may treat a missing operand
+# itself (sum() counts a blank part as nothing).
+
+
+def _force(thunk: Callable[[], Any]) -> Any:
+    try:
+        return thunk()
+    except _Missing:
+        return None
+
+
+def _column_values(column: _Column, where: dict[str, str] | None = None) -> list[Any]:
+    values = []
+    for member in column.members:
+        if where and not all(_text_matches(member.lookup(k), v) for k, v in where.items()):
+            continue
+        found = member.lookup(column.attribute)
+        if isinstance(found, Fact):
+            values.append(_value_of(found) if found.reported else None)
+        else:
+            values.append(found)
+    return values
+
+
+def _text_matches(found: Any, wanted: str) -> bool:
+    return isinstance(found, Text) and label_key(found.text) == label_key(wanted)
+
+
+def _numbers(evaluator: Evaluator, args: list, kwargs: dict) -> list[Value | None]:
+    where = {k: str(v()) for k, v in kwargs.items()}
+    values: list[Value | None] = []
+    for thunk in args:
+        got = _force(thunk)
+        if isinstance(got, _Column):
+            values.extend(v if isinstance(v, Value) or v is None else _number(v)
+                          for v in _column_values(got, where))
+        elif isinstance(got, list):
+            raise FormulaError("name a collection's attribute: sum(指标.分值)")
+        else:
+            values.append(_number(got) if got is not None else None)
+    return values
+
+
+def _sum(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
+    """Σ of the reported values; a blank part counts as nothing, all blank is no total."""
+    values = [v for v in _numbers(evaluator, args, kwargs) if v is not None]
+    if not values:
+        raise _Missing("sum()")
+    total = values[0].iv
+    for v in values[1:]:
+        total = total + v.iv
+    kind = values[0].kind if all(v.kind == values[0].kind for v in values) else "number"
+    label = "".join(str(k()) for k in kwargs.values())
+    first = _force(args[0]) if args else None
+    if isinstance(first, _Column):
+        label = f"{label}{first.attribute}合计" if label else f"{first.attribute}合计"
+    return Value(total, kind, values[0].where, label=label,
+                 decimals=max(v.decimals or 0 for v in values))
+
+
+def _count(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
+    values = [v for v in _numbers(evaluator, args, kwargs) if v is not None]
+    return Value(Interval.exact(len(values)), "count")
+
+
+def _extreme(pick: str) -> Callable:
+    def function(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
+        values = [_number(a()) for a in args]
+        if not values:
+            raise FormulaError(f"{pick}() needs arguments")
+        result = values[0]
+        for v in values[1:]:
+            iv = result.iv.min(v.iv) if pick == "min" else result.iv.max(v.iv)
+            result = Value(iv, result.kind if result.kind == v.kind else "number",
+                           result.where or v.where)
+        return result
+    return function
+
+
+def _abs(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
+    value = _number(args[0]())
+    return Value(abs(value.iv), value.kind, value.where)
+
+
+def _filled(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
+    """TRUE when the first argument is reported (a figure) or non-empty (a text)."""
+    thunk = args[0]
+    try:
+        got = thunk()
+    except _Missing as missing:
+        where = _location_of(evaluator, str(missing))
+        # Not reported is "empty"; a column the form does not have at all is no verdict.
+        return Outcome(Truth.FALSE if where else Truth.NA, where=where)
+    if isinstance(got, Text):
+        return Outcome(Truth.TRUE if compact(got.text) else Truth.FALSE, got, None,
+                       where=got.location)
+    return Outcome(Truth.TRUE, got if isinstance(got, Value) else None)
+
+
+def _location_of(evaluator: Evaluator, name: str) -> Location | None:
+    found = evaluator.scope.lookup(name)
+    if isinstance(found, (Fact, Text)):
+        return found.location
+    return None
+
+
+def _mentions(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
+    """TRUE when the text (first argument) contains any of the words that follow."""
+    got = _force(args[0])
+    words = [str(a()) for a in args[1:]]
+    if not isinstance(got, Text):
+        return Outcome(Truth.FALSE)
+    text = compact(got.text)
+    return Outcome(Truth.TRUE if any(w in text for w in words) else Truth.FALSE, got,
+                   where=got.location)
+
+
+def _earliest_year(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
+    """The earliest `20xx年` written in the given texts, located where it is written."""
+    best: tuple[int, Location] | None = None
+    for thunk in args:
+        got = _force(thunk)
+        if not isinstance(got, Text):
+            continue
+        for year, _, _ in years_in(got.text):
+            if best is None or year < best[0]:
+                best = (year, got.location)
+    if best is None:
+        raise _Missing("year")
+    quantity = Quantity(Decimal(best[0]), 0, "年", "number", True, f"{best[0]}年")
+    return Value(Interval.exact(best[0]), "number", best[1], quantity, "年份")
+
+
+def _peers_scale(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
+    """FALSE when a figure is 10³/10⁴/10⁸ times out of scale with all its peers.
+
+    `scale_consistent(全年预算数, 自评表.全年预算数)`: the value, then the same figure on the
+    other forms (its own entry among them is left out). It fails only when the figure is
+    over a hundred times every peer (or under a hundredth of every one) while the figure
+    divided (multiplied) by the factor falls inside the peers' range, as a 50000 among
+    万元 amounts of 12 to 300 does.
+    """
+    value = _number(args[0]())
+    got = args[1]()
+    if not isinstance(got, _Column):
+        raise FormulaError("scale_consistent() takes a value and a collection's attribute")
+    peers = [v for v in _column_values(got) if isinstance(v, Value)
+             and v.where != value.where and v.iv.mid > 0]
+    if len(peers) < 3 or value.iv.mid <= 0:
+        return Outcome(Truth.NA)
+    low = min(p.iv.mid for p in peers)
+    high = max(p.iv.mid for p in peers)
+    x = value.iv.mid
+    for factor in SLIP_FACTORS:
+        f = Decimal(factor)
+        if x > 100 * high and low / 10 <= x / f <= high * 10:
+            intended = value.iv.scaled(1 / f)
+            slip = UnitSlip(factor, value, Value(Interval(low, high), value.kind), intended)
+            return Outcome(Truth.FALSE, value, None, "scale", slip, value.where)
+        if x * 100 < low and low / 10 <= x * f <= high * 10:
+            slip = UnitSlip(factor, value, Value(Interval(low, high), value.kind),
+                            value.iv.scaled(f))
+            return Outcome(Truth.FALSE, value, None, "scale", slip, value.where)
+    return Outcome(Truth.TRUE)
+
+
+FUNCTIONS: dict[str, Callable[[Evaluator, list, dict], Any]] = {
+    "sum": _sum,
+    "total": _sum,  # `total(指标.分值, 一级指标="产出指标")` reads better with a filter
+    "count": _count,
+    "min": _extreme("min"),
+    "max": _extreme("max"),
+    "abs": _abs,
+    "filled": _filled,
+    "mentions": _mentions,
+    "earliest_year": _earliest_year,
+    "scale_consistent": _peers_scale,
+}
+
+
+def evaluate(formula: Formula, scope: Subject) -> Outcome:
+    return Evaluator(formula, scope).truth()
+
+
+def iter_names(formulas: Iterable[Formula]) -> set[str]:
+    names: set[str] = set()
+    for formula in formulas:
+        names |= formula.names()
+    return names

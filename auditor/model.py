@@ -1,0 +1,215 @@
+"""The records passed between the pipeline's stages.
+
+read → `Document` (grids of `Cell`s and `Paragraph`s, each with a `Location`)
+recognise + facts → `Subject` (a form or table, its `Fact`s by meaning)
+rules → `Finding`s, gathered per input in a `FileResult`.
+
+Nothing after the readers knows which file format a cell or a paragraph came from: a
+`Location` says where to point the user, and that is all that travels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Iterator
+
+from .interval import Interval
+from .numbers import NOT_REPORTED, NotReported, Quantity
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    path: str
+    sheet: str | None = None  # worksheet, or the table's name in a document
+    cell: str | None = None  # A1 reference on `sheet`
+    line: int | None = None  # 1-based line of a text input
+    page: int | None = None  # 1-based page of a PDF
+
+    def describe(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.sheet:
+            parts.append(self.sheet)
+        if self.cell:
+            parts.append(self.cell)
+        if self.line is not None:
+            parts.append(f"第{self.line}行")
+        return "!".join(parts[-2:]) if self.sheet and self.cell else " ".join(parts)
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str  # as the reader of the document sees it ('' when blank)
+    row: int  # 0-based position in its grid
+    col: int
+    location: Location
+
+
+@dataclass(slots=True)
+class Grid:
+    """A table: a worksheet, a Word table, a table in a PDF or a text export."""
+
+    name: str
+    rows: list[list[Cell]]
+    location: Location
+    # Merged ranges as inclusive 0-based (first_row, first_col, last_row, last_col).
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # False when rows are lists of cells whose positions need not line up into columns
+    # (a text export drops the cells a horizontal merge covers).
+    aligned: bool = True
+    _origin: dict[tuple[int, int], tuple[int, int]] | None = None
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    def cell(self, row: int, col: int) -> Cell | None:
+        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
+            return self.rows[row][col]
+        return None
+
+    def text(self, row: int, col: int) -> str:
+        cell = self.cell(row, col)
+        return cell.text if cell else ""
+
+    def origin(self, row: int, col: int) -> tuple[int, int]:
+        """The top-left cell of the merged range covering (row, col), or (row, col)."""
+        if self._origin is None:
+            self._origin = {}
+            for r1, c1, r2, c2 in self.merged:
+                for r in range(r1, r2 + 1):
+                    for c in range(c1, c2 + 1):
+                        self._origin[(r, c)] = (r1, c1)
+        return self._origin.get((row, col), (row, col))
+
+    def shown(self, row: int, col: int) -> str:
+        """What a reader sees at (row, col): a merged range shows its top-left text."""
+        r, c = self.origin(row, col)
+        return self.text(r, c)
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: str
+    location: Location
+    # Line of each character offset where a paragraph joins wrapped lines: offsets at which
+    # a new source line starts, with that line's number.
+    line_starts: list[tuple[int, int]] = field(default_factory=list)
+
+    def location_at(self, offset: int) -> Location:
+        """Where the character at `offset` stands in the source."""
+        line = self.location.line
+        for start, number in self.line_starts:
+            if start <= offset:
+                line = number
+        if line == self.location.line:
+            return self.location
+        return Location(self.location.path, self.location.sheet, self.location.cell, line,
+                        self.location.page)
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    format: str  # xlsx, xls, csv, docx, pdf, txt
+    grids: list[Grid] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A figure with its meaning: what it is (`name`), its value and where it stands."""
+
+    name: str
+    quantity: Quantity | NotReported
+    location: Location
+    label: str = ""  # the row/column labels a reader would use to find it
+
+    @property
+    def reported(self) -> bool:
+        return self.quantity is not NOT_REPORTED
+
+    @property
+    def interval(self) -> Interval:
+        if not isinstance(self.quantity, Quantity):
+            raise ValueError(f"{self.name} is not reported")
+        return self.quantity.interval
+
+    def shown(self) -> str:
+        return self.quantity.shown() if isinstance(self.quantity, Quantity) else "—"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A label or a piece of prose a rule may read (an indicator's 三级指标, a reason)."""
+
+    text: str
+    location: Location
+
+
+@dataclass(slots=True)
+class Subject:
+    """One recognised form or table, or the document itself: what rules are checked on."""
+
+    kind: str  # selfeval_form, document, …: the `applies_to` of rules
+    name: str
+    location: Location
+    facts: dict[str, Fact] = field(default_factory=dict)
+    texts: dict[str, Text] = field(default_factory=dict)  # labels and prose of the subject
+    collections: dict[str, list[Subject]] = field(default_factory=dict)
+    parent: Subject | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, fact: Fact) -> None:
+        self.facts[fact.name] = fact
+
+    def lookup(self, name: str) -> Fact | list[Subject] | Text | None:
+        """A name as a rule sees it: own facts first, then the enclosing subject's."""
+        scope: Subject | None = self
+        while scope is not None:
+            if name in scope.facts:
+                return scope.facts[name]
+            if name in scope.collections:
+                return scope.collections[name]
+            if name in scope.texts:
+                return scope.texts[name]
+            scope = scope.parent
+        return None
+
+    def walk(self) -> Iterator[Subject]:
+        yield self
+        for members in self.collections.values():
+            for member in members:
+                yield from member.walk()
+
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    location: Location
+    reported: str | None = None
+    expected: str | None = None
+    title: str = ""
+    subject: str | None = None  # the form or table's name
+    subject_kind: str | None = None
+    kind: str = "mismatch"  # mismatch | unit_slip | policy | unrecognised | …
+    related: list[Location] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class FileResult:
+    path: str
+    status: str = "ok"  # ok | error
+    error: str | None = None
+    format: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    subjects: list[Subject] = field(default_factory=list)
+    checks: int = 0  # rule evaluations that ran to a verdict
+    seconds: float = 0.0

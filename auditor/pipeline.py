@@ -1,0 +1,56 @@
+"""One input file through the stages: read → recognise → rules → a `FileResult`."""
+
+from __future__ import annotations
+
+import time
+
+from .checks.engine import Engine, RunStats, builtin_finding
+from .checks.pack import RuleBook
+from .model import FileResult, Finding
+from .readers import ReadError, read_document
+from .recognise import recognise
+
+
+def _order(finding: Finding) -> tuple:
+    loc = finding.location
+    cell = loc.cell or ""
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return (loc.sheet or "", loc.page or 0, loc.line or 0, int(digits or 0),
+            len(letters), letters, finding.rule)
+
+
+def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
+    started = time.perf_counter()
+    result = FileResult(path=path)
+    try:
+        document = read_document(path)
+    except ReadError as exc:
+        result.status = "error"
+        result.error = str(exc)
+        result.seconds = time.perf_counter() - started
+        return result
+    result.format = document.format
+    root, recognition = recognise(document)
+    result.subjects = recognition.subjects
+    findings: list[Finding] = []
+    for index, grid in enumerate(document.grids):
+        if index in recognition.claimed:
+            continue
+        if not any(cell.text.strip() for row in grid.rows for cell in row):
+            continue  # an empty sheet has nothing to check and nothing to say
+        finding = builtin_finding(book, "unrecognised", grid.location, lang, sheet=grid.name,
+                                  reason="找不到“项目名称”等表头" if lang == "zh" else "no known headers")
+        if finding:
+            findings.append(finding)
+    for location, note in recognition.notes:
+        finding = builtin_finding(book, "unrecognised", location, lang,
+                                  sheet=location.sheet or "", reason=note)
+        if finding:
+            findings.append(finding)
+    stats = RunStats()
+    findings.extend(Engine(book, lang).run([root], stats))
+    result.findings = sorted(findings, key=_order)
+    result.checks = stats.checks
+    result.seconds = time.perf_counter() - started
+    return result

@@ -1,0 +1,28 @@
+"""Decoding text files without being told their encoding."""
+
+from __future__ import annotations
+
+from . import ReadError
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) first, then the GB18030 family, then a guess."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # GB18030 is a superset of GBK and GB2312 and decodes any of them.
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError("无法识别文本编码 (not UTF-8 or GB18030)")
+    return str(best)

@@ -1,0 +1,74 @@
+"""Recognisers: which forms and tables a document holds, found by their labels.
+
+Each recogniser looks at a `Document` and returns the `Subject`s it recognised and the
+grids it claimed; a grid nobody claims is reported as unrecognised, never guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Document, Location, Subject
+from ..numbers import normalise
+from . import selfeval
+
+
+@dataclass
+class Recognition:
+    subjects: list[Subject] = field(default_factory=list)
+    claimed: set[int] = field(default_factory=set)  # indices into document.grids
+    notes: list[tuple[Location, str]] = field(default_factory=list)
+
+
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
+_FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def document_year(document: Document) -> int | None:
+    """The year a document reports on: `2021年度` in its first lines, else its file name."""
+    for grid in document.grids[:3]:
+        for row in grid.rows[:6]:
+            for cell in row:
+                match = _TITLE_YEAR.search(normalise(cell.text))
+                if match:
+                    return int(match.group(1))
+    for paragraph in document.paragraphs[:30]:
+        match = _TITLE_YEAR.search(normalise(paragraph.text))
+        if match:
+            return int(match.group(1))
+    match = _FILE_YEAR.search(Path(document.path).name)
+    return int(match.group(1)) if match else None
+
+
+def _selfeval(document: Document, year: int | None) -> Recognition:
+    result = Recognition()
+    for index, grid in enumerate(document.grids):
+        forms, notes = selfeval.recognise(grid, year)
+        if forms or notes:
+            result.claimed.add(index)
+        result.subjects.extend(forms)
+        result.notes.extend((grid.location, note) for note in notes)
+    return result
+
+
+RECOGNISERS = [_selfeval]
+
+
+def recognise(document: Document) -> tuple[Subject, Recognition]:
+    """The document as a subject whose collections are the forms and tables found in it."""
+    year = document_year(document)
+    root = Subject("document", Path(document.path).name, Location(document.path))
+    if year is not None:
+        root.meta["year"] = year
+    combined = Recognition()
+    for recogniser in RECOGNISERS:
+        found = recogniser(document, year)
+        combined.claimed |= found.claimed
+        combined.notes.extend(found.notes)
+        for subject in found.subjects:
+            subject.parent = root
+            root.collections.setdefault(subject.kind, []).append(subject)
+            combined.subjects.append(subject)
+    return root, combined

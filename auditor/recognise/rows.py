@@ -1,0 +1,96 @@
+"""Rows of a grid as a reader sees them, whether its columns line up or not.
+
+In a workbook or a Word table every cell has a column, and a merged range shows its text
+once. In a text export a horizontal merge becomes one cell, so positions in a row need not
+match the header's. `Row` hides the difference: a header's `Slot` finds its value in a row
+by column where columns line up, and by position from the row's right-hand end (where the
+figures are) where they do not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Cell, Grid
+from .labels import compact, label_key
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Where a header cell stands: its column, and its position counted from the row end."""
+
+    col: int
+    span: int
+    from_end: int
+
+
+class Row:
+    def __init__(self, grid: Grid, index: int, first_col: int = 0, last_col: int | None = None):
+        self.grid = grid
+        self.index = index
+        self.cells: list[Cell] = []
+        for cell in grid.rows[index]:
+            if cell.col < first_col or (last_col is not None and cell.col > last_col):
+                continue
+            if grid.aligned:
+                r, c = grid.origin(index, cell.col)
+                if r == index and c != cell.col:
+                    continue  # covered by a merge from the left: shown once, at its origin
+            self.cells.append(cell)
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    def keys(self) -> list[str]:
+        return [label_key(c.text) for c in self.cells]
+
+    def is_blank(self) -> bool:
+        return all(not compact(c.text) for c in self.cells)
+
+    def find(self, *names: str, prefix: bool = False) -> Cell | None:
+        for cell in self.cells:
+            key = label_key(cell.text)
+            if key in names or (prefix and any(key.startswith(n) for n in names)):
+                return cell
+        return None
+
+    def slot(self, cell: Cell) -> Slot:
+        span = 1
+        if self.grid.aligned:
+            for r1, c1, r2, c2 in self.grid.merged:
+                if r1 == self.index and c1 == cell.col:
+                    span = c2 - c1 + 1
+                    break
+        position = next(i for i, c in enumerate(self.cells) if c is cell)
+        return Slot(cell.col, span, len(self.cells) - position)
+
+    def at(self, slot: Slot, header_width: int) -> Cell | None:
+        """The cell of this row under a header slot."""
+        if self.grid.aligned:
+            chosen = None
+            for cell in self.cells:
+                if slot.col <= cell.col < slot.col + slot.span:
+                    if chosen is None or (not chosen.text.strip() and cell.text.strip()):
+                        chosen = cell
+            return chosen
+        # Without columns: rows as wide as the header line up cell for cell; narrower ones
+        # keep their figures at the right-hand end.
+        position = len(self.cells) - slot.from_end
+        if len(self.cells) == header_width:
+            position = header_width - slot.from_end
+        if 0 <= position < len(self.cells):
+            return self.cells[position]
+        return None
+
+    def after(self, cell: Cell) -> list[Cell]:
+        index = next(i for i, c in enumerate(self.cells) if c is cell)
+        return self.cells[index + 1:]
+
+    def carried(self, slot: Slot, header_width: int) -> Cell | None:
+        """Like `at`, but a vertical merge yields the text of its top cell."""
+        cell = self.at(slot, header_width)
+        if cell is not None and self.grid.aligned and not cell.text.strip():
+            r, c = self.grid.origin(self.index, cell.col)
+            if (r, c) != (self.index, cell.col):
+                return self.grid.cell(r, c)
+        return cell

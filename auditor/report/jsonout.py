@@ -1,0 +1,60 @@
+"""`--format json`: one JSON document for programs (schema version 1)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import FileResult, Finding
+from . import Report
+
+
+def finding_record(result: FileResult, finding: Finding) -> dict[str, Any]:
+    loc = finding.location
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "path": result.path,
+        "sheet": loc.sheet,
+        "cell": loc.cell,
+        "line": loc.line,
+        "message": finding.message,
+        "reported": finding.reported,
+        "expected": finding.expected,
+        "page": loc.page,
+        "title": finding.title,
+        "subject": finding.subject,
+        "subject_kind": finding.subject_kind,
+        "kind": finding.kind,
+        "related": [{"sheet": r.sheet, "cell": r.cell, "line": r.line, "page": r.page}
+                    for r in finding.related],
+    }
+
+
+def file_record(report: Report, result: FileResult) -> dict[str, Any]:
+    kinds: dict[str, int] = {}
+    for subject in result.subjects:
+        kinds[subject.kind] = kinds.get(subject.kind, 0) + 1
+    return {
+        "path": result.path,
+        "status": result.status,
+        "error": result.error,
+        "format": result.format,
+        "recognised": kinds,
+        "checks": result.checks,
+        "findings": len(result.findings),
+        "seconds": round(result.seconds, 4),
+    }
+
+
+def document(report: Report) -> dict[str, Any]:
+    return {
+        "version": 1,
+        "files": [file_record(report, r) for r in report.results],
+        "findings": [finding_record(r, f) for r in report.results for f in r.findings],
+        "summary": report.summary(),
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(document(report), ensure_ascii=False, indent=2) + "\n"
