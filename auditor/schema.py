@@ -71,9 +71,8 @@ def findings_frame(report):
                 "kind": f.kind,
             })
     frame = pd.DataFrame.from_records(records, columns=FINDING_COLUMNS)
-    frame = frame.astype({"line": "Int64", "page": "Int64"})
-    for column in ("path", "rule", "severity", "message", "title", "kind"):
-        frame[column] = frame[column].astype(str) if len(frame) else frame[column].astype(object)
+    text_columns = [c for c in FINDING_COLUMNS if c not in ("line", "page")]
+    frame = frame.astype({"line": "Int64", "page": "Int64", **{c: "str" for c in text_columns}})
     return findings_schema().validate(frame)
 
 
@@ -85,5 +84,6 @@ def files_frame(report):
           "checks": r.checks, "findings": len(r.findings), "seconds": float(r.seconds)}
          for r in report.results],
         columns=["path", "status", "error", "format", "checks", "findings", "seconds"])
-    frame = frame.astype({"checks": "Int64", "findings": "Int64", "seconds": float})
+    frame = frame.astype({"checks": "Int64", "findings": "Int64", "seconds": float,
+                          "path": "str", "status": "str", "error": "str", "format": "str"})
     return files_schema().validate(frame)

@@ -56,6 +56,25 @@ def _shown(value: Any) -> str | None:
     return None
 
 
+def show_in_unit_of(quantity: Quantity, like: Quantity) -> str:
+    """A reported figure restated in another figure's unit, keeping its own precision."""
+    if quantity.unit == like.unit or quantity.kind != like.kind:
+        return show(quantity)
+    shift = (quantity.scale / like.scale).adjusted()
+    decimals = max(quantity.decimals - shift, 0)
+    return format_value(quantity.base_value / like.scale, decimals, _unit_label(like))
+
+
+def show_scaled(iv: Interval, like: Quantity, factor: int, down: bool) -> str:
+    """A figure divided (or multiplied) by 10ᵏ, keeping its significant digits."""
+    shift = len(str(factor)) - 1
+    decimals = like.decimals + shift if down else max(like.decimals - shift, 0)
+    text = format_value(iv.mid / like.scale, decimals)
+    if "." in text and decimals > like.decimals:
+        text = text.rstrip("0").rstrip(".")
+    return text + _unit_label(like)
+
+
 def _expected(outcome: Outcome) -> str | None:
     left, right = outcome.left, outcome.right
     if isinstance(right, Value):
@@ -63,6 +82,8 @@ def _expected(outcome: Outcome) -> str | None:
         if outcome.op in ("<", "<=", ">", ">=") and right.quantity is not None:
             prefix = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}[outcome.op]
             return prefix + show(right.quantity)
+        if right.quantity is not None and like is not None:
+            return show_in_unit_of(right.quantity, like)
         return show_interval(right.iv, like, right.kind, right.decimals)
     if isinstance(right, Text):
         return right.text.strip()
@@ -177,7 +198,8 @@ class Engine:
         like = wrong.quantity
         fixed["reported"] = _shown(wrong) or ""
         fixed["label"] = wrong.label
-        fixed["intended"] = show_interval(slip.intended, like, wrong.kind) if like else ""
+        down = slip.intended.mid < wrong.iv.mid
+        fixed["intended"] = show_scaled(slip.intended, like, slip.factor, down) if like else ""
         fixed["expected"] = fixed["intended"]
         right = slip.right
         if right.quantity is None and right.iv.lo != right.iv.hi and like is not None:
