@@ -573,6 +573,39 @@ def _peers_scale(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
     return Outcome(Truth.TRUE)
 
 
+def _repeats_parent(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
+    """TRUE when one part equals the total while the other parts already add up to it.
+
+    `repeats_parent(下级.值, 值)`: a detail row printed equal to its parent (a 项 copied
+    from its 款) makes Σ parts exceed the total by exactly that row; saying so is more
+    useful than "the sum is off". The outcome points at the repeated part. FALSE when the
+    parts add up (nothing repeated) or there are fewer than two non-zero parts.
+    """
+    got = _force(args[0])
+    if not isinstance(got, _Column):
+        raise FormulaError("repeats_parent() takes a collection's attribute and a total")
+    total = _number(args[1]())
+    parts = [v for v in _column_values(got) if isinstance(v, Value)]
+    nonzero = [v for v in parts if not (v.iv.lo == v.iv.hi == 0)]
+    if len(nonzero) < 2:
+        return Outcome(Truth.FALSE)
+    whole = parts[0].iv
+    for v in parts[1:]:
+        whole = whole + v.iv
+    if whole.meets(total.iv):
+        return Outcome(Truth.FALSE)
+    for i, v in enumerate(nonzero):
+        if not v.iv.meets(total.iv):
+            continue
+        rest = [w for j, w in enumerate(nonzero) if j != i]
+        others = rest[0].iv
+        for w in rest[1:]:
+            others = others + w.iv
+        if others.meets(total.iv):
+            return Outcome(Truth.TRUE, v, total, "==", where=v.where)
+    return Outcome(Truth.FALSE)
+
+
 FUNCTIONS: dict[str, Callable[[Evaluator, list, dict], Any]] = {
     "sum": _sum,
     "total": _sum,  # `total(指标.分值, 一级指标="产出指标")` reads better with a filter
@@ -584,6 +617,7 @@ FUNCTIONS: dict[str, Callable[[Evaluator, list, dict], Any]] = {
     "mentions": _mentions,
     "earliest_year": _earliest_year,
     "scale_consistent": _peers_scale,
+    "repeats_parent": _repeats_parent,
 }
 
 

@@ -53,7 +53,14 @@ def _selfeval(document: Document, year: int | None) -> Recognition:
     return result
 
 
-RECOGNISERS = [_selfeval]
+def _final_accounts(document: Document, year: int | None) -> Recognition:
+    from . import final_accounts
+
+    bundle, claimed, notes = final_accounts.recognise(document, year)
+    return Recognition([bundle] if bundle else [], claimed, notes)
+
+
+RECOGNISERS = [_selfeval, _final_accounts]
 
 
 def recognise(document: Document) -> tuple[Subject, Recognition]:

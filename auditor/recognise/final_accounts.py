@@ -1,0 +1,535 @@
+"""部门决算/预算公开: the nine tables as subjects, and the set of them as one subject.
+
+`recognise(document, year)` finds the tables (`final_accounts_layout`), reads each into a
+subject whose facts and collections the rule pack `rules/final_accounts.yaml` checks:
+
+- every table: `行` (its rows, each with a fact per column) and `汇总` (each parent row and
+  column with its `下级` rows: 合计 → 类 → 款 → 项 by code prefix; 301 → 30101 …);
+- T1/T4: rows by label (本年收入合计, 年初结转和结余, 总计 …), 类 rows in `支出功能分类`,
+  T4's funds in `资金` (年初 + 本年收入 = 本年支出 + 年末 per fund);
+- T7: `栏` (预算数 and 决算数, each with 合计 and its parts).
+
+The set (kind `final_accounts`) carries every table's facts under its slot (`T1.本年收入合计`,
+`T6.30212`), the 类 rows of T1–T5 side by side in `类`, which tables and prose sections are
+present (`应有表`, `应有章节`), and the paragraphs (`段落`) for template residue.
+
+A figure is bound to a column only when its position says so (a grid) or the row's own
+identity does (a text line whose first figure is the sum of the rest is the 合计); any
+other figure is left unplaced, so that no finding comes from a guessed column.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..interval import Interval
+from ..model import Cell, Document, Fact, Location, Subject, Text
+from ..numbers import NOT_REPORTED, Quantity, normalise, parse_figure
+from .final_accounts_layout import Block, Entry, find_blocks
+from .final_accounts_registry import (BY_SLOT, CLASS_BY_NAME, PROSE_SECTIONS, SLOTS,
+                                      THREE_PUBLIC_COLUMNS, TableSpec)
+from .labels import compact, label_key
+
+FUNDS = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
+_THREE_PUBLIC_ORDER = ("合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费",
+                       "公务用车运行维护费", "公务接待费")
+_PART_COLUMNS = {
+    "t2_income": ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"),
+    "t3_expenditure": ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"),
+    "t5_general_expenditure": ("基本支出", "项目支出"),
+    "t6_basic_economic": ("人员经费", "公用经费"),
+}
+# Columns of a table in the order a text line gives them when none is blank.
+_TEXT_ORDER = {
+    "t5_general_expenditure": ("合计", "基本支出", "项目支出"),
+    "t8_fund": ("年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出", "年末结转和结余"),
+    "t9_state_capital": ("年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出",
+                         "年末结转和结余"),
+}
+_TOTAL_LABELS = {"合计", "总计", "本年合计", "合计数"}
+
+
+# ---------------------------------------------------------------- facts
+
+
+def _quantity(cell: Cell, unit: str) -> Quantity | None:
+    parsed = parse_figure(cell.text)
+    if parsed is None:
+        return None
+    if parsed is NOT_REPORTED:
+        # A blank cell of a table's column is nothing spent: zero, exactly.
+        return Quantity(Decimal(0), 2, unit, "amount", True, "")
+    assert isinstance(parsed, Quantity)
+    return parsed.with_unit(unit) if parsed.kind != "amount" else parsed
+
+
+def _fact(name: str, cell: Cell, unit: str, label: str = "") -> Fact | None:
+    quantity = _quantity(cell, unit)
+    if quantity is None:
+        return None
+    return Fact(name, quantity, cell.location, label or name)
+
+
+def _meets_sum(total: Quantity, parts: list[Quantity]) -> bool:
+    if not parts:
+        return False
+    iv = parts[0].interval
+    for part in parts[1:]:
+        iv = iv + part.interval
+    return total.interval.meets(iv)
+
+
+def _resolve(entry: Entry, spec: TableSpec, unit: str, columns: tuple[str, ...] = ()) -> dict[str, Fact]:
+    """The entry's figures by column: as the grid placed them, or as a text line allows."""
+    label = f"{entry.code} {entry.label}".strip()
+    facts: dict[str, Fact] = {}
+    for name, cell in entry.values.items():
+        fact = _fact(name, cell, unit, f"{label} {name}")
+        if fact is not None:
+            facts[name] = fact
+    if entry.values or not entry.unplaced:
+        return facts
+    cells = entry.unplaced
+    if columns and len(cells) == len(columns):
+        for name, cell in zip(columns, cells):
+            fact = _fact(name, cell, unit, f"{label} {name}")
+            if fact is not None:
+                facts[name] = fact
+        return facts
+    quantities = [_quantity(c, unit) for c in cells]
+    if any(q is None for q in quantities):
+        return facts
+    total_name = "本年支出合计" if spec.layout == "coded" and spec.kind in ("t8_fund", "t9_state_capital") \
+        else "合计"
+    if spec.kind in ("t8_fund", "t9_state_capital"):
+        return facts  # the first column is 年初结转, not a total: nothing is certain
+    if len(cells) == 1 or _meets_sum(quantities[0], quantities[1:]):  # type: ignore[arg-type]
+        fact = _fact(total_name, cells[0], unit, f"{label} {total_name}")
+        if fact is not None:
+            facts[total_name] = fact
+    return facts
+
+
+def _row_subject(kind: str, entry: Entry, facts: dict[str, Fact]) -> Subject:
+    name = f"{entry.code} {entry.label}".strip() or "合计"
+    subject = Subject(kind, name, entry.location or Location(""), dict(facts))
+    subject.texts["科目编码"] = Text(entry.code, subject.location)
+    subject.texts["科目名称"] = Text(entry.label, subject.location)
+    return subject
+
+
+# ---------------------------------------------------------------- hierarchy sums
+
+
+def _sum_members(parents: list[tuple[Subject, list[Subject]]]) -> list[Subject]:
+    """For each parent row and column, the parent's figure with its children's (`下级`)."""
+    members = []
+    for parent, children in parents:
+        if not children:
+            continue
+        for column, fact in parent.facts.items():
+            if not all(column in child.facts for child in children):
+                continue  # a child's figure in this column is unknown: no verdict
+            sum_subject = Subject("fa_sum", f"{parent.name}（{column}）", fact.location,
+                                  {"值": fact})
+            sum_subject.collections["下级"] = [
+                Subject("fa_part", child.name, child.facts[column].location,
+                        {"值": child.facts[column]}, parent=sum_subject)
+                for child in children]
+            members.append(sum_subject)
+    return members
+
+
+def _tree(rows: list[Subject], total: Subject | None, economic: bool) -> list[tuple[Subject, list[Subject]]]:
+    by_code = {r.texts["科目编码"].text: r for r in rows if r.texts["科目编码"].text}
+    children: dict[int, list[Subject]] = {}
+    parents: dict[int, Subject] = {}
+    for row in rows:
+        code = row.texts["科目编码"].text
+        if not code:
+            continue
+        parent: Subject | None = None
+        prefix = code
+        while len(prefix) > 3 and parent is None:
+            prefix = prefix[:-2]
+            parent = by_code.get(prefix)
+        if parent is None and len(code) == 3:
+            parent = total
+        if parent is None:
+            continue
+        parents[id(parent)] = parent
+        children.setdefault(id(parent), []).append(row)
+    return [(parents[key], kids) for key, kids in children.items()]
+
+
+# ---------------------------------------------------------------- table readers
+
+
+def _table_subject(block: Block, unit: str) -> Subject:
+    spec = block.spec
+    subject = Subject(spec.kind, block.title, block.location)
+    subject.texts["表名"] = Text(block.title, block.location)
+    subject.texts["口径"] = Text("预算" if block.budget else "决算", block.location)
+    notes = "\n".join(text for text, _ in block.notes)
+    if notes:
+        subject.texts["说明"] = Text(notes, block.notes[0][1])
+    subject.meta.update(slot=spec.slot, unit=unit, budget=block.budget, aligned=block.aligned)
+    return subject
+
+
+def _coded(block: Block, subject: Subject, unit: str) -> None:
+    spec = block.spec
+    economic = spec.layout == "economic"
+    order = _TEXT_ORDER.get(spec.kind, ())
+    rows: list[Subject] = []
+    total: Subject | None = None
+    for entry in block.entries:
+        key = label_key(entry.label)
+        facts = _resolve(entry, spec, unit, order)
+        if not entry.code and economic and key.endswith("经费合计"):
+            for fact in facts.values():
+                subject.add(Fact(key, fact.quantity, fact.location, key))
+            continue
+        if not entry.code and key in _TOTAL_LABELS:
+            total = _row_subject("fa_row", entry, facts)
+            total.name = "合计"
+            for name, fact in facts.items():
+                subject.add(Fact(name, fact.quantity, fact.location, f"合计 {name}"))
+            continue
+        if not entry.code or not facts and not entry.unplaced:
+            if not entry.code:
+                continue
+        row = _row_subject("fa_row", entry, facts)
+        row.meta["level"] = {3: "类", 5: "款", 7: "项"}.get(len(entry.code), "")
+        rows.append(row)
+        if economic and "合计" in facts:
+            subject.add(Fact(entry.code, facts["合计"].quantity, facts["合计"].location,
+                             row.name))
+    # Rows keep no parent: a row without a figure must not borrow the table's total.
+    members = rows + ([total] if total is not None else [])
+    subject.collections["行"] = members
+    subject.collections["类"] = [r for r in rows if len(r.texts["科目编码"].text) == 3]
+    sums = _sum_members(_tree(rows, total, economic))
+    for member in sums:
+        member.parent = subject
+    subject.collections["汇总"] = sums
+    subject.meta["rows"] = rows
+
+
+def _side_of(entry: Entry, block: Block) -> int:
+    if block.aligned:
+        return entry.side
+    key = label_key(entry.label)
+    if entry.side == 1:
+        return 1
+    if key in CLASS_BY_NAME or key.endswith(("支出", "支出合计", "结余分配", "支出总计")) \
+            or key.startswith(("年末", "结余分配")):
+        return 1
+    return 0
+
+
+def _summary(block: Block, subject: Subject, unit: str) -> None:
+    """T1: income rows left, expenditure rows right, by label."""
+    income: list[Subject] = []
+    parents: list[tuple[Subject, list[Subject]]] = []
+    classes: list[Subject] = []
+    seen_total = {0: False, 1: False}
+    for entry in block.entries:
+        raw = compact(entry.label)
+        key = label_key(entry.label)
+        if not key:
+            continue
+        facts = _resolve(entry, block.spec, unit)
+        value = facts.get("金额") or (next(iter(facts.values())) if len(facts) == 1 else None)
+        side = _side_of(entry, block)
+        name = None
+        if key in ("本年收入合计", "收入合计"):
+            name = "本年收入合计"
+        elif key.startswith("使用非财政拨款结余"):
+            name = "使用非财政拨款结余"
+        elif key.startswith("年初结转和结余") or key.startswith("上年结转"):
+            name = "年初结转和结余"
+        elif key in ("本年支出合计", "支出合计"):
+            name = "本年支出合计"
+        elif key.startswith("结余分配"):
+            name = "结余分配"
+        elif key.startswith("年末结转和结余"):
+            name = "年末结转和结余"
+        elif key in ("收入总计",) or (key == "总计" and side == 0 and not seen_total[0]):
+            name, seen_total[0] = "收入总计", True
+        elif key in ("支出总计",) or key == "总计":
+            name, seen_total[1] = "支出总计", True
+        if name is not None:
+            if value is not None:
+                subject.add(Fact(name, value.quantity, value.location, name))
+            continue
+        row = Subject("fa_row", key, entry.location or block.location,
+                      {"金额": Fact("金额", value.quantity, value.location, key)} if value else {})
+        row.texts["科目名称"] = Text(key, row.location)
+        if side == 1:
+            code = CLASS_BY_NAME.get(key, "")
+            row.texts["科目编码"] = Text(code, row.location)
+            classes.append(row)
+        elif re.match(r"^\d+[.、．]", raw) and income:
+            parents.append((income[-1], [])) if not parents or parents[-1][0] is not income[-1] else None
+            parents[-1][1].append(row)
+        else:
+            income.append(row)
+            if value is not None and key not in subject.facts:
+                subject.add(Fact(key, value.quantity, value.location, key))
+    subject.collections["收入来源"] = income
+    subject.collections["支出功能分类"] = classes
+    subject.collections["行"] = income + classes
+    sums = _sum_members(parents)
+    for member in sums:
+        member.parent = subject
+    subject.collections["汇总"] = sums
+
+
+def _fund_of(key: str) -> str | None:
+    if "一般公共预算" in key:
+        return "一般公共预算"
+    if "政府性基金" in key:
+        return "政府性基金预算"
+    if "国有资本经营" in key:
+        return "国有资本经营预算"
+    return None
+
+
+def _appropriation(block: Block, subject: Subject, unit: str) -> None:
+    """T4: income by fund on the left, 类 rows by fund on the right."""
+    right_order = ("合计",) + FUNDS
+    in_opening = False
+    classes: list[Subject] = []
+    expenditure_rows: list[Subject] = []
+    funds = {f: Subject("fa_fund", f, block.location) for f in FUNDS}
+    for entry in block.entries:
+        key = label_key(entry.label)
+        if not key:
+            continue
+        side = _side_of(entry, block)
+        if side == 0:
+            facts = _resolve(entry, block.spec, unit)
+            value = facts.get("决算数") or (next(iter(facts.values())) if len(facts) == 1 else None)
+            fund = _fund_of(key)
+            if key.startswith("年初") or key.startswith("上年结转"):
+                in_opening = True
+                name = "年初结转和结余"
+            elif key in ("本年收入合计", "收入合计"):
+                name = "本年收入合计"
+            elif key in ("总计", "收入总计"):
+                name = "收入总计"
+            elif fund:
+                name = f"{'年初' if in_opening else '本年收入'}.{fund}"
+            else:
+                continue
+            if value is not None:
+                fact = Fact(name, value.quantity, value.location, key)
+                subject.add(fact)
+                if fund:
+                    funds[fund].add(Fact("年初结转和结余" if in_opening else "本年收入",
+                                         value.quantity, value.location, key))
+            continue
+        facts = _resolve(entry, block.spec, unit, right_order)
+        if "决算数" in facts and "合计" not in facts:
+            facts["合计"] = facts.pop("决算数")
+        row = Subject("fa_row", key, entry.location or block.location, facts)
+        row.texts["科目名称"] = Text(key, row.location)
+        if key.startswith("年末"):
+            row_name = "年末结转和结余"
+        elif key in ("本年支出合计", "支出合计"):
+            row_name = "本年支出合计"
+        elif key in ("总计", "支出总计"):
+            row_name = "支出总计"
+        else:
+            row.texts["科目编码"] = Text(CLASS_BY_NAME.get(key, ""), row.location)
+            classes.append(row)
+            expenditure_rows.append(row)
+            continue
+        row.name = row_name
+        expenditure_rows.append(row)
+        for column, fact in facts.items():
+            name = row_name if column == "合计" else f"{row_name}.{column}"
+            subject.add(Fact(name, fact.quantity, fact.location, f"{row_name} {column}"))
+            if column in funds:
+                target = {"年末结转和结余": "年末结转和结余", "本年支出合计": "本年支出"}.get(row_name)
+                if target:
+                    funds[column].add(Fact(target, fact.quantity, fact.location,
+                                           f"{row_name} {column}"))
+    subject.collections["支出功能分类"] = classes
+    subject.collections["行"] = expenditure_rows
+    subject.collections["资金"] = [f for f in funds.values() if f.facts]
+
+
+def _three_public(block: Block, subject: Subject, unit: str) -> None:
+    sides: dict[str, Subject] = {}
+    for entry in block.entries:
+        facts: dict[str, Fact] = {}
+        for name, cell in entry.values.items():
+            fact = _fact(name, cell, unit, name)
+            if fact is not None:
+                facts[name] = fact
+        if not entry.values and len(entry.unplaced) == 12 and not block.budget:
+            names = [f"{side}.{item}" for item in _THREE_PUBLIC_ORDER for side in ("预算数", "决算数")]
+            for name, cell in zip(names, entry.unplaced):
+                fact = _fact(name, cell, unit, name)
+                if fact is not None:
+                    facts[name] = fact
+        for name, fact in facts.items():
+            side, item = name.split(".", 1)
+            holder = sides.setdefault(side, Subject("fa_side", side, fact.location))
+            if item not in holder.facts:
+                holder.add(Fact(item, fact.quantity, fact.location, f"{side} {item}"))
+                subject.add(Fact(name, fact.quantity, fact.location, f"{side} {item}"))
+    subject.collections["栏"] = list(sides.values())
+
+
+# ---------------------------------------------------------------- the document
+
+
+_KIND_WORDS = (("绩效", ("绩效自评", "绩效评价", "自评报告", "自评表")),
+               ("决算", ("决算",)),
+               ("预算", ("预算",)))
+
+
+def document_kind(document: Document, blocks: list[Block]) -> str:
+    """预算, 决算 or 绩效: from the title (the first lines), else from the tables found."""
+    head = "".join(compact(p.text) for p in document.paragraphs[:4])
+    if not head:
+        head = "".join(compact(c.text) for g in document.grids[:1] for row in g.rows[:2] for c in row)
+    for kind, words in _KIND_WORDS:
+        if any(w in head for w in words):
+            if kind == "预算" and "决算" in head:
+                continue
+            return kind
+    if blocks:
+        budget = sum(1 for b in blocks if b.budget)
+        return "预算" if budget * 2 > len(blocks) else "决算"
+    return ""
+
+
+def _count(name: str, value: int, location: Location) -> Fact:
+    return Fact(name, Quantity(Decimal(value), 0, None, "count", True, str(value)), location, name)
+
+
+def _sections(document: Document) -> dict[str, Location | None]:
+    found: dict[str, Location | None] = {name: None for name in PROSE_SECTIONS}
+    for paragraph in document.paragraphs:
+        text = compact(paragraph.text)
+        if len(text) > 80:
+            continue
+        for name, words in PROSE_SECTIONS.items():
+            if found[name] is None and any(w in text for w in words):
+                found[name] = paragraph.location
+    return found
+
+
+def _class_members(tables: dict[str, Subject], bundle: Subject) -> list[Subject]:
+    """Each 类 with its row in T1 (支出), T2, T3, T4 and T5, for comparisons across tables."""
+    members: dict[str, Subject] = {}
+
+    def member(code: str, location: Location) -> Subject:
+        if code not in members:
+            subject = Subject("fa_class", code, location)
+            members[code] = subject
+        return members[code]
+
+    for slot, collection in (("T1", "支出功能分类"), ("T4", "支出功能分类"), ("T2", "类"),
+                             ("T3", "类"), ("T5", "类")):
+        table = tables.get(slot)
+        if table is None:
+            continue
+        for row in table.collections.get(collection, []):
+            code = row.texts.get("科目编码", Text("", row.location)).text
+            if not code:
+                continue
+            target = member(code, row.location)
+            if slot in ("T1", "T4") or target.name == code:
+                target.name = f"{code} {row.texts['科目名称'].text}"
+            for name, fact in row.facts.items():
+                target.add(Fact(f"{slot}行.{name}", fact.quantity, fact.location,
+                                f"{slot} {row.name} {name}"))
+            if slot == "T3":
+                leaves = [r for r in table.meta.get("rows", [])
+                          if r.texts["科目编码"].text.startswith(code) and len(r.texts["科目编码"].text) == 7]
+                target.collections["T3项"] = leaves
+    return list(members.values())
+
+
+def recognise(document: Document, year: int | None) -> tuple[Subject | None, set[int], list]:
+    blocks = find_blocks(document)
+    if not blocks:
+        return None, set(), []
+    kind = document_kind(document, blocks)
+    if kind == "绩效":
+        return None, set(), []
+    tables: dict[str, Subject] = {}
+    subjects: list[Subject] = []
+    claimed: set[int] = set()
+    for block in blocks:
+        unit = block.unit or "万元"
+        subject = _table_subject(block, unit)
+        layout = block.spec.layout
+        if layout in ("coded", "economic"):
+            _coded(block, subject, unit)
+        elif layout == "summary":
+            _summary(block, subject, unit)
+        elif layout == "appropriation":
+            _appropriation(block, subject, unit)
+        elif layout == "three_public":
+            _three_public(block, subject, unit)
+        subject.facts["数据个数"] = _count("数据个数", block.figures, block.location)
+        claimed |= block.grids
+        if block.spec.slot in tables:
+            continue  # the same table twice (a repeated title): the first one counts
+        tables[block.spec.slot] = subject
+        subjects.append(subject)
+    location = Location(document.path)
+    found = len(tables)
+    noun = "预算" if kind == "预算" else "决算"
+    bundle = Subject("final_accounts", f"部门{noun}公开（识别 {found}/9 张表）", location)
+    bundle.meta.update(kind=kind, tables=found, slots=sorted(tables))
+    bundle.texts["文档类型"] = Text(kind, location)
+    for subject in subjects:
+        subject.parent = bundle
+        slot = subject.meta["slot"]
+        for name, fact in subject.facts.items():
+            bundle.add(Fact(f"{slot}.{name}", fact.quantity, fact.location, fact.label))
+    bundle.collections["表"] = subjects
+    sums = []
+    for subject in subjects:
+        for member in subject.collections.get("汇总", []):
+            member.name = f"{subject.name} {member.name}"
+            sums.append(member)
+        subject.collections.pop("汇总", None)
+    bundle.collections["汇总"] = sums
+    side = "预算数" if kind == "预算" else "决算数"
+    for name, fact in list(bundle.facts.items()):
+        if name.startswith(f"T7.{side}."):
+            bundle.add(Fact("T7.当年." + name.split(".", 2)[2], fact.quantity, fact.location,
+                            fact.label))
+    bundle.collections["类"] = _class_members(tables, bundle)
+    expected = []
+    for slot in SLOTS:
+        spec = BY_SLOT[slot]
+        member = Subject("fa_expected", spec.budget_title if kind == "预算" else spec.final_title,
+                         tables[slot].location if slot in tables else location, parent=bundle)
+        member.add(_count("已识别", 1 if slot in tables else 0, member.location))
+        member.texts["表名"] = Text(member.name, member.location)
+        expected.append(member)
+    bundle.collections["应有表"] = expected
+    sections = []
+    for name, where in _sections(document).items():
+        member = Subject("fa_section", name, where or location, parent=bundle)
+        member.add(_count("已找到", 1 if where else 0, member.location))
+        sections.append(member)
+    bundle.collections["应有章节"] = sections
+    paragraphs = []
+    for paragraph in document.paragraphs:
+        member = Subject("fa_paragraph", paragraph.text.strip()[:30], paragraph.location,
+                         parent=bundle)
+        member.texts["原文"] = Text(paragraph.text, paragraph.location)
+        paragraphs.append(member)
+    bundle.collections["段落"] = paragraphs
+    return bundle, claimed, []

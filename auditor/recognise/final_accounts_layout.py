@@ -1,0 +1,488 @@
+"""Where the 决算/预算 tables stand in a document, and their rows as entries.
+
+A table is found by its title (a line such as `收入决算表`, `2025年部门收入预算总表`) with
+its `单位：` line, then its body:
+- a grid (a worksheet, a ruled or unruled PDF table): rows of cells whose columns line up;
+  the header rows above the first data row name the columns; a grid with no title and no
+  header right after a table continues it (a table split across pages);
+- lines of text (a pdf text extract): each line a row, amounts in order but blank cells
+  lost, so a figure's column is known only when the line has one figure per column.
+
+Rows come out as `Entry`s: a 功能分类/经济分类 code, a label, and each figure with its
+column where the column is known (`values`) or without it (`unplaced`). Tables whose
+income and expenditure halves stand side by side (T1, T4, T6) give one entry per half.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Cell, Document, Grid, Location, Paragraph
+from ..numbers import NOT_REPORTED, Quantity, normalise, parse_figure
+from .final_accounts_registry import THREE_PUBLIC_COLUMNS, TableSpec, column_name, match_title
+from .labels import compact
+
+_UNIT = re.compile(r"单位\s*[:：]\s*(千元|万元|亿元|元)")
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_CODE_PART = re.compile(r"^\d{2}$")
+_FIGURE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_HEADER_WORDS = {"类", "款", "项", "类款项"}
+# A heading that closes the tables part of a document.
+_PART = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、.*(?:情况说明|说明)$)")
+_NOTE = re.compile(r"^(?:注|说明)\s*[:：]")
+_NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+@dataclass
+class Entry:
+    code: str
+    label: str
+    values: dict[str, Cell] = field(default_factory=dict)  # column → cell ('' when blank)
+    unplaced: list[Cell] = field(default_factory=list)  # figures of unknown column
+    location: Location | None = None
+    side: int = 0  # 0 left half (收入), 1 right half (支出)
+    order: int = 0  # position in the table
+
+
+@dataclass
+class Block:
+    spec: TableSpec
+    budget: bool
+    title: str
+    location: Location
+    unit: str | None = None
+    entries: list[Entry] = field(default_factory=list)
+    notes: list[tuple[str, Location]] = field(default_factory=list)
+    grids: set[int] = field(default_factory=set)
+    columns: list[tuple[str, str | None]] | None = None  # header label, canonical; aligned
+    aligned: bool = True
+    figures: int = 0  # non-blank figures read
+
+
+def is_figure(text: str) -> bool:
+    return bool(_FIGURE.match(normalise(text).replace(" ", "")))
+
+
+def _has_amount(text: str) -> bool:
+    t = normalise(text).replace(" ", "")
+    return bool(_FIGURE.match(t)) and ("." in t or "," in t)
+
+
+# ---------------------------------------------------------------- aligned grids
+
+
+def _is_data_row(grid: Grid, r: int) -> bool:
+    texts = [c.text.strip() for c in grid.rows[r]]
+    if any(_has_amount(t) for t in texts):
+        return True
+    first = [t for t in texts[:4] if t]
+    return bool(first) and bool(_CODE.match(first[0].replace(" ", "")))
+
+
+def _column_labels(grid: Grid, header_rows: list[int]) -> list[list[str]]:
+    width = max(len(row) for row in grid.rows)
+    labels = []
+    for c in range(width):
+        parts: list[str] = []
+        for r in header_rows:
+            text = compact(grid.shown(r, c))
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        labels.append(parts)
+    return labels
+
+
+def _canonical(spec: TableSpec, parts: list[str]) -> str | None:
+    """The column a header names, read from its lowest (most specific) header cell up."""
+    if spec.layout == "three_public":
+        side = "决算数" if any("决算" in p for p in parts) else "预算数"
+        for part in reversed(parts):
+            for name, words in THREE_PUBLIC_COLUMNS:
+                if any(w in part for w in words):
+                    return f"{side}.{name}"
+        return None
+    for part in reversed(parts):
+        if part in _HEADER_WORDS or "科目" in part or part in ("项目", "收入", "支出"):
+            continue
+        name = column_name(spec, part)
+        if name:
+            return name
+    return None
+
+
+def _column_roles(spec: TableSpec, grid: Grid, header_rows: list[int],
+                  data_rows: list[int]) -> list[tuple[str, str | None]]:
+    labels = _column_labels(grid, header_rows)
+    roles = []
+    for c, parts in enumerate(labels):
+        cells = [grid.text(r, c).strip() for r in data_rows]
+        texty = any(t and not is_figure(t) and not t.startswith("注") for t in cells)
+        name = _canonical(spec, parts) if parts else None
+        if name and not texty:
+            roles.append(("value", name))
+        elif not parts and not texty and any(_has_amount(t) for t in cells):
+            roles.append(("value", None))
+        else:
+            roles.append(("label", None))
+    return roles
+
+
+def _segments(roles: list[tuple[str, str | None]]) -> list[tuple[list[int], list[int]]]:
+    """Halves side by side: a run of label columns and the value columns after it."""
+    segments: list[tuple[list[int], list[int]]] = []
+    for c, (role, _) in enumerate(roles):
+        if role == "label":
+            if not segments or segments[-1][1]:
+                segments.append(([c], []))
+            else:
+                segments[-1][0].append(c)
+        else:
+            if not segments:
+                segments.append(([], []))
+            segments[-1][1].append(c)
+    return segments
+
+
+def _entry_from_cells(label_cells: list[Cell], value_cells: list[tuple[str | None, Cell]],
+                      side: int, order: int) -> Entry | None:
+    code = ""
+    label_parts = []
+    for cell in label_cells:
+        text = compact(cell.text)
+        if not text or text in _HEADER_WORDS:
+            continue
+        if not label_parts and (_CODE.match(text) or (_CODE_PART.match(text) and code)):
+            code += text
+        else:
+            label_parts.append(text)
+    entry = Entry(code, "".join(label_parts), side=side, order=order)
+    for name, cell in value_cells:
+        if name is None:
+            if cell.text.strip():
+                entry.unplaced.append(cell)
+        else:
+            entry.values[name] = cell
+    if not entry.code and not entry.label and not any(c.text.strip() for _, c in value_cells):
+        return None
+    cells = label_cells + [c for _, c in value_cells]
+    entry.location = next((c.location for c in cells if c.text.strip()), cells[0].location if cells else None)
+    return entry
+
+
+def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
+    """Rows start..stop of a grid into the block's entries (header rows name the columns)."""
+    rows = list(range(start, stop))
+    width = max((len(grid.rows[r]) for r in rows), default=0)
+    if block.columns is not None and len(block.columns) == width \
+            and not _is_header_grid(grid, start):
+        roles, body = block.columns, rows  # a continuation: the columns read before
+    else:
+        data = [r for r in rows if _is_data_row(grid, r)]
+        first = data[0] if data else stop
+        header = [r for r in rows if r < first]
+        body = [r for r in rows if r >= first]
+        roles = _column_roles(block.spec, grid, header, body)
+        block.columns = roles
+    segments = _segments(roles)
+    for r in body:
+        row = grid.rows[r]
+        for side, (label_cols, value_cols) in enumerate(segments):
+            label_cells = [row[c] for c in label_cols if c < len(row)]
+            value_cells = [(roles[c][1], row[c]) for c in value_cols if c < len(row)]
+            note = "".join(c.text for c in label_cells).strip()
+            if _NOTE.match(note):
+                block.notes.append((note, label_cells[0].location))
+                continue
+            entry = _entry_from_cells(label_cells, value_cells, side if len(segments) > 1 else 0,
+                                      len(block.entries))
+            if entry is not None:
+                block.entries.append(entry)
+                block.figures += sum(1 for _, c in value_cells if is_figure(c.text.strip()))
+
+
+# ---------------------------------------------------------------- text lines
+
+
+def split_text_row(text: str) -> list[tuple[str, str, list[str]]]:
+    """A line of a text extract as (code, label, figures) segments, left to right.
+
+    A 3/5/7-digit number starts a new segment (a code) at the start of the line, after a
+    figure, or after a label when a code part or a label follows it ("303 03 奖金 302 03
+    咨询费"); elsewhere it is a figure.
+    """
+    tokens = normalise(text).split()
+    segments: list[tuple[str, str, list[str]]] = []
+    code, label, figures = "", [], []
+
+    def flush() -> None:
+        nonlocal code, label, figures
+        if code or label or figures:
+            segments.append((code, "".join(label), figures))
+        code, label, figures = "", [], []
+
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if _CODE.match(token):
+            opens = (not code and not label and not figures) or bool(figures) or (
+                bool(label) and (bool(_CODE_PART.match(following)) or (
+                    bool(following) and not is_figure(following))))
+            if code and not label and not figures:
+                opens = True  # "301 302": two codes of the two halves
+            if opens:
+                flush()
+                code = token
+                continue
+        if _CODE_PART.match(token) and code and not label and not figures and len(code) < 7:
+            code += token
+        elif is_figure(token):
+            figures.append(token)
+        else:
+            if figures or (label and _NUMBERED.match(token)):
+                flush()
+            label.append(token)
+    flush()
+    return segments
+
+
+def _text_cell(text: str, location: Location, col: int) -> Cell:
+    return Cell(text, 0, col, location)
+
+
+def read_text_line(block: Block, text: str, location: Location) -> None:
+    """One line of a text extract into the block: new entries, or the rest of the last one."""
+    stripped = text.strip()
+    if not stripped:
+        return
+    if _NOTE.match(stripped):
+        block.notes.append((stripped, location))
+        return
+    segments = split_text_row(stripped)
+    if block.spec.layout == "three_public":
+        figures = [f for _, _, figs in segments for f in figs]
+        labels = "".join(label for _, label, _ in segments)
+        if figures and not labels:
+            block.entries.append(Entry("", "", unplaced=[_text_cell(f, location, i) for i, f in
+                                                        enumerate(figures)],
+                                       location=location, order=len(block.entries)))
+            block.figures += len(figures)
+        return
+    last = block.entries[-1] if block.entries else None
+    for index, (code, label, figures) in enumerate(segments):
+        cells = [_text_cell(f, location, i) for i, f in enumerate(figures)]
+        if not code and not label:
+            # Figures alone on a line: the amounts of the entry (or entries) just above.
+            pending = [e for e in block.entries if e.location and e.location.line is not None
+                       and location.line is not None and 0 < location.line - e.location.line <= 2
+                       and not e.unplaced and not e.values]
+            if len(pending) == len(cells) and pending:
+                for entry, cell in zip(pending, cells):
+                    entry.unplaced.append(cell)
+            elif last is not None and not last.unplaced:
+                last.unplaced.extend(cells)
+            block.figures += len(cells)
+            continue
+        if (not code and last is not None and index == 0 and last.code and not last.unplaced
+                and label and len(label) <= 8 and not label.endswith(("合计", "总计"))
+                and not re.match(r"^[一二三四五六七八九十]+、", label)):
+            # The rest of a wrapped 科目名称 (and its figures) on the next line.
+            last.label += label
+            last.unplaced.extend(cells)
+            block.figures += len(cells)
+            continue
+        if label in _HEADER_WORDS or (not figures and not code and _looks_like_header(label)):
+            continue
+        entry = Entry(code, label, unplaced=cells, location=location, order=len(block.entries))
+        block.entries.append(entry)
+        block.figures += len(cells)
+        last = entry
+
+
+_HEADER_LABELS = ("项目", "收入", "支出", "科目", "决算数", "预算数", "合计", "小计", "本年",
+                  "类款项", "经济分类", "功能分类", "单位")
+
+
+def _looks_like_header(label: str) -> bool:
+    return label.startswith(_HEADER_LABELS) and not label.startswith(("合计", "小计")) \
+        or label in ("收入", "支出", "项目")
+
+
+# ---------------------------------------------------------------- finding the tables
+
+
+def paragraph_lines(paragraph: Paragraph) -> list[tuple[str, Location]]:
+    """A paragraph's source lines with their locations (a joined paragraph split back)."""
+    starts = sorted(paragraph.line_starts)
+    if len(starts) <= 1:
+        return [(paragraph.text, paragraph.location)]
+    out = []
+    for i, (offset, line) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(paragraph.text)
+        loc = Location(paragraph.location.path, paragraph.location.sheet, paragraph.location.cell,
+                       line, paragraph.location.page)
+        out.append((paragraph.text[offset:end], loc))
+    return out
+
+
+def _events(document: Document) -> list[tuple]:
+    events: list[tuple] = []
+    seq = 0
+    for paragraph in document.paragraphs:
+        for text, loc in paragraph_lines(paragraph):
+            events.append(((loc.page or 0, loc.line or 0, seq), "line", text, loc))
+            seq += 1
+    for index, grid in enumerate(document.grids):
+        loc = grid.location
+        events.append(((loc.page or 0, loc.line or 0, seq), "grid", index, grid))
+        seq += 1
+    if any(e[0][0] or e[0][1] for e in events):
+        events.sort(key=lambda e: e[0])
+    return events
+
+
+def _grid_title_rows(grid: Grid) -> list[tuple[int, TableSpec, bool, str, Location]]:
+    """Rows inside a grid (a worksheet) that hold a table's title."""
+    found = []
+    for r, row in enumerate(grid.rows):
+        texts = [c for c in row if c.text.strip()]
+        if not texts or len(texts) > 3:
+            continue
+        for cell in texts:
+            matched = match_title(cell.text)
+            if matched and not any(is_figure(c.text) for c in texts):
+                found.append((r, matched[0], matched[1], cell.text.strip(), cell.location))
+                break
+    return found
+
+
+def _unit_in_rows(grid: Grid, start: int, stop: int) -> str | None:
+    for r in range(start, min(stop, len(grid.rows))):
+        for cell in grid.rows[r]:
+            match = _UNIT.search(normalise(cell.text))
+            if match:
+                return match.group(1)
+    return None
+
+
+def _first_data_row(grid: Grid, start: int, stop: int) -> int:
+    for r in range(start, stop):
+        texts = " ".join(c.text for c in grid.rows[r])
+        if _UNIT.search(normalise(texts)) or match_title(texts.strip()):
+            continue
+        return r
+    return stop
+
+
+def find_blocks(document: Document) -> list[Block]:
+    blocks: list[Block] = []
+    current: Block | None = None
+    pending: tuple[TableSpec, bool, str, Location] | None = None
+    pending_age = 0
+    pending_unit: str | None = None
+    text_rows = False  # the current block reads text lines as rows
+    for event in _events(document):
+        if event[1] == "line":
+            text, loc = event[2], event[3]
+            stripped = text.strip()
+            if not stripped:
+                continue
+            matched = match_title(stripped) if len(stripped) <= 45 and not re.match(
+                r"^[一二三四五六七八九十]+[、.．]", stripped) else None
+            unit = _UNIT.search(normalise(stripped))
+            if matched:
+                pending = (matched[0], matched[1], stripped, loc)
+                pending_age = 0
+                pending_unit = unit.group(1) if unit else None
+                continue
+            if pending is not None and unit:
+                pending_unit = unit.group(1)
+                spec, budget, title, tloc = pending
+                current = Block(spec, budget, title, tloc, pending_unit)
+                blocks.append(current)
+                pending = None
+                text_rows = True
+                continue
+            if pending is not None:
+                pending_age += 1
+                if pending_age > 2:
+                    pending = None
+            if _PART.match(compact(stripped)):
+                current = None
+                text_rows = False
+                continue
+            if current is not None:
+                if _NOTE.match(stripped):
+                    current.notes.append((stripped, loc))
+                    continue
+                if text_rows:
+                    current.aligned = False
+                    read_text_line(current, stripped, loc)
+            continue
+        index, grid = event[2], event[3]
+        inner = _grid_title_rows(grid)
+        if inner:
+            for k, (r, spec, budget, title, tloc) in enumerate(inner):
+                stop = inner[k + 1][0] if k + 1 < len(inner) else len(grid.rows)
+                block = Block(spec, budget, title, tloc, _unit_in_rows(grid, r, r + 4))
+                block.grids.add(index)
+                read_grid_rows(block, grid, _first_data_row(grid, r + 1, stop), stop)
+                blocks.append(block)
+                current = block
+            text_rows = False
+            continue
+        if pending is not None:
+            spec, budget, title, tloc = pending
+            current = Block(spec, budget, title, tloc, pending_unit)
+            blocks.append(current)
+            pending = None
+            current.grids.add(index)
+            read_grid_rows(current, grid, 0, len(grid.rows))
+            text_rows = False
+            continue
+        if current is not None and not current.grids and not current.entries:
+            # The title and unit line just above: the table's body.
+            current.grids.add(index)
+            read_grid_rows(current, grid, 0, len(grid.rows))
+            text_rows = False
+            continue
+        if current is not None and current.grids and (
+                not _is_header_grid(grid) or _repeats_header(current, grid)):
+            # No title: the same table continued on the next page (its header repeated or not).
+            current.grids.add(index)
+            read_grid_rows(current, grid, 0, len(grid.rows))
+            continue
+        current = None
+    return blocks
+
+
+def _repeats_header(block: Block, grid: Grid) -> bool:
+    """A grid whose header names the same value columns as the block's: a continuation."""
+    if block.columns is None:
+        return False
+    rows = range(len(grid.rows))
+    data = [r for r in rows if _is_data_row(grid, r)]
+    first = data[0] if data else len(grid.rows)
+    roles = _column_roles(block.spec, grid, [r for r in rows if r < first],
+                          [r for r in rows if r >= first])
+    names = [name for role, name in roles if role == "value"]
+    return bool(names) and names == [name for role, name in block.columns if role == "value"]
+
+
+_GRID_HEADER_WORDS = {"项目", "决算数", "预算数", "类", "款", "项", "收入", "支出", "序号"}
+
+
+def _is_header_grid(grid: Grid, start: int = 0) -> bool:
+    """A grid that starts with header rows (so it is a table of its own, not a continuation)."""
+    for row in grid.rows[start:start + 2]:
+        for cell in row:
+            text = compact(cell.text)
+            if text in _GRID_HEADER_WORDS or "科目编码" in text or "科目名称" in text:
+                return True
+    return False
+
+
+def amount(cell: Cell) -> Quantity | None:
+    quantity = parse_figure(cell.text)
+    if quantity is NOT_REPORTED or quantity is None:
+        return None
+    return quantity  # type: ignore[return-value]
