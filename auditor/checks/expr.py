@@ -463,6 +463,12 @@ def _sum(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
     first = _force(args[0]) if args else None
     if isinstance(first, _Column):
         label = f"{label}{first.attribute}合计" if label else f"{first.attribute}合计"
+    nonzero = [v for v in values if not (v.iv.lo == v.iv.hi == 0)]
+    if len(nonzero) == 1 and nonzero[0].quantity is not None:
+        # Every other part is an exact zero (a blank cell): the sum is that one figure, and
+        # a message or a unit slip should point at it.
+        only = nonzero[0]
+        return Value(total, kind, only.where, only.quantity, label or only.label, only.decimals)
     return Value(total, kind, values[0].where, label=label,
                  decimals=max(v.decimals or 0 for v in values))
 

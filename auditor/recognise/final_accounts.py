@@ -525,7 +525,16 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
         member.add(_count("已找到", 1 if where else 0, member.location))
         sections.append(member)
     bundle.collections["应有章节"] = sections
+    # The prose part (情况说明) is looked for only where a document has one.
+    has_prose = any("情况说明" in compact(p.text) for p in document.paragraphs)
+    bundle.add(_count("有情况说明", 1 if has_prose else 0, location))
     paragraphs = []
+    for block in blocks:  # a workbook's titles and notes are its only prose
+        if block.grids and not document.paragraphs:
+            for text, loc in [(block.title, block.location)] + block.notes:
+                member = Subject("fa_paragraph", text.strip()[:30], loc, parent=bundle)
+                member.texts["原文"] = Text(text, loc)
+                paragraphs.append(member)
     for paragraph in document.paragraphs:
         member = Subject("fa_paragraph", paragraph.text.strip()[:30], paragraph.location,
                          parent=bundle)

@@ -172,7 +172,13 @@ def _entry_from_cells(label_cells: list[Cell], value_cells: list[tuple[str | Non
 
 def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
     """Rows start..stop of a grid into the block's entries (header rows name the columns)."""
-    rows = list(range(start, stop))
+    rows = []
+    for r in range(start, stop):
+        texts = [c for c in grid.rows[r] if c.text.strip()]
+        if texts and _NOTE.match(texts[0].text.strip()) and len(texts) <= 2:
+            block.notes.append((" ".join(c.text.strip() for c in texts), texts[0].location))
+        else:
+            rows.append(r)
     width = max((len(grid.rows[r]) for r in rows), default=0)
     if block.columns is not None and len(block.columns) == width \
             and not _is_header_grid(grid, start):
