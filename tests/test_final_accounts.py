@@ -1,0 +1,211 @@
+"""决算 tables: each rule failing on one planted change to the published workbook, passing on it
+as published; the planted sample; the real PDFs and text extracts end to end."""
+
+from pathlib import Path
+
+import pytest
+
+from auditor.pipeline import audit_file
+from auditor.readers import read_document
+from auditor.recognise import recognise
+from conftest import SAMPLES, shared_path
+
+CLEAN = SAMPLES / "putuo-finance-bureau-2024-final.xlsx"
+PLANTED = SAMPLES / "putuo-finance-bureau-2024-final-planted.xlsx"
+
+T1, T2, T3, T4 = "收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表"
+T5, T6 = "一般公共预算财政拨款支出决算表", "一般公共预算财政拨款基本支出决算表"
+T7, T8 = "财政拨款“三公”经费支出决算表", "政府性基金预算财政拨款收入支出决算表"
+
+
+def _row(ws, key: str, nth: int = 1):
+    """The nth row whose codes (joined) or text contains `key`."""
+    seen = 0
+    for row in ws.iter_rows(min_row=3):
+        texts = [str(c.value) for c in row if c.value is not None]
+        halves = ["".join(str(c.value) for c in part if c.value is not None and str(c.value).isdigit())
+                  for part in (row[:3], row[4:6])]
+        if key in halves or any(key == t.replace("\n", "") for t in texts):
+            seen += 1
+            if seen == nth:
+                return row
+    raise AssertionError(f"{key} not found in {ws.title}")
+
+
+def _audit_with(tmp_path, book, edits, drop=None):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(CLEAN)
+    for sheet, key, col, value, *nth in edits:
+        row = _row(workbook[sheet], key, *(nth or [1]))
+        row[col].value = value
+    if drop:
+        del workbook[drop]
+    path = tmp_path / "edited.xlsx"
+    workbook.save(path)
+    result = audit_file(str(path), book)
+    assert result.status == "ok"
+    return result
+
+
+def _errors(result):
+    return {f.rule for f in result.findings if f.severity == "error"}
+
+
+def test_published_workbook_is_clean(book):
+    result = audit_file(str(CLEAN), book)
+    assert [f.rule for f in result.findings] == []
+    assert result.checks > 300
+    [bundle] = result.subjects
+    assert bundle.meta["tables"] == 9 and bundle.meta["kind"] == "决算"
+
+
+CASES = [
+    # (rule, edits: sheet, row key, column, new value[, nth match])
+    ("FA001", [(T2, "20106", 4, 2113.86)]),
+    ("FA010", [(T1, "总计", 1, 2996.39)]),
+    ("FA011", [(T1, "八、其他收入", 1, 6.30)]),
+    ("FA012", [(T1, "年末结转和结余", 3, 55.43)]),
+    ("FA013", [(T1, "九、卫生健康支出", 3, 61.99)]),
+    ("FA014", [(T1, "总计", 3, 2996.39)]),
+    ("FA020", [(T2, "2010602", 10, 6.29)]),
+    ("FA021", [(T3, "2010601", 5, 1530.52)]),
+    ("FA022", [(T5, "2010601", 6, 8.47)]),
+    ("FA024", [(T6, "人员经费合计", 3, 2152.36)]),
+    ("FA025", [(T6, "公用经费合计", 7, 184.75)]),
+    ("FA030", [(T4, "九、卫生健康支出", 3, 61.99)]),
+    ("FA031", [(T4, "本年收入合计", 1, 2940.15)]),
+    ("FA032", [(T4, "年初财政拨款结转和结余", 1, 21.73)]),
+    ("FA033", [(T4, "总计", 1, 2961.78)]),
+    ("FA034", [(T4, "总计", 3, 2961.78)]),
+    ("FA035", [(T4, "本年支出合计", 4, 2940.15)]),
+    ("FA036", [(T4, "总计", 1, 2961.78)]),
+    ("FA037", [(T4, "年初财政拨款结转和结余", 1, 21.73), (T4, "一、一般公共预算财政拨款", 1, 21.73, 2)]),
+    ("FA040", [(T7, "0.95", 0, 0.59)]),
+    ("FA041", [(T7, "0.95", 4, 0.10)]),
+    ("FA101", [(T2, "合计", 4, 2946.35)]),
+    ("FA102", [(T3, "合计", 4, 2940.15)]),
+    ("FA103", [(T1, "九、卫生健康支出", 3, 61.99)]),
+    ("FA104", [(T4, "九、卫生健康支出", 4, 61.99)]),
+    ("FA105", [(T5, "合计", 4, 2940.15, 2)]),
+    ("FA106", [(T5, "合计", 5, 2336.81, 2)]),
+    ("FA107", [(T6, "30212", 7, 0.50), (T6, "30299", 7, 11.03)]),
+    ("FA108", [(T6, "30217", 7, 1.20), (T6, "30211", 7, None)]),
+    ("FA109", [(T6, "30231", 7, 0.50), (T6, "30299", 7, 11.03)]),
+    ("FA110", [(T6, "31013", 7, 0.50), (T6, "31002", 7, 13.08)]),
+    ("FA113", [(T4, "一、一般公共预算财政拨款", 1, 2940.15)]),
+    ("FA114", [(T1, "一、一般公共预算财政拨款收入", 1, 2940.15)]),
+]
+
+
+@pytest.mark.parametrize("rule,edits", CASES, ids=[c[0] for c in CASES])
+def test_each_rule_fails_on_its_planted_change(tmp_path, book, rule, edits):
+    result = _audit_with(tmp_path, book, edits)
+    assert rule in _errors(result), [f.message for f in result.findings]
+
+
+def test_three_public_items_by_code(tmp_path, book):
+    # 30217 above the 三公 table is found whichever half of T6 it stands in; the 302 total
+    # still adds up, so nothing else is reported.
+    result = _audit_with(tmp_path, book, [(T6, "30217", 7, 1.20), (T6, "30211", 7, None)])
+    assert _errors(result) == {"FA108"}
+
+
+def test_one_cent_drift_is_rounding(tmp_path, book):
+    # 社会保障和就业支出: 326.71 in the summary, 326.72 in the expenditure table (its items
+    # add up to 326.72): the same amount rounded twice, not an error.
+    result = _audit_with(tmp_path, book, [])
+    assert "FA103" not in _errors(result)
+    result = _audit_with(tmp_path, book, [(T1, "八、社会保障和就业支出", 3, 326.69),
+                                          (T1, "本年支出合计", 3, 2940.03),
+                                          (T1, "总计", 3, 2995.37)])
+    assert "FA103" in _errors(result)
+
+
+def test_missing_table_and_empty_table_without_note(tmp_path, book):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(CLEAN)
+    del workbook[T3]
+    ws = workbook[T8]
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("注"):
+                cell.value = None
+    path = tmp_path / "incomplete.xlsx"
+    workbook.save(path)
+    result = audit_file(str(path), book)
+    warnings = {(f.rule, f.subject) for f in result.findings if f.severity == "warning"}
+    assert ("FA201", result.subjects[0].name) in warnings
+    assert any(f.rule == "FA201" and "支出决算表" in f.message for f in result.findings)
+    assert any(f.rule == "FA202" and "政府性基金" in f.message for f in result.findings)
+    assert not any(f.rule == "FA202" and "国有资本" in f.message for f in result.findings)
+
+
+def test_planted_sample(book):
+    result = audit_file(str(PLANTED), book)
+    rules = [f.rule for f in result.findings]
+    for rule in ("FA001", "FA002", "FA012", "FA021", "FA030", "FA035", "FA040", "FA104",
+                 "FA108", "FA204"):
+        assert rule in rules, rule
+    slips = [f for f in result.findings if f.kind == "unit_slip"]
+    assert slips and all(f.location.cell == "E5" for f in slips)
+    duplicate = next(f for f in result.findings if f.rule == "FA002")
+    assert "2210299" in duplicate.message
+
+
+# ---------------------------------------------------------------- real documents
+
+REALDOCS = [
+    ("putuo-finance-bureau-2024-final.pdf", 9),
+    ("putuo-finance-bureau-2024-final.txt", 9),
+    ("putuo-finance-bureau-2024-final-with-planted-errors.pdf", 8),
+    ("putuo-planning-resources-2024-final-draft.pdf", 9),
+    ("putuo-planning-resources-2024-final.txt", 9),
+    ("putuo-social-work-dept-2024-final-draft.pdf", 9),
+    ("putuo-social-work-dept-2024-final.txt", 9),
+    ("putuo-commerce-commission-2025-budget.pdf", 9),
+    ("putuo-commerce-commission-2025-budget.txt", 9),
+    ("shanghai-final-accounts-template-2024.pdf", 9),
+]
+
+
+@pytest.mark.parametrize("name,tables", REALDOCS, ids=[n for n, _ in REALDOCS])
+def test_real_documents_tables_recognised(name, tables):
+    document = read_document(str(shared_path("realdocs", name)))
+    _, recognition = recognise(document)
+    [bundle] = [s for s in recognition.subjects if s.kind == "final_accounts"]
+    assert bundle.meta["tables"] == tables
+
+
+def test_budget_tables_in_yuan():
+    document = read_document(str(shared_path("realdocs", "putuo-commerce-commission-2025-budget.pdf")))
+    _, recognition = recognise(document)
+    [bundle] = recognition.subjects
+    assert bundle.meta["kind"] == "预算"
+    total = bundle.facts["T1.收入总计"]
+    assert total.quantity.unit == "元" and str(total.quantity.value) == "371514655.00"
+    three_public = bundle.facts["T7.预算数.合计"]
+    assert three_public.quantity.unit == "万元"
+
+
+def test_planted_pdf_findings(book):
+    result = audit_file(str(shared_path("realdocs", "putuo-finance-bureau-2024-final-with-planted-errors.pdf")), book)
+    messages = [(f.rule, f.message) for f in result.findings]
+    assert any(r == "FA201" and "支出决算表" in m for r, m in messages)
+    assert any(r == "FA204" and "XX局" in m for r, m in messages)
+    assert any(r == "FA202" and "三公" in m for r, m in messages)
+
+
+@pytest.mark.parametrize("name", ["putuo-finance-bureau-2024-final.pdf",
+                                  "putuo-finance-bureau-2024-final.txt",
+                                  "putuo-commerce-commission-2025-budget.pdf"])
+def test_clean_tables_raise_no_table_error(book, name):
+    result = audit_file(str(shared_path("realdocs", name)), book)
+    table_rules = {f.rule for f in result.findings if f.severity == "error" and f.rule < "FA200"}
+    assert table_rules == set()
+
+
+def test_performance_report_gets_no_table_demands(book):
+    result = audit_file(str(shared_path("seeds", "002_2110093e932e6a59.txt")), book)
+    assert not any(f.rule.startswith("FA") for f in result.findings)
