@@ -209,3 +209,76 @@ def test_clean_tables_raise_no_table_error(book, name):
 def test_performance_report_gets_no_table_demands(book):
     result = audit_file(str(shared_path("seeds", "002_2110093e932e6a59.txt")), book)
     assert not any(f.rule.startswith("FA") for f in result.findings)
+
+
+# ---------------------------------------------------------------- 情况说明 against the tables
+
+PROSE_DOC = """上海市某局2024年度部门决算
+收入支出决算总表
+单位：万元
+项目 决算数 项目 决算数
+一、一般公共预算财政拨款收入 100.00 一、一般公共服务支出 80.00
+八、其他收入 20.00 八、社会保障和就业支出 40.00
+本年收入合计 120.00 本年支出合计 120.00
+年初结转和结余 10.00 年末结转和结余 10.00
+总计 130.00 总计 130.00
+第三部分 上海市某局2024年度部门决算情况说明
+一、收入支出决算总体情况说明
+上海市某局2024年度收入支出总计{total}万元。与2023年度相比，收入支出总计增加30.00万元，增长{growth}。
+二、收入决算情况说明
+本年收入合计120.00万元，其中：其他收入20.00万元，占{share}%。
+十一、其他重要事项的情况说明
+截至{year}年12月31日，本部门共有车辆0辆。
+"""
+
+
+def _prose_run(tmp_path, book, **changes):
+    values = {"total": "130.00", "growth": "30.00%", "share": "16.67", "year": "2024"}
+    values.update(changes)
+    path = tmp_path / "prose.txt"
+    path.write_text(PROSE_DOC.format(**values), encoding="utf-8")
+    return audit_file(str(path), book)
+
+
+def test_prose_agrees_with_tables(tmp_path, book):
+    result = _prose_run(tmp_path, book)
+    assert {f.rule for f in result.findings if f.rule >= "FA205"} == set()
+    [bundle] = result.subjects
+    assert len(bundle.collections["金额说明"]) == 3  # 收入支出总计, 本年收入合计, 其他收入
+    assert len(bundle.collections["占比说明"]) == 1
+    assert len(bundle.collections["变动说明"]) == 1
+
+
+@pytest.mark.parametrize("change,rule", [
+    ({"total": "131.00"}, "FA301"),
+    ({"share": "16.60"}, "FA302"),
+    ({"growth": "23.08%"}, "FA307"),
+    ({"growth": "30.00"}, "FA311"),
+    ({"year": "2023"}, "FA205"),
+])
+def test_prose_rule_fails(tmp_path, book, change, rule):
+    result = _prose_run(tmp_path, book, **change)
+    assert rule in {f.rule for f in result.findings}, [f.message for f in result.findings]
+
+
+def test_prose_amount_is_located_on_its_line(tmp_path, book):
+    result = _prose_run(tmp_path, book, total="131.00")
+    finding = next(f for f in result.findings if f.rule == "FA301")
+    assert finding.location.line == 12
+    assert finding.reported == "131.00万元" and finding.expected == "130.00万元"
+
+
+def test_real_prose_findings(book):
+    planted = audit_file(str(shared_path("realdocs", "putuo-finance-bureau-2024-final-with-planted-errors.pdf")), book)
+    rules = [f.rule for f in planted.findings]
+    assert rules.count("FA304") == 2 and "FA306" in rules and rules.count("FA205") == 2
+    assert any(f.rule == "FA301" and "三公" in f.message for f in planted.findings)
+    clean = audit_file(str(shared_path("realdocs", "putuo-finance-bureau-2024-final.pdf")), book)
+    errors = sorted((f.rule, f.reported) for f in clean.findings if f.severity == "error")
+    # Both really wrong in the published document: T4 总计 is 2961.68; 2106.66 ÷ 2940.05 = 71.65%.
+    assert errors == [("FA301", "0.3万元"), ("FA302", "71.73%")]
+    draft = audit_file(str(shared_path("realdocs", "putuo-planning-resources-2024-final-draft.pdf")), book)
+    rules = [f.rule for f in draft.findings]
+    assert {"FA302", "FA303", "FA311"} <= set(rules) and rules.count("FA310") == 4
+    social = audit_file(str(shared_path("realdocs", "putuo-social-work-dept-2024-final-draft.pdf")), book)
+    assert [f.rule for f in social.findings].count("FA309") == 4

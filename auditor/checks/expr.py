@@ -603,6 +603,14 @@ def _repeats_parent(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
     return Outcome(Truth.FALSE)
 
 
+def _agrees(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
+    """`a == b` without the unit-slip reading: for a restatement checked against its source
+    (a sentence against its table cell), where a factor of 10⁴ is no evidence of which one
+    was typed in the wrong unit."""
+    a, b = _number(args[0]()), _number(args[1]())
+    return Outcome(_compare_intervals(a.iv, b.iv, "=="), a, b, "==", None, a.where or b.where)
+
+
 FUNCTIONS: dict[str, Callable[[Evaluator, list, dict], Any]] = {
     "sum": _sum,
     "total": _sum,  # `total(指标.分值, 一级指标="产出指标")` reads better with a filter
@@ -615,6 +623,7 @@ FUNCTIONS: dict[str, Callable[[Evaluator, list, dict], Any]] = {
     "earliest_year": _earliest_year,
     "scale_consistent": _peers_scale,
     "repeats_parent": _repeats_parent,
+    "agrees": _agrees,
 }
 
 

@@ -48,6 +48,8 @@ _TEXT_ORDER = {
                          "年末结转和结余"),
 }
 _TOTAL_LABELS = {"合计", "总计", "本年合计", "合计数"}
+# Years a 决算 names as its own: its title and the date of its asset statement.
+_YEAR_MARK = re.compile(r"((?:19|20)\d{2})\s*年度\s*部门决算|截至\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 
 
 # ---------------------------------------------------------------- facts
@@ -364,6 +366,11 @@ def _appropriation(block: Block, subject: Subject, unit: str) -> None:
 
 def _three_public(block: Block, subject: Subject, unit: str) -> None:
     sides: dict[str, Subject] = {}
+    if not any(e.values or e.unplaced for e in block.entries) and block.columns:
+        # A header and no figure at all: every item of the table is nothing, exactly.
+        blank = Entry("", "", values={name: Cell("", 0, 0, block.location)
+                                      for role, name in block.columns if role == "value" and name})
+        block.entries.append(blank)
     for entry in block.entries:
         facts: dict[str, Fact] = {}
         for name, cell in entry.values.items():
@@ -528,6 +535,28 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
     # The prose part (情况说明) is looked for only where a document has one.
     has_prose = any("情况说明" in compact(p.text) for p in document.paragraphs)
     bundle.add(_count("有情况说明", 1 if has_prose else 0, location))
+    from .final_accounts_prose import prose_claims
+
+    by_kind = {"fa_claim_amount": "金额说明", "fa_claim_share": "占比说明",
+               "fa_claim_rate": "完成率说明", "fa_claim_change": "变动说明",
+               "fa_claim_name": "科目名称说明", "fa_claim_unitless": "缺单位说明"}
+    for name in by_kind.values():
+        bundle.collections[name] = []
+    for claim in prose_claims(document, bundle, tables):
+        bundle.collections[by_kind[claim.kind]].append(claim)
+    years = []
+    if year is not None:
+        bundle.add(_count("报告年度", year, location))
+        for paragraph in document.paragraphs:
+            text = normalise(paragraph.text)
+            for match in _YEAR_MARK.finditer(text):
+                group = 1 if match.group(1) else 2
+                where = paragraph.location_at(match.start(group))
+                member = Subject("fa_year", text[max(0, match.start() - 6):match.end()].strip(),
+                                 where, parent=bundle)
+                member.add(_count("年份", int(match.group(group)), where))
+                years.append(member)
+    bundle.collections["年份标注"] = years
     paragraphs = []
     for block in blocks:  # a workbook's titles and notes are its only prose
         if block.grids and not document.paragraphs:

@@ -1,0 +1,344 @@
+"""情况说明 against the tables: the statements of a 决算公开's prose, each bound to its cell.
+
+The prose of a 部门决算 restates its tables section by section (一、收入支出决算总体情况说明
+… 七、“三公”经费 …). This module reads the statements it can be sure of, with a small
+grammar of its own (the prose claims of `recognise.prose` had not landed when it was
+written), and binds each to the table figure it restates:
+
+- an amount after a table's own words (`本年收入合计2946.25万元` → 收入支出决算总表 本年收入合计;
+  `一般公共服务支出（类）2106.66万元` → 一般公共预算财政拨款支出决算表 201), in the section
+  that speaks of that table;
+- a share (`占79.49%`) with its part and the total it is a share of;
+- a completion rate (`年初预算为A万元，支出决算为B万元，完成年初预算的R%`), the direction
+  word after it (`决算数小于预算数`), and the 科目 chain `X（类）Y（款）Z（项）` it is about;
+- a change (`增加1062.85万元，增长12.08%`) with the amount it changed to;
+- a rate written without `%` (`增长 13.95。`).
+
+A statement whose figure cannot be tied to one cell (an unknown phrase, a 科目 that is not
+in the table and no amount that picks one out) is left alone: no finding from a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Document, Fact, Location, Subject, Text
+from ..numbers import Quantity, normalise, scan_figures
+from .final_accounts_registry import CLASS_BY_NAME
+from .labels import compact, label_key
+
+# Section headings of the 情况说明, most specific first: words → section key.
+_SECTIONS = (
+    ("财政拨款收入支出决算总体情况", "S4"),
+    ("收入支出决算总体情况", "S1"),
+    ("一般公共预算财政拨款基本支出", "S6"),
+    ("一般公共预算财政拨款支出", "S5"),
+    ("三公", "S7"),
+    ("政府性基金", "S8"),
+    ("国有资本经营", "S9"),
+    ("收入决算情况", "S2"),
+    ("支出决算情况", "S3"),
+    ("机关运行经费", "S10"),
+    ("政府采购", "S11"),
+    ("国有资产", "S12"),
+    ("绩效", "S13"),
+    ("名词解释", "END"),
+)
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+_END = re.compile(r"[。！!？?]$")
+
+# Per section: (phrase, bundle fact it restates). The figure right after the phrase (after
+# 为/是/：/支出/决算) is the statement's amount.
+_PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
+    "S1": (("收入支出总计", "T1.收入总计"),),
+    "S2": (("本年收入合计", "T1.本年收入合计"), ("财政拨款收入", "T2.财政拨款收入"),
+           ("上级补助收入", "T1.上级补助收入"), ("事业收入", "T1.事业收入"),
+           ("经营收入", "T1.经营收入"), ("附属单位上缴收入", "T1.附属单位上缴收入"),
+           ("其他收入", "T1.其他收入")),
+    "S3": (("本年支出合计", "T1.本年支出合计"), ("基本支出", "T3.基本支出"),
+           ("项目支出", "T3.项目支出"), ("上缴上级支出", "T3.上缴上级支出"),
+           ("经营支出", "T3.经营支出"), ("对附属单位补助支出", "T3.对附属单位补助支出")),
+    "S4": (("财政拨款收入支出总计", "T4.收入总计"),),
+    "S5": (("一般公共预算财政拨款支出", "T5.合计"),),
+    "S6": (("一般公共预算财政拨款基本支出", "T5.基本支出"), ("人员经费", "T6.人员经费合计"),
+           ("公用经费", "T6.公用经费合计")),
+    "S7": (("因公出国（境）费", "T7.决算数.因公出国（境）费"),
+           ("公务用车购置及运行维护费", "T7.决算数.公务用车购置及运行维护费"),
+           ("公务用车购置", "T7.决算数.公务用车购置费"),
+           ("公务用车运行维护", "T7.决算数.公务用车运行维护费"),
+           ("公务接待费", "T7.决算数.公务接待费")),
+}
+# Words that may stand between a phrase and its amount.
+_BRIDGE = re.compile(r"^(?:（[^（）]{0,12}）)?(?:支出|财政拨款支出)?(?:决算数?|预算数?)?(?:为|是|：|:)?\s*$")
+_CHAIN = re.compile(r"([^，。；、（）\d]{2,30}?)（类）(?:([^，。；（）\d]{2,30}?)（款）)?(?:([^，。；（）\d]{2,30}?)（项）)?")
+_RATE = re.compile(r"年初预算(?:数)?为\s*(?P<a>[\d,.]+)\s*万元.{0,6}?支出决算(?:数)?为\s*(?P<b>[\d,.]+)\s*万元"
+                   r"(?:.{0,4}?完成(?:年初)?预算的\s*(?P<r>[\d.]+)\s*%)?")
+_THREE_RATE = re.compile(r"年初预算为\s*(?P<a>[\d,.]+)\s*万元.{0,4}?支出决算为\s*(?P<b>[\d,.]+)\s*万元"
+                         r".{0,4}?完成预算的\s*(?P<r>[\d.]+)\s*%")
+_DIRECTION = re.compile(r"决算数?(大于|小于|等于|高于|低于|同|与)(?:年初)?预算数?(持平|基本持平)?")
+_CHANGE = re.compile(r"(增加|减少)\s*(?P<x>[\d,.]+)\s*万元\s*[，,]?\s*(增长|下降)(?:[（(](?:增长|下降)[)）])?"
+                     r"\s*(?P<p>[\d.]+)\s*(?P<pct>%?)")
+_SHARE = re.compile(r"占(?P<of>本年支出合计|本年收入合计)?的?\s*(?P<p>[\d.]+)\s*%")
+
+
+@dataclass
+class _Text:
+    """The prose of a section joined across wrapped lines, with where each offset came from."""
+
+    text: str
+    starts: list[tuple[int, Location]]
+
+    def location(self, offset: int) -> Location:
+        where = self.starts[0][1]
+        for start, loc in self.starts:
+            if start <= offset:
+                where = loc
+        return where
+
+
+def _statements(document: Document) -> list[tuple[str, _Text]]:
+    """Sentences of the 情况说明 part, by section, joined across lines and pages."""
+    out: list[tuple[str, _Text]] = []
+    section = ""
+    started = False
+    current: _Text | None = None
+    for paragraph in document.paragraphs:
+        raw = normalise(paragraph.text).strip()
+        key = compact(raw)
+        if not key:
+            continue
+        if not started:
+            # The part's heading ("第三部分 … 决算情况说明", perhaps wrapped over two lines).
+            if key.startswith("第三部分") or ("决算情况说明" in key and not _HEADING.match(key)):
+                started = True
+            continue
+        if _HEADING.match(key) and len(key) < 60:
+            found = next((name for words, name in _SECTIONS if words in key), "")
+            if key.startswith(("（", "(")):
+                section = section or found  # a sub-heading stays in its section
+            else:
+                section = found
+            if section == "END":
+                break
+            current = None
+            continue
+        locations = [(start, paragraph.location_at(start)) for start, _ in paragraph.line_starts] \
+            or [(0, paragraph.location)]
+        if current is not None and out and out[-1][1] is current and not _END.search(
+                current.text) and not _HEADING.match(key):
+            base = len(current.text)
+            current.text += raw
+            current.starts.extend((base + start, loc) for start, loc in locations)
+            continue
+        current = _Text(raw, list(locations))
+        out.append((section, current))
+    return out
+
+
+def _amount(text: str, start: int) -> tuple[Quantity, int] | None:
+    """The money figure after `start`, if only bridge words stand before it."""
+    for figure in scan_figures(text[start:start + 40]):
+        if figure.quantity.kind != "amount":
+            return None
+        if not _BRIDGE.match(compact(text[start:start + figure.start])):
+            return None
+        return figure.quantity, start + figure.start
+    return None
+
+
+def _number(text: str, unit: str) -> Quantity | None:
+    digits = text.replace(",", "")
+    try:
+        value = Decimal(digits)
+    except ArithmeticError:
+        return None
+    decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+    if unit == "%":
+        return Quantity(value, decimals, "%", "percent", False, f"{text}%")
+    return Quantity(value, decimals, unit, "amount", False, f"{text}{unit}")
+
+
+def _claim(kind: str, name: str, where: Location, **facts: Quantity | Fact | None) -> Subject:
+    subject = Subject(kind, name, where)
+    for key, value in facts.items():
+        if value is None:
+            continue
+        if isinstance(value, Fact):
+            subject.add(Fact(key, value.quantity, value.location, value.label))
+        else:
+            subject.add(Fact(key, value, where, key))
+    return subject
+
+
+def _row_by_chain(rows: list[Subject], names: list[str | None]) -> tuple[Subject | None, bool]:
+    """The T5 row a 类/款/项 chain names, and whether every name matched the table's."""
+    class_code = CLASS_BY_NAME.get(label_key(names[0] or ""))
+    if not class_code:
+        return None, False
+    by_code = {r.texts["科目编码"].text: r for r in rows}
+    level = [n for n in names[1:] if n]
+    candidates = [r for r in rows if r.texts["科目编码"].text.startswith(class_code)
+                  and len(r.texts["科目编码"].text) == 3 + 2 * len(level)]
+    for row in candidates:
+        code = row.texts["科目编码"].text
+        chain = [by_code.get(code[:k]) for k in range(5, len(code) + 1, 2)]
+        if all(c is not None and label_key(c.texts["科目名称"].text) == label_key(n)
+               for c, n in zip(chain, level)):
+            return row, True
+    return None, False
+
+
+def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]) -> list[Subject]:
+    claims: list[Subject] = []
+    t5_rows = tables["T5"].meta.get("rows", []) if "T5" in tables else []
+
+    def table_fact(name: str) -> Fact | None:
+        return bundle.facts.get(name)
+
+    for section, statement in _statements(document):
+        text = statement.text
+        first = next((f for f in scan_figures(text) if f.quantity.kind == "amount"), None)
+        # Amounts after a table's words.
+        taken: set[int] = set()
+        bound: dict[int, Fact] = {}  # offset of a prose amount → the table cell it restates
+        for phrase, fact_name in _PHRASES.get(section, ()):
+            for match in re.finditer(re.escape(phrase), text):
+                end = match.end()
+                if any(s <= match.start() < e for s, e in [(t, t + 1) for t in taken]):
+                    continue
+                found = _amount(text, end)
+                target = table_fact(fact_name)
+                if found is None or target is None:
+                    continue
+                quantity, offset = found
+                if offset in taken:
+                    continue
+                taken.add(offset)
+                bound[offset] = target
+                claims.append(_claim("fa_claim_amount", phrase, statement.location(offset),
+                                     说明值=quantity, 表值=target))
+        # 类 rows listed with their amounts (section 五).
+        if section == "S5":
+            for match in re.finditer(r"([^，。；、：:（）\d]{2,20})（类）\s*([\d,.]+)\s*万元", text):
+                code = CLASS_BY_NAME.get(label_key(match.group(1)))
+                row = next((r for r in t5_rows if r.texts["科目编码"].text == code), None)
+                quantity = _number(match.group(2), "万元")
+                if row is None or quantity is None or "合计" not in row.facts:
+                    continue
+                claims.append(_claim("fa_claim_amount", f"{match.group(1)}（类）",
+                                     statement.location(match.start(2)),
+                                     说明值=quantity, 表值=row.facts["合计"]))
+        # Shares: a figure followed by 占p%.
+        for match in _SHARE.finditer(text):
+            before = [f for f in scan_figures(text[:match.start()]) if f.quantity.kind == "amount"]
+            if not before:
+                continue
+            part = before[-1].quantity
+            if match.group("of"):
+                total_fact = table_fact("T1." + match.group("of"))
+                total = total_fact.quantity if total_fact else None
+            else:
+                total = first.quantity if first is not None and first.start != before[-1].start else None
+            share = _number(match.group("p"), "%")
+            if total is None or share is None:
+                continue
+            claims.append(_claim("fa_claim_share", text[max(0, before[-1].start - 12):match.end()],
+                                 statement.location(match.start("p")),
+                                 占比=share, 部分=part, 合计=total))
+        # Completion rates, direction words and the 科目 they are about.
+        rate_pattern = _THREE_RATE if section == "S7" else _RATE
+        for match in rate_pattern.finditer(text):
+            budget = _number(match.group("a"), "万元")
+            actual = _number(match.group("b"), "万元")
+            rate = _number(match.group("r"), "%") if match.group("r") else None
+            where = statement.location(match.start("b"))
+            head = text[max(0, match.start() - 120):match.start()]
+            name = head[-40:]
+            claim = _claim("fa_claim_rate", name, where, 完成率=rate, 决算数=actual, 预算数=budget)
+            direction = _DIRECTION.search(text[match.end():match.end() + 40])
+            if direction:
+                word = {"高于": "大于", "低于": "小于", "同": "等于"}.get(direction.group(1),
+                                                                       direction.group(1))
+                if direction.group(1) == "与":
+                    word = "等于" if direction.group(2) == "持平" else ""
+                if direction.group(2) == "基本持平":
+                    word = ""
+                if word:
+                    claim.texts["方向"] = Text(word, statement.location(match.end() + direction.start()))
+            claims.append(claim)
+            if section == "S7":
+                for side, key in (("预算数", "预算数"), ("决算数", "决算数")):
+                    target = table_fact(f"T7.{side}.合计")
+                    value = budget if side == "预算数" else actual
+                    if target is not None and value is not None:
+                        claims.append(_claim("fa_claim_amount", f"“三公”经费{side}",
+                                             where, 说明值=value, 表值=target))
+                continue
+            chains = list(_CHAIN.finditer(head))
+            if section != "S5" or not chains:
+                continue
+            chain = chains[-1]
+            names = [chain.group(1), chain.group(2), chain.group(3)]
+            names[0] = re.sub(r"^.*?[0-9]+[、.]", "", names[0] or "")
+            row, exact = _row_by_chain(t5_rows, names)
+            if row is None and actual is not None:
+                # The chain names a 科目 the table does not have: the row under the same 类
+                # whose amount is the statement's, if exactly one.
+                code = CLASS_BY_NAME.get(label_key(names[0]))
+                depth = 3 + 2 * len([n for n in names[1:] if n])
+                matches = [r for r in t5_rows if code and r.texts["科目编码"].text.startswith(code)
+                           and len(r.texts["科目编码"].text) == depth and "合计" in r.facts
+                           and r.facts["合计"].interval.meets(actual.interval)]
+                if len(matches) == 1:
+                    row = matches[0]
+                    wrong = _claim("fa_claim_name", "".join(n for n in names if n),
+                                   statement.location(chain.start()))
+                    wrong.texts["说明名称"] = Text("".join(f"{n}（{lv}）" for n, lv in zip(
+                        names, ("类", "款", "项")) if n), wrong.location)
+                    wrong.texts["表名称"] = Text(_chain_name(row, t5_rows), row.location)
+                    claims.append(wrong)
+            if row is not None and actual is not None and "合计" in row.facts:
+                claims.append(_claim("fa_claim_amount", "".join(n for n in names if n),
+                                     where, 说明值=actual, 表值=row.facts["合计"]))
+        # Changes against the year before.
+        for match in _CHANGE.finditer(text):
+            before = [f for f in scan_figures(text[:match.start()]) if f.quantity.kind == "amount"]
+            change = _number(match.group("x"), "万元")
+            if not match.group("pct"):
+                missing = _claim("fa_claim_unitless", text[match.start():match.end() + 1],
+                                 statement.location(match.start("p")))
+                missing.add(Fact("缺百分号", Quantity(Decimal(1), 0, None, "count", True, "1"),
+                                 missing.location, "缺百分号"))
+                claims.append(missing)
+                continue
+            # The amount changed to: the last one before that is not itself a change and
+            # stands in the same sentence or the one before (no "；" between).
+            before = [f for f in before if not re.search(r"(?:增加|减少|增长|下降)\s*$",
+                                                          text[:f.start])]
+            if before and "；" in text[before[-1].end:match.start()]:
+                before = []
+            if not before or change is None:
+                continue
+            rate = _number(match.group("p"), "%")
+            # The amount changed to: its table cell when the sentence restates one.
+            current = bound[before[-1].start].quantity if before[-1].start in bound \
+                else before[-1].quantity
+            claim = _claim("fa_claim_change", text[max(0, match.start() - 20):match.end()],
+                           statement.location(match.start("p")),
+                           变动率=rate, 变动额=change, 本年数=current)
+            claim.texts["方向"] = Text(match.group(3), claim.location)
+            claims.append(claim)
+    return claims
+
+
+def _chain_name(row: Subject, rows: list[Subject]) -> str:
+    code = row.texts["科目编码"].text
+    by_code = {r.texts["科目编码"].text: r for r in rows}
+    parts = []
+    for k, level in zip(range(3, len(code) + 1, 2), ("类", "款", "项")):
+        node = by_code.get(code[:k])
+        if node is not None:
+            parts.append(f"{node.texts['科目名称'].text}（{level}）")
+    return "".join(parts)
