@@ -282,3 +282,62 @@ def test_real_prose_findings(book):
     assert {"FA302", "FA303", "FA311"} <= set(rules) and rules.count("FA310") == 4
     social = audit_file(str(shared_path("realdocs", "putuo-social-work-dept-2024-final-draft.pdf")), book)
     assert [f.rule for f in social.findings].count("FA309") == 4
+
+
+def _stack(source: Path, target: Path) -> None:
+    """All the sheets of a workbook one under another in a single sheet, merges kept."""
+    from openpyxl import Workbook, load_workbook
+
+    book_in = load_workbook(source)
+    book_out = Workbook()
+    ws_out = book_out.active
+    ws_out.title = "决算表"
+    top = 0
+    for ws in book_in.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    out = ws_out.cell(top + cell.row, cell.column, cell.value)
+                    out.number_format = cell.number_format
+        for merged in ws.merged_cells.ranges:
+            ws_out.merge_cells(start_row=top + merged.min_row, start_column=merged.min_col,
+                               end_row=top + merged.max_row, end_column=merged.max_col)
+        top += ws.max_row + 2
+    book_out.save(target)
+
+
+def test_nine_tables_in_one_sheet(tmp_path, book):
+    stacked = tmp_path / "stacked.xlsx"
+    _stack(CLEAN, stacked)
+    result = audit_file(str(stacked), book)
+    [bundle] = result.subjects
+    assert bundle.meta["tables"] == 9
+    assert result.findings == []
+    planted = tmp_path / "stacked-planted.xlsx"
+    _stack(PLANTED, planted)
+    separate = {f.rule for f in audit_file(str(PLANTED), book).findings}
+    assert {f.rule for f in audit_file(str(planted), book).findings} == separate
+
+
+def test_fund_table_against_appropriation_summary(tmp_path, book):
+    # A 政府性基金 table with spending the appropriation summary's fund column does not have.
+    result = _audit_with(tmp_path, book, [(T8, "合计", 6, 5.00), (T8, "合计", 7, 5.00),
+                                          (T8, "合计", 5, 5.00)])
+    assert "FA111" in _errors(result), [f.message for f in result.findings]
+
+
+def test_extra_table_is_not_taken_for_the_expenditure_table(tmp_path, book):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(CLEAN)
+    extra = workbook.create_sheet("机关运行经费", 0)  # before all the others
+    extra.append(["机关运行经费支出决算表"])
+    extra.append(["单位：万元"])
+    extra.append(["项目", "决算数"])
+    extra.append(["机关运行经费", 184.65])
+    path = tmp_path / "extra.xlsx"
+    workbook.save(path)
+    result = audit_file(str(path), book)
+    [bundle] = result.subjects
+    assert bundle.meta["tables"] == 9 and bundle.meta["extra_tables"] == ["机关运行经费支出决算表"]
+    assert result.findings == []

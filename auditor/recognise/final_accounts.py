@@ -486,6 +486,7 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
             _appropriation(block, subject, unit)
         elif layout == "three_public":
             _three_public(block, subject, unit)
+        # "extra" tables (机关运行经费, 政府采购 …) are recognised and listed, not read.
         subject.facts["数据个数"] = _count("数据个数", block.figures, block.location)
         claimed |= block.grids
         if block.spec.slot in tables:
@@ -493,7 +494,9 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
         tables[block.spec.slot] = subject
         subjects.append(subject)
     location = Location(document.path)
-    found = len(tables)
+    extras = [s for s in subjects if s.meta["slot"] not in SLOTS]
+    subjects = [s for s in subjects if s.meta["slot"] in SLOTS]
+    found = len(subjects)
     noun = "预算" if kind == "预算" else "决算"
     bundle = Subject("final_accounts", f"部门{noun}公开（识别 {found}/9 张表）", location)
     bundle.meta.update(kind=kind, tables=found, slots=sorted(tables))
@@ -504,6 +507,10 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
         for name, fact in subject.facts.items():
             bundle.add(Fact(f"{slot}.{name}", fact.quantity, fact.location, fact.label))
     bundle.collections["表"] = subjects
+    for extra in extras:
+        extra.parent = bundle
+    bundle.collections["附加表"] = extras
+    bundle.meta["extra_tables"] = [s.name for s in extras]
     sums = []
     for subject in subjects:
         for member in subject.collections.get("汇总", []):

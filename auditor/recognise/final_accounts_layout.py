@@ -72,11 +72,17 @@ def _has_amount(text: str) -> bool:
 # ---------------------------------------------------------------- aligned grids
 
 
+_TOTAL_ROW = {"合计", "总计", "本年收入合计", "本年支出合计", "收入总计", "支出总计"}
+
+
 def _is_data_row(grid: Grid, r: int) -> bool:
     texts = [c.text.strip() for c in grid.rows[r]]
     if any(_has_amount(t) for t in texts):
         return True
     first = [t for t in texts[:4] if t]
+    if first and compact(first[0]) in _TOTAL_ROW and not any(
+            t and not is_figure(t) for t in texts if t != first[0]):
+        return True  # a total row, even with whole numbers or blanks only
     return bool(first) and bool(_CODE.match(first[0].replace(" ", "")))
 
 
@@ -395,6 +401,8 @@ def find_blocks(document: Document) -> list[Block]:
             matched = match_title(stripped) if len(stripped) <= 45 and not re.match(
                 r"^[一二三四五六七八九十]+[、.．]", stripped) else None
             unit = _UNIT.search(normalise(stripped))
+            if matched and current is not None and matched[0] is current.spec and "续" in stripped:
+                continue  # "收入决算表（续）": the same table goes on
             if matched:
                 pending = (matched[0], matched[1], stripped, loc)
                 pending_age = 0

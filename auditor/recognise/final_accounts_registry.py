@@ -87,16 +87,22 @@ TABLES: tuple[TableSpec, ...] = (
               ("三公经费支出决算表", "三公经费决算表"),
               ("三公经费和机关运行经费预算表", "三公经费预算表", "三公经费支出预算表"),
               "three_public"),
+    # Tables some regions or years add, told apart by title so that they are not taken
+    # for T3 (`…支出决算表`); they are recognised and listed, not checked.
+    TableSpec("X1", "fa_extra_table", "机关运行经费支出决算表", "机关运行经费预算表",
+              ("机关运行经费支出决算表", "机关运行经费决算表"), ("机关运行经费预算表",), "extra"),
+    TableSpec("X2", "fa_extra_table", "政府采购支出决算表", "政府采购预算表",
+              ("政府采购支出决算表", "政府采购情况表", "政府采购决算表"), ("政府采购预算表",), "extra"),
+    TableSpec("X3", "fa_extra_table", "国有资产占用情况表", "国有资产占用情况表",
+              ("国有资产占用情况表", "国有资产情况表"), (), "extra"),
+    # `=`: the whole title, not a suffix (`一般公共预算财政拨款支出决算表` ends in 支出决算表).
     TableSpec("T2", "t2_income", "收入决算表", "部门收入预算总表",
-              ("收入决算表",), ("收入预算总表", "收入预算表"), "coded", _INCOME),
+              ("=收入决算表",), ("=收入预算总表", "=收入预算表"), "coded", _INCOME),
     TableSpec("T3", "t3_expenditure", "支出决算表", "部门支出预算总表",
-              ("支出决算表",), ("支出预算总表", "支出预算表"), "coded", _EXPENDITURE),
+              ("=支出决算表",), ("=支出预算总表", "=支出预算表"), "coded", _EXPENDITURE),
 )
 BY_SLOT = {spec.slot: spec for spec in TABLES}
 SLOTS = tuple(f"T{i}" for i in range(1, 10))
-
-_NOISE = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?:部门)?|[“”\"'‘’「」]")
-
 
 def title_key(text: str) -> str:
     """A title without spaces, quotes, its year and 部门 prefix: `2025年部门收入预算总表` → 收入预算总表."""
@@ -111,13 +117,15 @@ def match_title(text: str) -> tuple[TableSpec, bool] | None:
     key = title_key(text)
     if len(key) > 40 or "说明" in key or "情况" in key:
         return None
+    key = re.sub(r"[（(]续[)）]$", "", key)
     for spec in TABLES:
-        for pattern in spec.final_patterns:
-            if key.endswith(pattern) or key == pattern:
-                return spec, False
-        for pattern in spec.budget_patterns:
-            if key.endswith(pattern) or key == pattern:
-                return spec, True
+        for budget, patterns in ((False, spec.final_patterns), (True, spec.budget_patterns)):
+            for pattern in patterns:
+                if pattern.startswith("="):
+                    if key == pattern[1:]:
+                        return spec, budget
+                elif key.endswith(pattern):
+                    return spec, budget
     return None
 
 
