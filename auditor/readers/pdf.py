@@ -127,6 +127,61 @@ def _words(page) -> list[_Word]:
             for w in raw if w["text"].strip()]
 
 
+def _words_pdfium(page, height: float) -> list[_Word]:
+    """Words of a page without ruling, from pdfium's text layer (≈ 10× faster).
+
+    Each character stands on its baseline (pdfium's origin), so a box of the font size is
+    laid on it: digits of another font keep the baseline of their line.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    textpage = page.get_textpage()
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count) if count else ""
+    x, y = ctypes.c_double(), ctypes.c_double()
+    words: list[_Word] = []
+    current: list[tuple[str, float, float, float, float]] = []  # char, x0, x1, baseline, size
+
+    def flush() -> None:
+        if current:
+            size = max(c[4] for c in current)
+            baseline = current[0][3]
+            words.append(_Word("".join(c[0] for c in current), current[0][1], current[-1][2],
+                               baseline - 0.85 * size, baseline + 0.15 * size, size))
+            current.clear()
+
+    for index in range(min(count, len(text))):
+        char = text[index]
+        if char.isspace() or char == "\ufffe":
+            flush()
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
+        left, low, right, high = textpage.get_charbox(index, loose=True)
+        # The font size pdfium reports ignores the text matrix (a 300pt font scaled to
+        # 15pt says 300): the character's loose box bounds it.
+        size = pdfium_c.FPDFText_GetFontSize(textpage, index) or 10.0
+        if high > low and size > 1.5 * (high - low):
+            size = high - low
+        baseline = height - y.value
+        x0, x1 = min(x.value, left), max(right, x.value + 0.1)
+        if current:
+            previous = current[-1]
+            if abs(baseline - previous[3]) > 1.0 or x0 - previous[2] > 1.5 or x0 < previous[1] - 0.5:
+                flush()
+        current.append((char, x0, x1, baseline, float(size)))
+    flush()
+    textpage.close()
+    return words
+
+
+def _has_ruling(page) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3))
+
+
 # ---------------------------------------------------------------- ruled tables
 
 
@@ -326,26 +381,33 @@ def _paragraphs(lines: list[_Line], path: str, page_number: int) -> list[Paragra
 
 def read(path: str) -> Document:
     import pdfplumber  # imported here: a run on workbooks should not pay for it
+    import pypdfium2
     from pdfminer.pdfparser import PDFSyntaxError
 
     from . import ReadError
 
     try:
+        fast = pypdfium2.PdfDocument(path)
         pdf = pdfplumber.open(path)
-    except PDFSyntaxError as exc:
+    except (PDFSyntaxError, pypdfium2.PdfiumError) as exc:
         raise ReadError(f"不是有效的 PDF 文件 ({exc})") from exc
     document = Document(path=path, format="pdf")
     has_text = False
     with pdf:
         for page_number, page in enumerate(pdf.pages, start=1):
-            words = _words(page)
+            fast_page = fast[page_number - 1]
+            ruled = _has_ruling(fast_page)
+            # Pages with ruling go through pdfplumber (its table finder needs its words);
+            # prose pages through pdfium's text layer.
+            words = _words(page) if ruled else _words_pdfium(fast_page, fast_page.get_height())
+            fast_page.close()
             if not words:
                 continue
             has_text = True
             lines = group_lines(words)
             index = 1
             page_grids: list[Grid] = []
-            if page.lines or page.rects:
+            if ruled and (page.lines or page.rects):
                 for table in page.find_tables():
                     x0, top, x1, bottom = table.bbox
                     grid = _ruled_grid(table, lines, path, page_number, index)
@@ -360,6 +422,7 @@ def read(path: str) -> Document:
             page_grids.extend(_unruled_tables(lines, path, page_number, index))
             document.grids.extend(sorted(page_grids, key=lambda g: g.location.line or 0))
             document.paragraphs.extend(_paragraphs(lines, path, page_number))
+    fast.close()
     if not has_text:
         raise ReadError("PDF 没有文字层（可能是扫描件），无法读取；请先做文字识别 (no text layer: scanned PDF?)")
     return document
