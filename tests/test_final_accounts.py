@@ -282,6 +282,7 @@ def test_real_prose_findings(book):
     assert {"FA302", "FA303", "FA311"} <= set(rules) and rules.count("FA310") == 4
     social = audit_file(str(shared_path("realdocs", "putuo-social-work-dept-2024-final-draft.pdf")), book)
     assert [f.rule for f in social.findings].count("FA309") == 4
+    assert "FA312" in [f.rule for f in social.findings]  # 完成年初预算 of a 年初预算 of 0
 
 
 def _stack(source: Path, target: Path) -> None:
@@ -341,3 +342,48 @@ def test_extra_table_is_not_taken_for_the_expenditure_table(tmp_path, book):
     [bundle] = result.subjects
     assert bundle.meta["tables"] == 9 and bundle.meta["extra_tables"] == ["机关运行经费支出决算表"]
     assert result.findings == []
+
+
+RATE_DOC = """上海市某局2024年度部门决算
+一般公共预算财政拨款支出决算表
+单位：万元
+201 一般公共服务支出 100.00 80.00 20.00
+20106 财政事务 100.00 80.00 20.00
+2010601 行政运行 60.00 60.00
+2010602 一般行政管理事务 40.00 20.00 20.00
+合计 100.00 80.00 20.00
+第三部分 上海市某局2024年度部门决算情况说明
+五、一般公共预算财政拨款支出决算情况说明
+（三）一般公共预算财政拨款支出决算具体情况
+1、一般公共服务支出（类）财政事务（款）{name}（项）。主要用于：运行。年初预算为{a}万元，支出决算为{b}万元，完成年初预算的{r}%。决算数{dir}预算数。
+"""
+
+
+def _rate_run(tmp_path, book, **changes):
+    values = {"name": "一般行政管理事务", "a": "50.00", "b": "40.00", "r": "80.00", "dir": "小于"}
+    values.update(changes)
+    path = tmp_path / "rate.txt"
+    path.write_text(RATE_DOC.format(**values), encoding="utf-8")
+    return audit_file(str(path), book)
+
+
+def test_completion_statement_agrees(tmp_path, book):
+    result = _rate_run(tmp_path, book)
+    assert [f.rule for f in result.findings if f.rule >= "FA300"] == []
+    [bundle] = result.subjects
+    assert len(bundle.collections["完成率说明"]) == 1
+    amounts = [m.name for m in bundle.collections["金额说明"]]
+    assert "一般公共服务支出财政事务一般行政管理事务" in amounts
+
+
+@pytest.mark.parametrize("change,rule", [
+    ({"r": "80.50"}, "FA303"),
+    ({"dir": "大于"}, "FA304"),
+    ({"dir": "等于"}, "FA306"),
+    ({"b": "41.00", "r": "82.00"}, "FA301"),
+    ({"name": "机关运行"}, "FA310"),
+    ({"a": "0", "r": "80.00"}, "FA312"),
+])
+def test_completion_statement_fails(tmp_path, book, change, rule):
+    result = _rate_run(tmp_path, book, **change)
+    assert rule in {f.rule for f in result.findings}, [f.message for f in result.findings]

@@ -73,8 +73,10 @@ _PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
 # Words that may stand between a phrase and its amount.
 _BRIDGE = re.compile(r"^(?:（[^（）]{0,12}）)?(?:支出|财政拨款支出)?(?:决算数?|预算数?)?(?:为|是|：|:)?\s*$")
 _CHAIN = re.compile(r"([^，。；、（）\d]{2,30}?)（类）(?:([^，。；（）\d]{2,30}?)（款）)?(?:([^，。；（）\d]{2,30}?)（项）)?")
-_RATE = re.compile(r"年初预算(?:数)?为\s*(?P<a>[\d,.]+)\s*万元.{0,6}?支出决算(?:数)?为\s*(?P<b>[\d,.]+)\s*万元"
-                   r"(?:.{0,4}?完成(?:年初)?预算的\s*(?P<r>[\d.]+)\s*%)?")
+_RATE = re.compile(r"(?P<k1>年初|全年)预算(?:数)?为\s*(?P<a>[\d,.]+)\s*万元[，,]?\s*"
+                   r"(?:(?:全年|调整后)预算(?:数)?为\s*(?P<c>[\d,.]+)\s*万元[，,]?\s*)?"
+                   r"支出决算(?:数)?为\s*(?P<b>[\d,.]+)\s*万元"
+                   r"(?:[，,。]?\s*完成(?P<k2>年初|全年)?预算(?:数)?的\s*(?P<r>[\d.]+)\s*%)?")
 _THREE_RATE = re.compile(r"年初预算为\s*(?P<a>[\d,.]+)\s*万元.{0,4}?支出决算为\s*(?P<b>[\d,.]+)\s*万元"
                          r".{0,4}?完成预算的\s*(?P<r>[\d.]+)\s*%")
 _DIRECTION = re.compile(r"决算数?(大于|小于|等于|高于|低于|同|与)(?:年初)?预算数?(持平|基本持平)?")
@@ -250,13 +252,27 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
         # Completion rates, direction words and the 科目 they are about.
         rate_pattern = _THREE_RATE if section == "S7" else _RATE
         for match in rate_pattern.finditer(text):
-            budget = _number(match.group("a"), "万元")
+            first_budget = _number(match.group("a"), "万元")
             actual = _number(match.group("b"), "万元")
             rate = _number(match.group("r"), "%") if match.group("r") else None
+            # The base the rate names: 年初预算 or 全年预算 (完成预算的 → the budget stated).
+            kinds = match.groupdict()
+            stated = kinds.get("k1") or "年初"
+            base = kinds.get("k2") or stated
+            full = _number(kinds["c"], "万元") if kinds.get("c") else None
+            budget = first_budget if base == stated else (full if base == "全年" else None)
             where = statement.location(match.start("b"))
             head = text[max(0, match.start() - 120):match.start()]
             name = head[-40:]
-            claim = _claim("fa_claim_rate", name, where, 完成率=rate, 决算数=actual, 预算数=budget)
+            # "决算数小于预算数" speaks of the latest budget stated (全年 when there is one).
+            compared = full or first_budget
+            claim = _claim("fa_claim_rate", name, where, 完成率=rate, 决算数=actual, 预算数=budget,
+                           比较预算数=compared)
+            claim.texts["基数"] = Text(base, where)
+            if stated == "年初" and first_budget is not None:
+                zero = 1 if first_budget.value == 0 else 0
+                claim.add(Fact("年初预算为零", Quantity(Decimal(zero), 0, None, "count", True,
+                                                         str(zero)), where, "年初预算为零"))
             direction = _DIRECTION.search(text[match.end():match.end() + 40])
             if direction:
                 word = {"高于": "大于", "低于": "小于", "同": "等于"}.get(direction.group(1),
