@@ -387,3 +387,14 @@ def test_completion_statement_agrees(tmp_path, book):
 def test_completion_statement_fails(tmp_path, book, change, rule):
     result = _rate_run(tmp_path, book, **change)
     assert rule in {f.rule for f in result.findings}, [f.message for f in result.findings]
+
+
+def test_budget_prose_in_wan_against_tables_in_yuan(book):
+    result = audit_file(str(shared_path("realdocs", "putuo-commerce-commission-2025-budget.pdf")), book)
+    assert result.findings == []
+    [bundle] = result.subjects
+    claims = {m.name: m for m in bundle.collections["金额说明"]}
+    running = claims["一般公共服务支出商贸事务行政运行"]
+    assert running.facts["说明值"].quantity.unit == "万元"
+    assert running.facts["表值"].quantity.unit == "元"  # 9,389,913.00元 is 938.99万元
+    assert "机关运行经费预算" in claims and len(claims) >= 25

@@ -549,7 +549,7 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
                "fa_claim_name": "科目名称说明", "fa_claim_unitless": "缺单位说明"}
     for name in by_kind.values():
         bundle.collections[name] = []
-    for claim in prose_claims(document, bundle, tables):
+    for claim in prose_claims(document, bundle, tables, kind):
         bundle.collections[by_kind[claim.kind]].append(claim)
     years = []
     if year is not None:

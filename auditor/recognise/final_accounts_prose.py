@@ -46,6 +46,7 @@ _SECTIONS = (
     ("绩效", "S13"),
     ("名词解释", "END"),
 )
+_BUDGET_PART = re.compile(r"预算编制说明$|其他相关情况说明$")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 _END = re.compile(r"[。！!？?]$")
 
@@ -69,6 +70,23 @@ _PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
            ("公务用车购置", "T7.决算数.公务用车购置费"),
            ("公务用车运行维护", "T7.决算数.公务用车运行维护费"),
            ("公务接待费", "T7.决算数.公务接待费")),
+}
+# The same for a 部门预算 (tables in 元 are compared in 万元 through their intervals).
+_BUDGET_PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
+    "B1": (("收入预算", "T1.收入总计"), ("财政拨款收入", "T4.收入总计"),
+           ("事业单位经营收入", "T1.事业单位经营收入"), ("事业收入", "T1.事业收入"),
+           ("其他收入", "T1.其他收入"), ("支出预算", "T1.支出总计"),
+           ("财政拨款支出预算", "T4.支出总计"),
+           ("一般公共预算拨款支出预算", "T4.支出总计.一般公共预算"),
+           ("政府性基金拨款支出预算", "T4.支出总计.政府性基金预算"),
+           ("国有资本经营预算拨款支出预算", "T4.支出总计.国有资本经营预算")),
+    "S7": (("[“\"]?三公[”\"]?经费预算数", "T7.预算数.合计"),
+           ("因公出国（境）费", "T7.预算数.因公出国（境）费"),
+           ("公务用车购置及运行(?:维护)?费", "T7.预算数.公务用车购置及运行维护费"),
+           ("公务用车购置费", "T7.预算数.公务用车购置费"),
+           ("公务用车运行(?:维护)?费", "T7.预算数.公务用车运行维护费"),
+           ("公务接待费", "T7.预算数.公务接待费")),
+    "S10": (("机关运行经费预算", "T7.预算数.机关运行经费"),),
 }
 # Words that may stand between a phrase and its amount.
 _BRIDGE = re.compile(r"^(?:（[^（）]{0,12}）)?(?:支出|财政拨款支出)?(?:决算数?|预算数?)?(?:为|是|：|:)?\s*$")
@@ -107,7 +125,8 @@ def _statements(document: Document) -> list[tuple[str, _Text]]:
     started = False
     current: _Text | None = None
     for paragraph in document.paragraphs:
-        raw = normalise(paragraph.text).strip()
+        # ASCII brackets as the full-width ones the grammar expects (same length: offsets hold).
+        raw = normalise(paragraph.text).strip().replace("(", "（").replace(")", "）")
         key = compact(raw)
         if not key:
             continue
@@ -115,8 +134,15 @@ def _statements(document: Document) -> list[tuple[str, _Text]]:
             # The part's heading ("第三部分 … 决算情况说明", perhaps wrapped over two lines).
             if key.startswith("第三部分") or ("决算情况说明" in key and not _HEADING.match(key)):
                 started = True
+            elif _BUDGET_PART.search(key) and len(key) < 30 and not _HEADING.match(key):
+                started = True
+                section = "B1" if "编制说明" in key else ""
             continue
-        if _HEADING.match(key) and len(key) < 60:
+        if _BUDGET_PART.search(key) and len(key) < 30 and not _HEADING.match(key):
+            section = "B1" if "编制说明" in key else ""
+            current = None
+            continue
+        if _HEADING.match(key) and len(key) < 60 and not re.search(r"\d\s*(?:万元|元|%)", key):
             found = next((name for words, name in _SECTIONS if words in key), "")
             if key.startswith(("（", "(")):
                 section = section or found  # a sub-heading stays in its section
@@ -192,8 +218,36 @@ def _row_by_chain(rows: list[Subject], names: list[str | None]) -> tuple[Subject
     return None, False
 
 
-def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]) -> list[Subject]:
+def _chain_claims(rows: list[Subject], names: list[str | None], actual: Quantity,
+                  where: Location, chain_where: Location) -> list[Subject]:
+    """The amount a 科目 chain states against its table row; a name the table does not have
+    (found by the amount, when one row under the 类 has it) as a wording warning."""
     claims: list[Subject] = []
+    row, _ = _row_by_chain(rows, names)
+    if row is None:
+        code = CLASS_BY_NAME.get(label_key(names[0] or ""))
+        depth = 3 + 2 * len([n for n in names[1:] if n])
+        matches = [r for r in rows if code and r.texts["科目编码"].text.startswith(code)
+                   and len(r.texts["科目编码"].text) == depth and "合计" in r.facts
+                   and r.facts["合计"].interval.meets(actual.interval)]
+        if len(matches) != 1:
+            return claims
+        row = matches[0]
+        wrong = _claim("fa_claim_name", "".join(n for n in names if n), chain_where)
+        wrong.texts["说明名称"] = Text("".join(f"{n}（{lv}）" for n, lv in zip(
+            names, ("类", "款", "项")) if n), chain_where)
+        wrong.texts["表名称"] = Text(_chain_name(row, rows), row.location)
+        claims.append(wrong)
+    if "合计" in row.facts:
+        claims.append(_claim("fa_claim_amount", "".join(n for n in names if n), where,
+                             说明值=actual, 表值=row.facts["合计"]))
+    return claims
+
+
+def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject],
+                 kind: str = "决算") -> list[Subject]:
+    claims: list[Subject] = []
+    phrases = _BUDGET_PHRASES if kind == "预算" else _PHRASES
     t5_rows = tables["T5"].meta.get("rows", []) if "T5" in tables else []
 
     def table_fact(name: str) -> Fact | None:
@@ -202,25 +256,44 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
     for section, statement in _statements(document):
         text = statement.text
         first = next((f for f in scan_figures(text) if f.quantity.kind == "amount"), None)
-        # Amounts after a table's words.
+        # Amounts after a table's words: the longest phrase at a place wins
+        # (财政拨款支出预算 before 支出预算).
         taken: set[int] = set()
         bound: dict[int, Fact] = {}  # offset of a prose amount → the table cell it restates
-        for phrase, fact_name in _PHRASES.get(section, ()):
-            for match in re.finditer(re.escape(phrase), text):
-                end = match.end()
-                if any(s <= match.start() < e for s, e in [(t, t + 1) for t in taken]):
+        spans: list[tuple[int, int]] = []
+        found_phrases = sorted(
+            ((m.start(), m.end(), m.group(0), fact_name) for pattern, fact_name in phrases.get(section, ())
+             for m in re.finditer(pattern if pattern[0] in "[(" or "(?" in pattern
+                                  else re.escape(pattern), text)),
+            key=lambda item: item[0] - item[1])
+        for start, end, phrase, fact_name in found_phrases:
+            if any(s < end and start < e for s, e in spans):
+                continue
+            found = _amount(text, end)
+            if found is None:
+                continue
+            # The place is this phrase's even when its cell is unknown (a text extract that
+            # lost the column): a shorter phrase inside it must not take its amount.
+            spans.append((start, end))
+            target = table_fact(fact_name)
+            quantity, offset = found
+            if target is None or offset in taken:
+                continue
+            taken.add(offset)
+            bound[offset] = target
+            claims.append(_claim("fa_claim_amount", phrase.strip("“”\""), statement.location(offset),
+                                 说明值=quantity, 表值=target))
+        # 科目 chains with their amounts (a 预算's “X（类）Y（款）Z（项）”938.99万元).
+        if section == "B1":
+            for match in re.finditer(r"[“\"]?(?P<chain>[^，。；“”\"]{2,60}?（项）)[”\"]?\s*(?P<a>[\d,.]+)\s*万元", text):
+                chain = _CHAIN.search(match.group("chain"))
+                quantity = _number(match.group("a"), "万元")
+                if chain is None or quantity is None:
                     continue
-                found = _amount(text, end)
-                target = table_fact(fact_name)
-                if found is None or target is None:
-                    continue
-                quantity, offset = found
-                if offset in taken:
-                    continue
-                taken.add(offset)
-                bound[offset] = target
-                claims.append(_claim("fa_claim_amount", phrase, statement.location(offset),
-                                     说明值=quantity, 表值=target))
+                names = [re.sub(r"^.*?[0-9]+[、.]\s*", "", chain.group(1)), chain.group(2), chain.group(3)]
+                claims.extend(_chain_claims(t5_rows, names, quantity,
+                                            statement.location(match.start("a")),
+                                            statement.location(match.start())))
         # 类 rows listed with their amounts (section 五).
         if section == "S5":
             for match in re.finditer(r"([^，。；、：:（）\d]{2,20})（类）\s*([\d,.]+)\s*万元", text):
