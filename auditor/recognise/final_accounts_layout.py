@@ -453,6 +453,10 @@ def find_blocks(document: Document) -> list[Block]:
             read_grid_rows(current, grid, 0, len(grid.rows))
             text_rows = False
             continue
+        if _is_unit_list(grid):
+            blocks.append(Block(UNIT_LIST, False, "部门决算单位构成", grid.location, grids={index}))
+            current = None
+            continue
         if current is not None and not current.grids and not current.entries:
             # The title and unit line just above: the table's body.
             current.grids.add(index)
@@ -480,6 +484,15 @@ def _repeats_header(block: Block, grid: Grid) -> bool:
                           [r for r in rows if r >= first])
     names = [name for role, name in roles if role == "value"]
     return bool(names) and names == [name for role, name in block.columns if role == "value"]
+
+
+# The list of the units a 决算 covers (序号 / 单位名称 / 备注): known, nothing to add up.
+UNIT_LIST = TableSpec("X9", "fa_extra_table", "部门决算单位构成", "部门预算单位构成", (), (), "extra")
+
+
+def _is_unit_list(grid: Grid) -> bool:
+    first = [compact(c.text) for c in grid.rows[0]] if grid.rows else []
+    return "单位名称" in first and ("序号" in first or len(first) <= 4)
 
 
 _GRID_HEADER_WORDS = {"项目", "决算数", "预算数", "类", "款", "项", "收入", "支出", "序号"}

@@ -297,10 +297,23 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
         # 类 rows listed with their amounts (section 五).
         if section == "S5":
             for match in re.finditer(r"([^，。；、：:（）\d]{2,20})（类）\s*([\d,.]+)\s*万元", text):
-                code = CLASS_BY_NAME.get(label_key(match.group(1)))
+                name = re.sub(r"^.*?[：:；，]", "", match.group(1))
+                code = CLASS_BY_NAME.get(label_key(name))
                 row = next((r for r in t5_rows if r.texts["科目编码"].text == code), None)
                 quantity = _number(match.group(2), "万元")
-                if row is None or quantity is None or "合计" not in row.facts:
+                if quantity is None:
+                    continue
+                if row is None:
+                    # A 类 the table does not have by that name: the one with this amount.
+                    same = [r for r in t5_rows if len(r.texts["科目编码"].text) == 3
+                            and "合计" in r.facts and r.facts["合计"].interval.meets(quantity.interval)]
+                    if len(same) == 1:
+                        wrong = _claim("fa_claim_name", name, statement.location(match.start(1)))
+                        wrong.texts["说明名称"] = Text(f"{name}（类）", wrong.location)
+                        wrong.texts["表名称"] = Text(_chain_name(same[0], t5_rows), same[0].location)
+                        claims.append(wrong)
+                    continue
+                if "合计" not in row.facts:
                     continue
                 claims.append(_claim("fa_claim_amount", f"{match.group(1)}（类）",
                                      statement.location(match.start(2)),
