@@ -227,6 +227,8 @@ def _unit_slip(left: Value, right: Value) -> UnitSlip | None:
     """Two amounts that disagree by 10⁴ (or 10³, 10⁸): one was typed in the wrong unit."""
     if left.kind != "amount" or right.kind != "amount":
         return None
+    if left.iv.lo <= 0 <= left.iv.hi or right.iv.lo <= 0 <= right.iv.hi:
+        return None  # a zero (or blank) is no amount typed in another unit
     for factor in SLIP_FACTORS:
         f = Decimal(factor)
         for big, small in ((left, right), (right, left)):
