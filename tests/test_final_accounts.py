@@ -398,3 +398,25 @@ def test_budget_prose_in_wan_against_tables_in_yuan(book):
     assert running.facts["说明值"].quantity.unit == "万元"
     assert running.facts["表值"].quantity.unit == "元"  # 9,389,913.00元 is 938.99万元
     assert "机关运行经费预算" in claims and len(claims) >= 25
+
+
+T6_TEXT = """上海市某局2024年度部门决算
+一般公共预算财政拨款基本支出决算表
+单位：万元
+经济分类 科目名称 决算数 经济分类 科目名称 决算数
+301 工资福利支出 100.00 302 商品和服务支出 30.00
+301 01 基本工资 {wage} 302 01 办公费 10.00
+301 02 津贴补贴 40.00 302 02 印刷费
+302 99 其他商品和服务支出 20.00
+人员经费合计 100.00 公用经费合计 30.00
+"""
+
+
+@pytest.mark.parametrize("wage,rules", [("60.00", set()), ("61.00", {"FA001"})])
+def test_economic_table_from_text_lines(tmp_path, book, wage, rules):
+    # Two halves on each line, blank cells lost: a 科目 line without a figure is blank.
+    path = tmp_path / "t6.txt"
+    path.write_text(T6_TEXT.format(wage=wage), encoding="utf-8")
+    result = audit_file(str(path), book)
+    assert {f.rule for f in result.findings if f.severity == "error"} == rules
+    assert result.checks >= 4

@@ -23,12 +23,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..interval import Interval
 from ..model import Cell, Document, Fact, Location, Subject, Text
 from ..numbers import NOT_REPORTED, Quantity, normalise, parse_figure
 from .final_accounts_layout import Block, Entry, find_blocks
-from .final_accounts_registry import (BY_SLOT, CLASS_BY_NAME, PROSE_SECTIONS, SLOTS,
-                                      THREE_PUBLIC_COLUMNS, TableSpec)
+from .final_accounts_registry import BY_SLOT, CLASS_BY_NAME, PROSE_SECTIONS, SLOTS, TableSpec
 from .labels import compact, label_key
 
 FUNDS = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
@@ -100,16 +98,12 @@ def _resolve(entry: Entry, spec: TableSpec, unit: str, columns: tuple[str, ...] 
                 facts[name] = fact
         return facts
     quantities = [_quantity(c, unit) for c in cells]
-    if any(q is None for q in quantities):
-        return facts
-    total_name = "本年支出合计" if spec.layout == "coded" and spec.kind in ("t8_fund", "t9_state_capital") \
-        else "合计"
-    if spec.kind in ("t8_fund", "t9_state_capital"):
-        return facts  # the first column is 年初结转, not a total: nothing is certain
+    if any(q is None for q in quantities) or spec.kind in ("t8_fund", "t9_state_capital"):
+        return facts  # T8/T9 start with 年初结转, not a total: nothing is certain
     if len(cells) == 1 or _meets_sum(quantities[0], quantities[1:]):  # type: ignore[arg-type]
-        fact = _fact(total_name, cells[0], unit, f"{label} {total_name}")
+        fact = _fact("合计", cells[0], unit, f"{label} 合计")
         if fact is not None:
-            facts[total_name] = fact
+            facts["合计"] = fact
     return facts
 
 
@@ -186,8 +180,13 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
     order = _TEXT_ORDER.get(spec.kind, ())
     rows: list[Subject] = []
     total: Subject | None = None
+    single = economic and not block.budget  # one 决算数 column per half
     for entry in block.entries:
         key = label_key(entry.label)
+        if single and not block.aligned and entry.code and not entry.values and not entry.unplaced:
+            # A text line keeps every figure of a one-column table, the wrapped ones joined
+            # back: a 科目 line left without one is a blank cell.
+            entry.values["合计"] = Cell("", 0, 0, entry.location or block.location)
         facts = _resolve(entry, spec, unit, order)
         if not entry.code and economic and key.endswith("经费合计"):
             for fact in facts.values():
@@ -199,9 +198,8 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
             for name, fact in facts.items():
                 subject.add(Fact(name, fact.quantity, fact.location, f"合计 {name}"))
             continue
-        if not entry.code or not facts and not entry.unplaced:
-            if not entry.code:
-                continue
+        if not entry.code:
+            continue  # a label without a code that is not a total: a heading or a note
         row = _row_subject("fa_row", entry, facts)
         row.meta["level"] = {3: "类", 5: "款", 7: "项"}.get(len(entry.code), "")
         rows.append(row)
@@ -274,7 +272,9 @@ def _summary(block: Block, subject: Subject, unit: str) -> None:
             row.texts["科目编码"] = Text(code, row.location)
             classes.append(row)
         elif re.match(r"^\d+[.、．]", raw) and income:
-            parents.append((income[-1], [])) if not parents or parents[-1][0] is not income[-1] else None
+            # "1. 一般公共预算资金" under "一、财政拨款收入": a part of the item above.
+            if not parents or parents[-1][0] is not income[-1]:
+                parents.append((income[-1], []))
             parents[-1][1].append(row)
         else:
             income.append(row)
