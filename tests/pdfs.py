@@ -56,3 +56,44 @@ def blank_pdf(path: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+def print_workbook(source: Path, target: Path) -> Path:
+    """Each sheet of a workbook printed on its own pages with no ruling at all: text at
+    its column's place, amounts right-aligned, as a PDF printed from a plain layout."""
+    from openpyxl import load_workbook
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(target), pagesize=(842, 595))
+    for ws in load_workbook(source).worksheets:
+        rows = [["" if v is None else (f"{v:,.2f}" if isinstance(v, (int, float)) else
+                                        str(v).replace("\n", "")) for v in row]
+                for row in ws.iter_rows(values_only=True)]
+        width = max(len(r) for r in rows)
+        column = min(90, 780 / width)
+        y = 30
+        for r, row in enumerate(rows):
+            if y > 570:
+                c.showPage()
+                y = 30
+            c.setFont("STSong-Light", 7)
+            for k, text in enumerate(row):
+                if not text:
+                    continue
+                x = 30 + k * column
+                fits = text[:int(column / 7)]
+                if text.replace(",", "").replace(".", "").isdigit() and "." in text:
+                    c.drawRightString(x + column - 4, 595 - y, text)
+                elif r <= 1 or text.startswith("注"):
+                    c.drawString(x, 595 - y, text)
+                elif text[:1].isdigit() or r > 8:
+                    c.drawString(x, 595 - y, fits)
+                else:
+                    c.drawCentredString(x + column / 2, 595 - y, fits)
+            y += 12
+        c.showPage()
+    c.save()
+    return target

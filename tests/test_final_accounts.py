@@ -420,3 +420,14 @@ def test_economic_table_from_text_lines(tmp_path, book, wage, rules):
     result = audit_file(str(path), book)
     assert {f.rule for f in result.findings if f.severity == "error"} == rules
     assert result.checks >= 4
+
+
+def test_tables_printed_without_ruling(tmp_path, book):
+    from pdfs import print_workbook
+
+    clean = audit_file(str(print_workbook(CLEAN, tmp_path / "clean.pdf")), book)
+    [bundle] = clean.subjects
+    assert bundle.meta["tables"] == 9 and clean.findings == []
+    planted = audit_file(str(print_workbook(PLANTED, tmp_path / "planted.pdf")), book)
+    rules = {f.rule for f in planted.findings}
+    assert {"FA001", "FA002", "FA012", "FA021", "FA204"} <= rules

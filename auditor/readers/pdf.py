@@ -230,27 +230,38 @@ def _ruled_grid(table, lines: list[_Line], path: str, page_number: int, index: i
 # ---------------------------------------------------------------- unruled tables
 
 
+_AMOUNT_WORD = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+%?$|^[-−]?\d{1,3}(?:,\d{3})+$")
+
+
 def _is_figure(word: _Word) -> bool:
-    return bool(_FIGURE_WORD.match(word.text.replace("，", ","))) and not _CODE_WORD.match(word.text) \
-        or bool(re.match(r"^\d+\.\d+$", word.text))
+    return bool(_FIGURE_WORD.match(word.text.replace("，", ",")))
 
 
 def _figures(line: _Line) -> list[_Word]:
-    """The amounts of a line that stand right of its text (codes on the left are labels)."""
+    """A line's amounts: figures with decimals or digit groups anywhere (a table's halves
+    stand side by side), and whole numbers right of all its text; codes are labels."""
     words = sorted(line.words, key=lambda w: w.x0)
     last_text = max((i for i, w in enumerate(words) if not _is_figure(w)), default=-1)
-    return [w for w in words[last_text + 1:] if _is_figure(w)]
+    return [w for i, w in enumerate(words)
+            if _AMOUNT_WORD.match(w.text) or (i > last_text and _is_figure(w)
+                                                and not _CODE_WORD.match(w.text))]
+
+
+_PROSE_MARK = re.compile(r"[。，；]|万元|说明|情况")
 
 
 def _tabular(line: _Line) -> bool:
+    if _PROSE_MARK.search(line.text()):
+        return False  # a sentence with amounts in it, not a row
     figures = _figures(line)
     if len(figures) >= 2:
         return True
     # One amount standing far right of its label, with no unit after it.
     if len(figures) == 1:
         words = sorted(line.words, key=lambda w: w.x0)
-        before = [w for w in words if w is not figures[0]]
-        return bool(before) and figures[0].x0 - before[-1].x1 > 4 * line.size
+        before = [w for w in words if w.x1 <= figures[0].x0]
+        after = [w for w in words if w.x0 >= figures[0].x1]
+        return bool(before) and not after and figures[0].x0 - before[-1].x1 > 4 * line.size
     return False
 
 
@@ -273,61 +284,108 @@ def _slot_of(word: _Word, slots: list[tuple[float, float]]) -> int | None:
         share = _overlap(word.x0, word.x1, x0, x1)
         if share > best_overlap:
             best, best_overlap = i, share
-    if best is None:
-        # A header word over no amount: the nearest column whose span its middle falls near.
-        middle = (word.x0 + word.x1) / 2
-        for i, (x0, x1) in enumerate(slots):
-            if x0 - word.size <= middle <= x1 + word.size:
-                return i
     return best
 
 
 def _unruled_grid(block: list[_Line], headers: list[_Line], path: str, page_number: int,
                   index: int) -> Grid:
+    """Rows of words as cells: each amount under the column its x-range overlaps; the
+    text between two amount columns (the label of a second half) a column of its own."""
     slots = _slots(block)
-    first_slot = slots[0][0] if slots else float("inf")
-    rows: list[list[Cell]] = []
-    for r, line in enumerate(headers + block):
-        location = Location(path, None, None, line.number, page_number)
-        figures = set(id(w) for w in _figures(line)) if line in block else set()
-        label_words = []
-        slot_words: dict[int, list[_Word]] = {}
+
+    def group(word: _Word) -> int:  # label columns: 0 before the first slot, k after slot k-1
+        return sum(1 for x0, x1 in slots if x1 <= word.x0 + 0.5)
+
+    def nearest(word: _Word) -> int | None:
+        """A header word over no amount: the column whose centre is nearest, when the word
+        stands right of where the labels end."""
+        if not slots or word.x1 <= slots[0][0]:
+            return None
+        middle = (word.x0 + word.x1) / 2
+        distances = [abs(middle - (x0 + x1) / 2) for x0, x1 in slots]
+        best = min(range(len(slots)), key=distances.__getitem__)
+        width = max(x1 - x0 for x0, x1 in slots)
+        return best if distances[best] <= 1.5 * width + word.size else None
+
+    placed: list[tuple[list[tuple[str, int]], _Line]] = []
+    used_groups: set[int] = set()
+    for line in headers + block:
+        amounts = {id(w) for w in _figures(line)} if line in block else set()
+        places = []
         for word in sorted(line.words, key=lambda w: w.x0):
-            slot = _slot_of(word, slots) if (id(word) in figures or line not in block) else None
-            if slot is None or (line not in block and word.x1 < first_slot):
-                label_words.append(word)
+            slot = _slot_of(word, slots) if (id(word) in amounts or line not in block) else None
+            if slot is None and line not in block:
+                slot = nearest(word)
+            if slot is not None:
+                places.append(("slot", slot))
             else:
-                slot_words.setdefault(slot, []).append(word)
-        cells = [Cell(_join_words(label_words), r, 0, location)]
-        for i in range(len(slots)):
-            cells.append(Cell(_join_words(slot_words.get(i, [])), r, i + 1, location))
-        rows.append(cells)
+                k = group(word)
+                used_groups.add(k)
+                places.append(("label", k))
+        placed.append((places, line))
+    columns: list[tuple[str, int]] = []
+    for k in range(len(slots) + 1):
+        if k in used_groups:
+            columns.append(("label", k))
+        if k < len(slots):
+            columns.append(("slot", k))
+    position = {column: i for i, column in enumerate(columns)}
+    rows: list[list[Cell]] = []
+    for r, (places, line) in enumerate(placed):
+        location = Location(path, None, None, line.number, page_number)
+        buckets: dict[int, list[_Word]] = {}
+        for word, place in zip(sorted(line.words, key=lambda w: w.x0), places):
+            buckets.setdefault(position[place], []).append(word)
+        rows.append([Cell(_join_words(buckets.get(c, [])), r, c, location)
+                     for c in range(len(columns))])
     return Grid(f"第{page_number}页表{index}", rows,
                 Location(path, None, None, (headers + block)[0].number, page_number))
 
 
+_ROW_CODE = re.compile(r"^(?:[1-9]\d{2}(?:\d{2}){0,2})$")
+_ROW_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|合计|总计|本年收入合计|本年支出合计|"
+                        r"人员经费合计|公用经费合计|年初|年末|使用非财政拨款结余|结余分配)")
+
+
+def _row_like(line: _Line) -> bool:
+    """A line of a table body: amounts, or a 科目 code first, or a short row label."""
+    if _tabular(line):
+        return True
+    if _PROSE_MARK.search(line.text()):
+        return False
+    words = sorted(line.words, key=lambda w: w.x0)
+    if _ROW_CODE.match(words[0].text) and len(words) > 1 and (
+            _CODE_WORD.match(words[1].text) or not _is_figure(words[1])):
+        return True
+    text = line.text()
+    return bool(_ROW_LABEL.match(text)) and len(text) <= 40
+
+
 def _unruled_tables(lines: list[_Line], path: str, page_number: int,
                     start_index: int) -> list[Grid]:
-    """Blocks of three or more consecutive lines of amounts, with their header lines."""
+    """Runs of table-body lines (two or more with amounts), with their header lines.
+
+    A run goes on over lines without amounts (blank cells) while they look like rows: a
+    科目 code first, or a short label such as 十、节能环保支出 or 合计.
+    """
     grids: list[Grid] = []
     free = [line for line in lines if not line.in_table]
     i = 0
     while i < len(free):
-        if not _tabular(free[i]):
+        if not _tabular(free[i]) and not _row_like(free[i]):
             i += 1
             continue
         j = i
-        while j < len(free) and (_tabular(free[j]) or (
-                j + 1 < len(free) and _tabular(free[j + 1]) and len(free[j].text()) < 40)):
+        while j < len(free) and _row_like(free[j]):
             j += 1
         block = free[i:j]
-        if sum(1 for line in block if _tabular(line)) >= 3:
+        if sum(1 for line in block if _tabular(line)) >= 2 and len(block) >= 3:
             # Header lines: the short lines just above, up to the unit line or a title.
             headers: list[_Line] = []
             k = i - 1
             while k >= 0 and len(headers) < 4 and not free[k].in_table:
                 text = free[k].text()
-                if re.search(r"单位[:：]", text) or len(text) > 60:
+                if re.search(r"单位[:：]", text) or len(text) > 60 or _HEADING.match(text):
                     break
                 headers.insert(0, free[k])
                 k -= 1

@@ -155,7 +155,13 @@ def _entry_from_cells(label_cells: list[Cell], value_cells: list[tuple[str | Non
     code = ""
     label_parts = []
     for cell in label_cells:
-        text = compact(cell.text)
+        # A cell may hold the code and the name ("201 06 01 行政运行" from a PDF without
+        # ruling): its leading code tokens are the code.
+        tokens = normalise(cell.text).split() or [""]
+        while len(tokens) > 1 and not label_parts and (
+                _CODE.match(tokens[0]) or (_CODE_PART.match(tokens[0]) and code)):
+            code += tokens.pop(0)
+        text = compact("".join(tokens))
         if not text or text in _HEADER_WORDS:
             continue
         if not label_parts and (_CODE.match(text) or (_CODE_PART.match(text) and code)):
