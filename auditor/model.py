@@ -97,6 +97,8 @@ class Paragraph:
     # Line of each character offset where a paragraph joins wrapped lines: offsets at which
     # a new source line starts, with that line's number.
     line_starts: list[tuple[int, int]] = field(default_factory=list)
+    # Likewise the offsets at which a paragraph running over a page break enters a new page.
+    page_starts: list[tuple[int, int]] = field(default_factory=list)
 
     def location_at(self, offset: int) -> Location:
         """Where the character at `offset` stands in the source."""
@@ -104,10 +106,13 @@ class Paragraph:
         for start, number in self.line_starts:
             if start <= offset:
                 line = number
-        if line == self.location.line:
+        page = self.location.page
+        for start, number in self.page_starts:
+            if start <= offset:
+                page = number
+        if line == self.location.line and page == self.location.page:
             return self.location
-        return Location(self.location.path, self.location.sheet, self.location.cell, line,
-                        self.location.page)
+        return Location(self.location.path, self.location.sheet, self.location.cell, line, page)
 
 
 @dataclass(slots=True)

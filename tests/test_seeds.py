@@ -20,8 +20,9 @@ def test_twelve_forms_in_the_2021_report():
     [file] = document["files"]
     assert file["recognised"]["selfeval_form"] == 12
     findings = document["findings"]
-    # The published forms add up: no identity fails once rounding is allowed for.
-    assert [f for f in findings if f["severity"] == "error"] == []
+    # The published forms add up: no identity of a form fails once rounding is allowed for
+    # (the prose around them is checked in test_prose_documents.py).
+    assert [f for f in findings if f["severity"] == "error" and f["rule"].startswith("SE")] == []
     by_rule = {}
     for f in findings:
         by_rule.setdefault(f["rule"], []).append(f)
@@ -31,4 +32,4 @@ def test_twelve_forms_in_the_2021_report():
     assert slip["line"] is not None
     [year] = by_rule["SE014"]
     assert year["subject"] == "城指中心内部审计专项经费" and year["reported"] == "2020"
-    assert code == 0
+    assert code == 1  # the prose has real errors

@@ -573,6 +573,97 @@ def _peers_scale(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
     return Outcome(Truth.TRUE)
 
 
+def _approx(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
+    """`approx(a, b, slack)`: a == b with b's range widened by ±slack on each side.
+
+    For figures a writer may have moved by a known amount on purpose (shares printed to
+    add up to 100%); with slack 0 it is `a == b`.
+    """
+    a = _number(args[0]())
+    b = _number(args[1]())
+    slack = _number(args[2]()).iv.hi if len(args) > 2 else Decimal(0)
+    widened = Value(Interval(b.iv.lo - abs(slack), b.iv.hi + abs(slack)), b.kind, b.where,
+                    b.quantity, b.label, b.decimals)
+    truth = _compare_intervals(a.iv, widened.iv, "==")
+    return Outcome(truth, a, b, "==", None, a.where or b.where)
+
+
+def _nonzero(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
+    """FALSE when the value may be zero (its range holds 0): a base no rate can divide by.
+
+    `nonzero(base, rate)`: the optional second argument is the figure the zero base makes
+    undefined; a finding reports it (and "undefined" as the recomputation).
+    """
+    value = _number(args[0]())
+    truth = Truth.FALSE if value.iv.lo <= 0 <= value.iv.hi else Truth.TRUE
+    if len(args) > 1:
+        shown = _number(args[1]())
+        where = shown.where or value.where
+        return Outcome(truth, shown, Text("无定义 (undefined)", where or Location("")), "!=",
+                       None, where)
+    return Outcome(truth, value, Value(Interval.exact(0), value.kind), "!=", None, value.where)
+
+
+def _has_unit(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
+    """FALSE when the reported figure was written without a unit (a bare 13.95)."""
+    value = _number(args[0]())
+    if value.quantity is None:
+        return Outcome(Truth.NA)
+    truth = Truth.TRUE if value.quantity.unit else Truth.FALSE
+    return Outcome(truth, value, None, "unit", None, value.where)
+
+
+def _unit_family(quantity: Quantity) -> str | None:
+    unit = quantity.unit
+    if unit in ("万", "万元"):
+        return "万元"
+    if unit in ("亿", "亿元"):
+        return "亿元"
+    return unit
+
+
+def _same_unit(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
+    """`same_unit(x, 部分.金额)`: FALSE when x is written in another unit than its peers.
+
+    The peers are the same figure of the collection's other members (x's own entry left
+    out); they must be at least two and all agree on one unit, which x does not use
+    (one amount in 元 among amounts in 万元).
+    """
+    value = _number(args[0]())
+    got = args[1]()
+    if not isinstance(got, _Column):
+        raise FormulaError("same_unit() takes a value and a collection's attribute")
+    if value.quantity is None:
+        return Outcome(Truth.NA)
+    peers = [v for v in _column_values(got) if isinstance(v, Value) and v.quantity is not None
+             and v.where != value.where]
+    units = {_unit_family(v.quantity) for v in peers if v.quantity is not None}
+    if len(peers) < 2 or len(units) != 1:
+        return Outcome(Truth.NA)
+    unit = units.pop()
+    if _unit_family(value.quantity) == unit:
+        return Outcome(Truth.TRUE)
+    restated = replace_unit(value.quantity, unit)
+    shown = Text(restated.shown(), value.where or Location(""))
+    return Outcome(Truth.FALSE, value, shown, "unit", None, value.where)
+
+
+def replace_unit(quantity: Quantity, unit: str | None) -> Quantity:
+    """The quantity's own value restated in `unit` (for a message)."""
+    from dataclasses import replace
+
+    from ..numbers import MONEY_UNITS
+
+    if quantity.kind == "amount" and quantity.unit in MONEY_UNITS and unit in MONEY_UNITS:
+        value = quantity.value * MONEY_UNITS[quantity.unit] / MONEY_UNITS[unit]
+        shift = (MONEY_UNITS[quantity.unit] / MONEY_UNITS[unit]).adjusted()
+        decimals = max(quantity.decimals - shift, 0)
+        value = value.quantize(Decimal(1).scaleb(-decimals)).normalize() if decimals else value
+        decimals = max(-value.as_tuple().exponent, 0)  # type: ignore[operator]
+        return replace(quantity, value=value, unit=unit, decimals=decimals, text="")
+    return replace(quantity, unit=unit, text="")
+
+
 FUNCTIONS: dict[str, Callable[[Evaluator, list, dict], Any]] = {
     "sum": _sum,
     "total": _sum,  # `total(指标.分值, 一级指标="产出指标")` reads better with a filter
@@ -584,6 +675,10 @@ FUNCTIONS: dict[str, Callable[[Evaluator, list, dict], Any]] = {
     "mentions": _mentions,
     "earliest_year": _earliest_year,
     "scale_consistent": _peers_scale,
+    "approx": _approx,
+    "nonzero": _nonzero,
+    "has_unit": _has_unit,
+    "same_unit": _same_unit,
 }
 
 

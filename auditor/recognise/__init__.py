@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..model import Document, Location, Subject
 from ..numbers import normalise
-from . import selfeval
+from . import prose, selfeval
 
 
 @dataclass
@@ -53,7 +53,14 @@ def _selfeval(document: Document, year: int | None) -> Recognition:
     return result
 
 
-RECOGNISERS = [_selfeval]
+def _prose(document: Document, year: int | None) -> Recognition:
+    return Recognition(subjects=prose.recognise(document, year))
+
+
+RECOGNISERS = [_selfeval, _prose]
+# Run once every recogniser has run: connect subjects found by different recognisers
+# (a project's prose to its 自评表). Each takes the document subject.
+LINKERS = [prose.link_forms]
 
 
 def recognise(document: Document) -> tuple[Subject, Recognition]:
@@ -71,4 +78,6 @@ def recognise(document: Document) -> tuple[Subject, Recognition]:
             subject.parent = root
             root.collections.setdefault(subject.kind, []).append(subject)
             combined.subjects.append(subject)
+    for linker in LINKERS:
+        linker(root)
     return root, combined
