@@ -49,8 +49,9 @@ def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
         if finding:
             findings.append(finding)
     stats = RunStats()
-    findings.extend(Engine(book, lang).run([root], stats))
+    findings.extend(Engine(book, lang, document.paragraphs).run([root], stats))
     result.findings = sorted(findings, key=_order)
     result.checks = stats.checks
+    result.evaluations = stats.evaluations
     result.seconds = time.perf_counter() - started
     return result
