@@ -30,15 +30,18 @@ def show(quantity: Quantity) -> str:
 
 
 def show_interval(iv: Interval, like: Quantity | None, kind: str = "number",
-                  decimals: int | None = None) -> str:
-    """A recomputed range, written like the figure it is compared with."""
+                  computed_decimals: int | None = None) -> str:
+    """A recomputed range, written like the figure it is compared with.
+
+    A sum of figures with decimals keeps them (94.5, not 94, against a reported 97).
+    """
     if like is None:
         scale = Decimal("0.01") if kind in ("percent", "ratio") else Decimal(1)
         value = iv.mid / scale
-        return format_value(value, 2 if decimals is None else decimals,
+        return format_value(value, 2 if computed_decimals is None else computed_decimals,
                             "%" if scale != 1 else "")
     value = iv.mid / like.scale
-    decimals = like.decimals
+    decimals = max(like.decimals, computed_decimals or 0)
     text = format_value(value, decimals)
     # Never print the expected value so that it reads like the reported one.
     while text == format_value(like.value, like.decimals) and decimals < like.decimals + 4:
@@ -179,6 +182,10 @@ class Engine:
             "label": getattr(outcome.left, "label", "") or "",
         }
         location = outcome.where or scope.location
+        if rule.at:
+            pointed = scope.lookup(rule.at)
+            if isinstance(pointed, (Fact, Text)) and pointed.location.path:
+                location = pointed.location
         kind = rule.kind
         related: list[Location] = []
         if outcome.slip is not None:
