@@ -50,6 +50,7 @@ table.summary { width: auto; }
 tr.error td:first-child { border-left: 4px solid var(--error); }
 tr.warning td:first-child { border-left: 4px solid var(--warning); }
 tr.info td:first-child { border-left: 4px solid var(--info); }
+.where { white-space: nowrap; }
 .rule-title, .related, .formula, .kind { color: var(--muted); font-size: .85rem; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
        font-size: .85rem; background: #f6f8fa; padding: 0 .2rem; }
@@ -228,7 +229,7 @@ def _finding_row(report: Report, finding: Finding) -> str:
         f'<td><span class="badge {e(finding.severity)}">{e(report.severity(finding.severity))}'
         f'</span></td>'
         f'<td>{e(finding.rule)}<div class="rule-title">{e(finding.title)}</div></td>'
-        f'<td>{e(finding.location.describe())}{related}</td>'
+        f'<td><span class="where">{e(finding.location.describe())}</span>{related}</td>'
         f'<td>{e(finding.message)}{kind}{context_html(finding)}{formula}</td>'
         f'<td class="num">{e(finding.reported or "")}</td>'
         f'<td class="num">{e(finding.expected or "")}</td></tr>')
