@@ -126,7 +126,7 @@ def _summary_sheet(wb, report: Report, findings: list[Finding]) -> int:
     ordered = sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
     for row, finding in enumerate(ordered, 2):
         loc = finding.location
-        values = [report.severity(finding.severity), finding.rule, loc.describe(),
+        values = [report.severity(finding.severity), finding.rule, report.where(loc),
                   finding.subject or "", finding.message, finding.reported or "",
                   finding.expected or ""]
         for col, value in enumerate(values, 1):
@@ -141,7 +141,7 @@ def _summary_sheet(wb, report: Report, findings: list[Finding]) -> int:
             link = ws.cell(row=row, column=3)
             target = _anchor(wb[loc.sheet], loc.cell) if loc.cell else "A1"
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{_quoted(loc.sheet)}!{target}",
-                                       display=loc.describe())
+                                       display=report.where(loc))
             link.style = "Hyperlink"
     ws.freeze_panes = "A2"
     if ordered:

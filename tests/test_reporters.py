@@ -186,3 +186,11 @@ def test_reporters_hold_no_user_facing_words_of_their_own(book):
     missing = sorted(k for k in keys if not (book.messages.get(k, {}).get("zh")
                                              and book.messages.get(k, {}).get("en")))
     assert keys and missing == []
+
+
+def test_locations_are_worded_in_the_report_language(inputs):
+    _, root = junit("--lang", "en", inputs[1])
+    failure = root.find("testsuite/testcase/failure").text
+    assert "line 20:" in failure and "第20行" not in failure
+    _, root = junit(inputs[1])
+    assert "第20行" in root.find("testsuite/testcase/failure").text

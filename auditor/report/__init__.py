@@ -43,6 +43,21 @@ class Report:
         template = self.book.message(key, self.lang) or key
         return template.format(**values) if values else template
 
+    def where(self, location) -> str:
+        """A location in the report's language: `表1!H19`, `第3页 第20行` / `page 3 line 20`."""
+        parts = []
+        if location.page is not None:
+            parts.append(self.text("ui.loc.page", page=location.page))
+        if location.sheet and location.cell:
+            parts.append(f"{location.sheet}!{location.cell}")
+        elif location.sheet:
+            parts.append(location.sheet)
+        elif location.cell:
+            parts.append(location.cell)
+        if location.line is not None:
+            parts.append(self.text("ui.loc.line", line=location.line))
+        return " ".join(parts)
+
     def severity(self, severity: str) -> str:
         return self.text(f"ui.{severity}")
 

@@ -218,7 +218,7 @@ def _finding_row(report: Report, finding: Finding) -> str:
                if rule is not None and rule.check is not None else "")
     related = ""
     if finding.related:
-        places = "、".join(e(loc.describe()) for loc in finding.related)
+        places = " · ".join(e(report.where(loc)) for loc in finding.related)
         related = f'<div class="related">{e(report.text("ui.html.related"))} {places}</div>'
     kind = ""
     if finding.kind == "unit_slip":
@@ -229,7 +229,7 @@ def _finding_row(report: Report, finding: Finding) -> str:
         f'<td><span class="badge {e(finding.severity)}">{e(report.severity(finding.severity))}'
         f'</span></td>'
         f'<td>{e(finding.rule)}<div class="rule-title">{e(finding.title)}</div></td>'
-        f'<td><span class="where">{e(finding.location.describe())}</span>{related}</td>'
+        f'<td><span class="where">{e(report.where(finding.location))}</span>{related}</td>'
         f'<td>{e(finding.message)}{kind}{context_html(finding)}{formula}</td>'
         f'<td class="num">{e(finding.reported or "")}</td>'
         f'<td class="num">{e(finding.expected or "")}</td></tr>')

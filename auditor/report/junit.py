@@ -25,7 +25,7 @@ def _clean(text: object) -> str:
 
 
 def _finding_line(report: Report, finding: Finding) -> str:
-    line = f"[{report.severity(finding.severity)}] {finding.location.describe()}: {finding.message}"
+    line = f"[{report.severity(finding.severity)}] {report.where(finding.location)}: {finding.message}"
     if finding.reported or finding.expected:
         line += " " + report.text("ui.recomputation", reported=finding.reported or "—",
                                   expected=finding.expected or "—")
@@ -83,7 +83,7 @@ def _suite(report: Report, result: FileResult) -> ET.Element:
     # Findings no rule evaluation stands for: tables not recognised, notes of the readers.
     for (rule, subject, kind), findings in found.items():
         for finding in findings:
-            where = finding.location.sheet or finding.location.describe()
+            where = finding.location.sheet or report.where(finding.location)
             case = suite.case(f"{rule} {report.rule_title(rule)}",
                               subject or where or report.kind_name(kind))
             if finding.severity in report.failing:
