@@ -26,6 +26,7 @@ READERS: dict[str, str] = {
     ".csv": "csv",
     ".txt": "text",
     ".md": "text",
+    ".pdf": "pdf",
 }
 
 
