@@ -79,3 +79,15 @@ def test_html_marks_the_figure_and_escapes_the_sentence(book):
     page = render(Report([FileResult("r.txt", findings=findings)], book), "html")
     assert ("&lt;b&gt;项目&lt;/b&gt;预算5.00万元，实际支出6.00万元，执行率为<mark>100%</mark>。"
             in page)
+
+
+def test_sarif_carries_the_sentence_as_the_region_snippet(book):
+    import json
+
+    text = "项目预算5.00万元，实际支出6.00万元，执行率为100%。"
+    paragraph = Paragraph(text, Location("r.txt", None, None, 4))
+    findings = run([paragraph], prose_subject(paragraph, ["预算数", "执行数", "执行率"]), book)
+    log = json.loads(render(Report([FileResult("r.txt", findings=findings)], book), "sarif"))
+    [result] = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 4, "snippet": {"text": text}}

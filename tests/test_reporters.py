@@ -194,3 +194,14 @@ def test_locations_are_worded_in_the_report_language(inputs):
     assert "line 20:" in failure and "第20行" not in failure
     _, root = junit(inputs[1])
     assert "第20行" in root.find("testsuite/testcase/failure").text
+
+
+def test_sarif_pdf_locations_give_page_and_line_as_properties(book):
+    from auditor.model import Finding, Location
+
+    finding = Finding("AR001", "info", "第6页表1：未识别", Location("a.pdf", None, None, 13, 6))
+    log = json.loads(render(Report([FileResult("a.pdf", findings=[finding])], book), "sarif"))
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    [location] = log["runs"][0]["results"][0]["locations"]
+    assert "region" not in location["physicalLocation"]
+    assert location["properties"] == {"page": 6, "line": 13}

@@ -72,7 +72,9 @@ def _descriptor(report: Report, rule) -> dict[str, Any]:
 
 def _location(location: Location, index: int, uri: str) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": uri, "index": index}}
-    if location.line is not None:
+    # A text region's line counts in the file itself; a PDF's lines count per page and a
+    # viewer cannot go to them, so a PDF location gives page and line as properties.
+    if location.line is not None and location.page is None:
         physical["region"] = {"startLine": location.line}
     out: dict[str, Any] = {"physicalLocation": physical}
     if location.sheet or location.cell:
@@ -82,6 +84,8 @@ def _location(location: Location, index: int, uri: str) -> dict[str, Any]:
                                     "kind": "element" if location.cell else "object"}]
     if location.page is not None:
         out["properties"] = {"page": location.page}
+        if location.line is not None:
+            out["properties"]["line"] = location.line
     return out
 
 
@@ -106,8 +110,8 @@ def _result(report: Report, finding: Finding, rule_index: dict[str, int], index:
         if value is not None:
             properties[key] = value
     result["properties"] = properties
-    if finding.context is not None and finding.location.line is not None:
-        region = result["locations"][0]["physicalLocation"]["region"]
+    region = result["locations"][0]["physicalLocation"].get("region")
+    if finding.context is not None and region is not None:
         region["snippet"] = {"text": finding.context}
     return result
 
