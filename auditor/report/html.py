@@ -181,9 +181,14 @@ def _summary(report: Report, result: FileResult) -> str:
     return f'<table class="summary"><tr>{head}</tr><tr>{body}</tr></table>'
 
 
+# Past this many files the per-file list of rule × form verdicts is left out: a batch
+# report stays a page a browser opens (the counts stay in each file's summary).
+_CHECK_LISTS_UP_TO = 50
+
+
 def _checks_run(report: Report, result: FileResult) -> str:
     cases = checked(result)
-    if not cases:
+    if not cases or len(report.results) > _CHECK_LISTS_UP_TO:
         return ""
     head = "".join(f"<th>{e(report.text(k))}</th>" for k in (
         "ui.col.rule", "ui.col.subject", "ui.verdict.pass", "ui.verdict.fail",
