@@ -72,12 +72,6 @@ class Report:
         rule = self.book.by_id(rule_id)
         return rule.text("title", self.lang) if rule else rule_id
 
-    def rules_used(self) -> list:
-        """The rules that ran or reported in this report, in rule-book order."""
-        used = {f.rule for r in self.results for f in r.findings}
-        used |= {e.rule for r in self.results for e in r.evaluations}
-        return [rule for rule in self.book.rules if rule.id in used]
-
     def subjects_text(self, result: FileResult) -> str:
         kinds = Counter(s.kind for s in result.subjects)
         if not kinds:
