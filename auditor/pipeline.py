@@ -11,13 +11,30 @@ from .readers import ReadError, read_document
 from .recognise import recognise
 
 
-def _order(finding: Finding) -> tuple:
-    loc = finding.location
-    cell = loc.cell or ""
-    letters = "".join(ch for ch in cell if ch.isalpha())
-    digits = "".join(ch for ch in cell if ch.isdigit())
-    return (loc.sheet or "", loc.page or 0, loc.line or 0, int(digits or 0),
-            len(letters), letters, finding.rule)
+def _order(sheets: dict[str, int]):
+    """Findings in reading order: sheet by sheet as in the workbook, then row, column."""
+    def key(finding: Finding) -> tuple:
+        loc = finding.location
+        cell = loc.cell or ""
+        letters = "".join(ch for ch in cell if ch.isalpha())
+        digits = "".join(ch for ch in cell if ch.isdigit())
+        return (sheets.get(loc.sheet or "", -1), loc.page or 0, loc.line or 0, int(digits or 0),
+                len(letters), letters, finding.rule)
+    return key
+
+
+def _one_per_slip(findings: list[Finding]) -> list[Finding]:
+    """A figure typed in the wrong unit breaks every rule that reads it: say so once."""
+    seen: set[tuple] = set()
+    kept = []
+    for finding in findings:
+        if finding.kind == "unit_slip":
+            key = (finding.location, finding.reported)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(finding)
+    return kept
 
 
 def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
@@ -49,8 +66,10 @@ def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
         if finding:
             findings.append(finding)
     stats = RunStats()
-    findings.extend(Engine(book, lang).run([root], stats))
-    result.findings = sorted(findings, key=_order)
+    findings.extend(_one_per_slip(Engine(book, lang, document.paragraphs).run([root], stats)))
+    sheets = {grid.name: index for index, grid in enumerate(document.grids)}
+    result.findings = sorted(findings, key=_order(sheets))
     result.checks = stats.checks
+    result.evaluations = stats.evaluations
     result.seconds = time.perf_counter() - started
     return result

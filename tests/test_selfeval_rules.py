@@ -267,3 +267,31 @@ def test_blank_and_dash_sources_are_not_reported(audit_forms, blank):
     spec.funds["上年结转资金"] = {c: blank for c in ("年初预算数", "全年预算数", "全年执行数")}
     result, _ = audit_forms(spec)
     assert result.findings == []
+
+
+def test_se015_forms_on_one_scale_pass(audit_forms):
+    specs = [consistent_spec(f"项目{i}") for i in range(4)]
+    for i, spec in enumerate(specs):  # 73.41, 146.82, 220.23, 293.64 万元: one scale
+        for row in spec.funds.values():
+            for column in ("年初预算数", "全年预算数", "全年执行数"):
+                if column in row:
+                    row[column] = row[column] * (i + 1)
+        spec.indicators[3].third = "项目成本控制"
+        spec.indicators[3].target = "符合标准"
+    result, _ = audit_forms(*specs)
+    assert by_rule(result, "SE015") == []
+    assert result.checks > 60
+
+
+@pytest.mark.parametrize("third,target,actual", [
+    ("设备购置50万元", "50万元", "48万元"),  # the price of a part, not the project's budget
+    ("项目预算控制73.41万元", "73.41万元", "不超过73.41万元"),  # a bound, not spending
+    ("人员经费标准", "8000元/人/年", "8000元/人/年"),  # unit prices
+])
+def test_cost_indicator_amounts_that_are_not_the_budget(audit_forms, third, target, actual):
+    spec = consistent_spec()
+    spec.indicators[3].third = third
+    spec.indicators[3].target = target
+    spec.indicators[3].actual = actual
+    result, _ = audit_forms(spec)
+    assert [f.rule for f in result.findings] == []

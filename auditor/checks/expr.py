@@ -252,15 +252,7 @@ class Evaluator:
     # -- entry points
 
     def truth(self) -> Outcome:
-        try:
-            result = self._eval(self.formula.tree.body)
-        except _Missing:
-            return Outcome(Truth.NA)
-        except ZeroDivisionError:
-            return Outcome(Truth.NA)
-        if isinstance(result, Outcome):
-            return result
-        raise FormulaError(f"{self.formula.source!r} is not a condition (it gives a value)")
+        return self._condition(self.formula.tree.body)
 
     def value(self) -> Value:
         result = self._eval(self.formula.tree.body)
@@ -342,13 +334,12 @@ class Evaluator:
     def _condition(self, node: ast.AST) -> Outcome:
         try:
             result = self._eval(node)
-        except _Missing:
-            return Outcome(Truth.NA)
-        except ZeroDivisionError:
+        except (_Missing, ZeroDivisionError):
+            # An operand not reported, or a zero base (a rate of nothing): no verdict.
             return Outcome(Truth.NA)
         if isinstance(result, Outcome):
             return result
-        raise FormulaError(f"{ast.unparse(node)} is not a condition")
+        raise FormulaError(f"{ast.unparse(node)} is not a condition (it gives a value)")
 
     def _compare(self, node: ast.Compare) -> Outcome:
         outcomes = []

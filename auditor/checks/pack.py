@@ -30,7 +30,7 @@ class RulePackError(Exception):
     """A rule pack that cannot be used; the message names the file and the rule."""
 
 
-RULE_KEYS = {"id", "title", "title_en", "severity", "applies_to", "each", "when", "check",
+RULE_KEYS = {"id", "title", "title_en", "severity", "applies_to", "each", "when", "check", "at",
              "message", "message_en", "description", "description_en", "kind", "builtin",
              "example"}
 PACK_KEYS = {"pack", "title", "title_en", "applies_to", "rules", "messages", "description"}
@@ -55,6 +55,7 @@ class Rule:
     description_en: str = ""
     kind: str = "mismatch"
     builtin: str | None = None
+    at: str | None = None  # the fact to point at when no single figure is to blame
     example: dict[str, Any] = field(default_factory=dict)
 
     def text(self, field_name: str, lang: str) -> str:
@@ -120,7 +121,7 @@ def _rule(source: str, pack: dict[str, Any], raw: Any, index: int) -> Rule:
         message=str(raw.get("message", "")), message_en=str(raw.get("message_en", "")),
         description=str(raw.get("description", "")),
         description_en=str(raw.get("description_en", "")),
-        kind=str(raw.get("kind", "mismatch")), builtin=builtin,
+        kind=str(raw.get("kind", "mismatch")), builtin=builtin, at=raw.get("at"),
         example=dict(raw.get("example") or {}),
     )
 

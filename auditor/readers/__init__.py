@@ -27,6 +27,7 @@ READERS: dict[str, str] = {
     ".docx": "docx",
     ".txt": "text",
     ".md": "text",
+    ".pdf": "pdf",
 }
 
 

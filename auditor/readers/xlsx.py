@@ -1,7 +1,8 @@
-"""Excel workbooks (.xlsx/.xlsm) through openpyxl: shown text, number formats, merges.
+"""Excel workbooks (.xlsx/.xlsm): shown text from number formats, merged ranges.
 
-openpyxl is used rather than calamine because a figure's precision is in its number format
-(0.9974 shown as `99.74%`), which calamine does not expose.
+Values and number formats come from openpyxl in read-only mode (a figure's precision is
+in its format: 0.9974 shown as `99.74%`); merged ranges from python-calamine, because
+openpyxl's full load spends most of its time styling merged cells (LIBRARIES.md).
 """
 
 from __future__ import annotations
@@ -28,28 +29,56 @@ def shown_text(value: object, number_format: str | None) -> str:
     return str(value)
 
 
-def read(path: str) -> Document:
-    import openpyxl  # imported here: a run on text files should not pay for it
-    from openpyxl.utils import get_column_letter
+def _merged_ranges(path: str) -> dict[str, list[tuple[int, int, int, int]]]:
+    from python_calamine import CalamineWorkbook
 
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
+        workbook = CalamineWorkbook.from_path(path)
+        ranges = {}
+        for name in workbook.sheet_names:
+            merged = workbook.get_sheet_by_name(name).merged_cell_ranges or []
+            ranges[name] = [(a[0], a[1], b[0], b[1]) for a, b in merged]
+        return ranges
+    except Exception:  # merges only help carry labels down; a file calamine rejects
+        return {}      # is still read, just without them
+
+
+def column_letters(count: int) -> list[str]:
+    from openpyxl.utils import get_column_letter
+
+    return [get_column_letter(c + 1) for c in range(count)]
+
+
+def read(path: str) -> Document:
+    import openpyxl  # imported here: a run on text files should not pay for it
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise ReadError(f"工作簿已损坏或不是 Excel 文件 ({type(exc).__name__})") from exc
+    merged = _merged_ranges(path)
     document = Document(path=path, format="xlsx")
-    letters: dict[int, str] = {}
-    for sheet in workbook.worksheets:
-        rows: list[list[Cell]] = []
-        for r, row in enumerate(sheet.iter_rows(), start=0):
-            cells = []
-            for c, xl_cell in enumerate(row):
-                letter = letters.get(c) or letters.setdefault(c, get_column_letter(c + 1))
-                text = shown_text(getattr(xl_cell, "value", None),
-                                  getattr(xl_cell, "number_format", None))
-                cells.append(Cell(text, r, c, Location(path, sheet.title, f"{letter}{r + 1}")))
-            rows.append(cells)
-        merged = [(rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1)
-                  for rng in sheet.merged_cells.ranges]
-        document.grids.append(Grid(sheet.title, rows, Location(path, sheet.title), merged))
-    workbook.close()
+    letters: list[str] = []
+    try:
+        for sheet in workbook.worksheets:
+            sheet.reset_dimensions()  # a stale <dimension> tag must not truncate the sheet
+            rows: list[list[Cell]] = []
+            for r, row in enumerate(sheet.iter_rows()):
+                if len(row) > len(letters):
+                    letters = column_letters(len(row))
+                rows.append([
+                    Cell(shown_text(cell.value, getattr(cell, "number_format", None)), r, c,
+                         Location(path, sheet.title, f"{letters[c]}{r + 1}"))
+                    for c, cell in enumerate(row)])
+            # Read-only rows stop at their last written cell; a reader sees a rectangle.
+            width = max((len(row) for row in rows), default=0)
+            if len(letters) < width:
+                letters = column_letters(width)
+            for r, row in enumerate(rows):
+                row.extend(Cell("", r, c, Location(path, sheet.title, f"{letters[c]}{r + 1}"))
+                           for c in range(len(row), width))
+            document.grids.append(Grid(sheet.title, rows, Location(path, sheet.title),
+                                       merged.get(sheet.title, [])))
+    finally:
+        workbook.close()
     return document

@@ -158,13 +158,25 @@ def _unit(region: _Region, header_index: int) -> str:
     return "万元"
 
 
-def _amount_in(text: Text | None, block_unit: str) -> tuple[Quantity, int] | None:
+# Words that make an amount a bound ("不超过126万元"), not a figure that happened.
+_BOUND = re.compile(r"≤|<|不超过|不高于|不多于|以内|以下|未超|控制在|上限")
+# In a 三级指标 text, an amount is the project's budget only when 预算 stands just before it
+# ("项目预算控制126万元", "年初预算126万元"), not when it prices a part ("设备购置50万元").
+_BUDGET_BEFORE = re.compile(r"预算[^，,；;。0-9]{0,4}$")
+
+
+def _amount_in(text: Text | None, *, bound_ok: bool, budget_only: bool = False
+               ) -> tuple[Quantity, int] | None:
     """The first whole amount stated in an indicator text (not a unit price)."""
     if text is None:
+        return None
+    if not bound_ok and _BOUND.search(text.text):
         return None
     for figure in scan_figures(text.text):
         quantity = figure.quantity
         if figure.per:
+            continue
+        if budget_only and not _BUDGET_BEFORE.search(text.text[:figure.start]):
             continue
         if quantity.kind == "amount":
             return quantity, figure.start
@@ -227,7 +239,6 @@ def _fund_block(form: Subject, region: _Region) -> int | None:
 
 def _indicators(form: Subject, region: _Region, start: int) -> None:
     header = None
-    unit = form.meta.get("unit", "万元")
     for index in range(start, len(region.rows)):
         row = region.rows[index]
         if header is None:
@@ -273,10 +284,14 @@ def _indicators(form: Subject, region: _Region, start: int) -> None:
         member.name = third.text.splitlines()[0][:40] if third and third.text else "（未命名指标）"
         member.location = (member.facts.get("得分") or member.facts.get("分值")).location \
             if member.facts.get("得分") or member.facts.get("分值") else member.location
-        for fact_name, text_name in (("三级指标金额", "三级指标"), ("指标值金额", "年度指标值"),
-                                     ("完成值金额", "实际完成值")):
-            fact = _text_fact(fact_name, _amount_in(member.texts.get(text_name), unit),
-                              member.texts.get(text_name))
+        amounts = {
+            "三级指标金额": ("三级指标", dict(bound_ok=True, budget_only=True)),
+            "指标值金额": ("年度指标值", dict(bound_ok=True)),
+            "完成值金额": ("实际完成值", dict(bound_ok=False)),
+        }
+        for fact_name, (text_name, how) in amounts.items():
+            text = member.texts.get(text_name)
+            fact = _text_fact(fact_name, _amount_in(text, **how), text)
             if fact is not None:
                 member.add(fact)
         form.collections.setdefault("指标", []).append(member)

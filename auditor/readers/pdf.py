@@ -1,0 +1,365 @@
+"""PDF documents through pdfplumber: text lines by page, ruled tables, and unruled tables
+rebuilt from the positions of their words.
+
+What a reader of the page sees is what comes out:
+- every text line of a page is numbered from the top (`Location.line`, 1-based, with
+  `Location.page`); lines outside tables become `Paragraph`s, wrapped lines of one
+  paragraph joined (each source line's offset and number kept in `line_starts`);
+- a ruled table (pdfplumber's finder) becomes an aligned `Grid`, blank cells kept as ''
+  and merged cells recorded as merged ranges;
+- rows of amounts without ruling become a `Grid` too: each amount keeps its column by its
+  x-position, blank cells are '' (so "16.19 10.00 6.19" stays under the right headers).
+
+Latin digits in these documents often sit a few points below the Chinese text of their
+line (another font's baseline): words are grouped into lines by how much they overlap a
+line's first word vertically, not by equal tops, so "年初预算为 1560.05 万元" stays one line.
+A PDF without any text (a scan) is refused with one clear line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Cell, Document, Grid, Location, Paragraph
+
+# A word that is a figure in a table cell: 1,234.56, -3.2, 0.00, 12%, or a dash for "none".
+_FIGURE_WORD = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+_CODE_WORD = re.compile(r"^\d{2,7}$")
+# Lines that start a new paragraph whatever the line before them looks like.
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
+                      r"第[一二三四五六七八九十\d]+(?:部分|条|章)|\d+[、.．](?!\d)|注[:：]|"
+                      r"[①②③④⑤⑥⑦⑧⑨⑩])")
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class _Line:
+    words: list[_Word] = field(default_factory=list)
+    number: int = 0  # 1-based on its page
+    in_table: bool = False
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def size(self) -> float:
+        sizes = sorted(w.size for w in self.words)
+        return sizes[len(sizes) // 2] if sizes else 10.0
+
+    def text(self) -> str:
+        return _join_words(self.words)
+
+
+def _join_words(words: list[_Word]) -> str:
+    out = ""
+    previous: _Word | None = None
+    for word in sorted(words, key=lambda w: w.x0):
+        if previous is not None:
+            gap = word.x0 - previous.x1
+            cjk_both = bool(_CJK.search(previous.text[-1]) and _CJK.search(word.text[0]))
+            # Between Chinese characters only a wide gap is a column break; next to Latin
+            # text or digits any visible gap is a space.
+            if gap > (word.size * 0.9 if cjk_both else 1.0):
+                out += " "
+        out += word.text
+        previous = word
+    return out
+
+
+def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:
+    return max(0.0, min(a_bottom, b_bottom) - max(a_top, b_top))
+
+
+def group_lines(words: list[_Word]) -> list[_Line]:
+    """Words into lines: a word joins the line whose first word it overlaps most (≥ 40%)."""
+    lines: list[tuple[_Word, _Line]] = []  # (anchor word, line)
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        height = max(word.bottom - word.top, 0.1)
+        best: _Line | None = None
+        best_share = 0.4
+        for anchor, line in lines[-6:]:
+            share = _overlap(word.top, word.bottom, anchor.top, anchor.bottom) / min(
+                height, max(anchor.bottom - anchor.top, 0.1))
+            if share > best_share:
+                best, best_share = line, share
+        if best is None:
+            best = _Line()
+            lines.append((word, best))
+        best.words.append(word)
+    ordered = sorted((line for _, line in lines), key=lambda line: line.top)
+    for number, line in enumerate(ordered, start=1):
+        line.number = number
+    return ordered
+
+
+def _words(page) -> list[_Word]:
+    raw = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
+                             extra_attrs=["size"])
+    return [_Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], float(w.get("size") or 10))
+            for w in raw if w["text"].strip()]
+
+
+# ---------------------------------------------------------------- ruled tables
+
+
+def _line_at(lines: list[_Line], top: float, bottom: float) -> int | None:
+    """The number of the text line a cell's box overlaps most."""
+    best, best_overlap = None, 0.0
+    for line in lines:
+        share = _overlap(top, bottom, line.top, line.bottom)
+        if share > best_overlap:
+            best, best_overlap = line.number, share
+    return best
+
+
+def _ruled_grid(table, lines: list[_Line], path: str, page_number: int, index: int) -> Grid | None:
+    texts = table.extract()
+    if len(texts) < 2 or max((len(r) for r in texts), default=0) < 2:
+        return None
+    columns = [c.bbox for c in table.columns]
+    rows: list[list[Cell]] = []
+    merged: list[tuple[int, int, int, int]] = []
+    row_boxes = [r.bbox for r in table.rows]
+    for r, (row, row_obj) in enumerate(zip(texts, table.rows)):
+        cells = []
+        for c, text in enumerate(row):
+            box = row_obj.cells[c] if c < len(row_obj.cells) else None
+            top, bottom = (box[1], box[3]) if box else (row_boxes[r][1], row_boxes[r][3])
+            line = _line_at(lines, top, bottom)
+            cells.append(Cell((text or "").strip(), r, c,
+                              Location(path, None, None, line, page_number)))
+            if box is not None:
+                last_col = max((j for j, col in enumerate(columns)
+                                if col[0] >= box[0] - 0.5 and col[2] <= box[2] + 0.5), default=c)
+                last_row = max((i for i, rb in enumerate(row_boxes)
+                                if rb[1] >= box[1] - 0.5 and rb[3] <= box[3] + 0.5), default=r)
+                if last_col > c or last_row > r:
+                    merged.append((r, c, last_row, last_col))
+        rows.append(cells)
+    if not any(cell.text for row in rows for cell in row):
+        return None
+    first_line = next((cell.location.line for row in rows for cell in row
+                       if cell.location.line is not None), None)
+    return Grid(f"第{page_number}页表{index}", rows,
+                Location(path, None, None, first_line, page_number), merged)
+
+
+# ---------------------------------------------------------------- unruled tables
+
+
+def _is_figure(word: _Word) -> bool:
+    return bool(_FIGURE_WORD.match(word.text.replace("，", ","))) and not _CODE_WORD.match(word.text) \
+        or bool(re.match(r"^\d+\.\d+$", word.text))
+
+
+def _figures(line: _Line) -> list[_Word]:
+    """The amounts of a line that stand right of its text (codes on the left are labels)."""
+    words = sorted(line.words, key=lambda w: w.x0)
+    last_text = max((i for i, w in enumerate(words) if not _is_figure(w)), default=-1)
+    return [w for w in words[last_text + 1:] if _is_figure(w)]
+
+
+def _tabular(line: _Line) -> bool:
+    figures = _figures(line)
+    if len(figures) >= 2:
+        return True
+    # One amount standing far right of its label, with no unit after it.
+    if len(figures) == 1:
+        words = sorted(line.words, key=lambda w: w.x0)
+        before = [w for w in words if w is not figures[0]]
+        return bool(before) and figures[0].x0 - before[-1].x1 > 4 * line.size
+    return False
+
+
+def _slots(rows: list[_Line]) -> list[tuple[float, float]]:
+    """Column ranges: the x-extents of amounts, merged where they overlap."""
+    spans = sorted((w.x0, w.x1) for line in rows for w in _figures(line))
+    slots: list[list[float]] = []
+    for x0, x1 in spans:
+        if slots and x0 <= slots[-1][1] - 0.5:
+            slots[-1][1] = max(slots[-1][1], x1)
+            slots[-1][0] = min(slots[-1][0], x0)
+        else:
+            slots.append([x0, x1])
+    return [(a, b) for a, b in slots]
+
+
+def _slot_of(word: _Word, slots: list[tuple[float, float]]) -> int | None:
+    best, best_overlap = None, 0.0
+    for i, (x0, x1) in enumerate(slots):
+        share = _overlap(word.x0, word.x1, x0, x1)
+        if share > best_overlap:
+            best, best_overlap = i, share
+    if best is None:
+        # A header word over no amount: the nearest column whose span its middle falls near.
+        middle = (word.x0 + word.x1) / 2
+        for i, (x0, x1) in enumerate(slots):
+            if x0 - word.size <= middle <= x1 + word.size:
+                return i
+    return best
+
+
+def _unruled_grid(block: list[_Line], headers: list[_Line], path: str, page_number: int,
+                  index: int) -> Grid:
+    slots = _slots(block)
+    first_slot = slots[0][0] if slots else float("inf")
+    rows: list[list[Cell]] = []
+    for r, line in enumerate(headers + block):
+        location = Location(path, None, None, line.number, page_number)
+        figures = set(id(w) for w in _figures(line)) if line in block else set()
+        label_words = []
+        slot_words: dict[int, list[_Word]] = {}
+        for word in sorted(line.words, key=lambda w: w.x0):
+            slot = _slot_of(word, slots) if (id(word) in figures or line not in block) else None
+            if slot is None or (line not in block and word.x1 < first_slot):
+                label_words.append(word)
+            else:
+                slot_words.setdefault(slot, []).append(word)
+        cells = [Cell(_join_words(label_words), r, 0, location)]
+        for i in range(len(slots)):
+            cells.append(Cell(_join_words(slot_words.get(i, [])), r, i + 1, location))
+        rows.append(cells)
+    return Grid(f"第{page_number}页表{index}", rows,
+                Location(path, None, None, (headers + block)[0].number, page_number))
+
+
+def _unruled_tables(lines: list[_Line], path: str, page_number: int,
+                    start_index: int) -> list[Grid]:
+    """Blocks of three or more consecutive lines of amounts, with their header lines."""
+    grids: list[Grid] = []
+    free = [line for line in lines if not line.in_table]
+    i = 0
+    while i < len(free):
+        if not _tabular(free[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(free) and (_tabular(free[j]) or (
+                j + 1 < len(free) and _tabular(free[j + 1]) and len(free[j].text()) < 40)):
+            j += 1
+        block = free[i:j]
+        if sum(1 for line in block if _tabular(line)) >= 3:
+            # Header lines: the short lines just above, up to the unit line or a title.
+            headers: list[_Line] = []
+            k = i - 1
+            while k >= 0 and len(headers) < 4 and not free[k].in_table:
+                text = free[k].text()
+                if re.search(r"单位[:：]", text) or len(text) > 60:
+                    break
+                headers.insert(0, free[k])
+                k -= 1
+            for line in headers + block:
+                line.in_table = True
+            grids.append(_unruled_grid(block, headers, path, page_number,
+                                       start_index + len(grids)))
+        i = max(j, i + 1)
+    return grids
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+def _paragraphs(lines: list[_Line], path: str, page_number: int) -> list[Paragraph]:
+    free = [line for line in lines if not line.in_table]
+    if not free:
+        return []
+    right = sorted(line.x1 for line in free)[int(len(free) * 0.9)]
+    left = min(line.x0 for line in free)
+    paragraphs: list[Paragraph] = []
+    current: Paragraph | None = None
+    previous: _Line | None = None
+    for line in free:
+        text = line.text().strip()
+        if not text:
+            continue
+        continues = (
+            current is not None and previous is not None
+            and previous.x1 >= right - 2.5 * previous.size  # the line before ran to the margin
+            and line.x0 <= left + 1.0 * line.size  # this one is not indented
+            and not _HEADING.match(text)
+            and line.top - previous.bottom < 1.2 * line.size
+        )
+        if continues:
+            assert current is not None
+            joiner = " " if (current.text[-1:].isascii() and current.text[-1:].isalnum()
+                             and text[:1].isascii() and text[:1].isalnum()) else ""
+            current.line_starts.append((len(current.text) + len(joiner), line.number))
+            current.text += joiner + text
+        else:
+            current = Paragraph(text, Location(path, None, None, line.number, page_number),
+                                [(0, line.number)])
+            paragraphs.append(current)
+        previous = line
+    return paragraphs
+
+
+# ---------------------------------------------------------------- the reader
+
+
+def read(path: str) -> Document:
+    import pdfplumber  # imported here: a run on workbooks should not pay for it
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    from . import ReadError
+
+    try:
+        pdf = pdfplumber.open(path)
+    except PDFSyntaxError as exc:
+        raise ReadError(f"不是有效的 PDF 文件 ({exc})") from exc
+    document = Document(path=path, format="pdf")
+    has_text = False
+    with pdf:
+        for page_number, page in enumerate(pdf.pages, start=1):
+            words = _words(page)
+            if not words:
+                continue
+            has_text = True
+            lines = group_lines(words)
+            index = 1
+            page_grids: list[Grid] = []
+            if page.lines or page.rects:
+                for table in page.find_tables():
+                    x0, top, x1, bottom = table.bbox
+                    grid = _ruled_grid(table, lines, path, page_number, index)
+                    if grid is None:
+                        continue
+                    index += 1
+                    page_grids.append(grid)
+                    for line in lines:
+                        middle = (line.top + line.bottom) / 2
+                        if top <= middle <= bottom and line.x0 >= x0 - 2 and line.x1 <= x1 + 2:
+                            line.in_table = True
+            page_grids.extend(_unruled_tables(lines, path, page_number, index))
+            document.grids.extend(sorted(page_grids, key=lambda g: g.location.line or 0))
+            document.paragraphs.extend(_paragraphs(lines, path, page_number))
+    if not has_text:
+        raise ReadError("PDF 没有文字层（可能是扫描件），无法读取；请先做文字识别 (no text layer: scanned PDF?)")
+    return document
