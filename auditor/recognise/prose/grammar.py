@@ -153,6 +153,28 @@ class Rate:
 
 
 @dataclass(eq=False)
+class Comparison:
+    """`决算数小于预算数`: a stated direction between two values of the passage."""
+
+    relation: str  # 大于 | 小于 | 等于
+    wording: str
+    location: Location
+    paragraph: int
+    start: int
+    budget: str  # the budget named: 预算 | 年初预算 | 全年预算
+
+
+_COMPARISON = re.compile(
+    r"(?P<a>决算数|支出决算数?|决算支出|实际支出数?|执行数)\s*(?:与|同|比|较)?\s*"
+    r"(?P<b>全年预算数?|年初预算数?|调整后预算数?|预算数?)?\s*"
+    r"(?P<rel>大于|高于|超过|多于|小于|低于|少于|等于|相等|一致|相同|(?<!基本)持平)"
+    r"\s*(?P<b2>全年预算数?|年初预算数?|调整后预算数?|预算数?)?")
+_RELATION = {"大于": "大于", "高于": "大于", "超过": "大于", "多于": "大于", "小于": "小于",
+             "低于": "小于", "少于": "小于", "等于": "等于", "相等": "等于", "一致": "等于",
+             "相同": "等于", "持平": "等于"}
+
+
+@dataclass(eq=False)
 class Passage:
     """A paragraph, or a numbered item with the paragraphs that continue it."""
 
@@ -164,6 +186,7 @@ class Passage:
     rates: list[Rate] = field(default_factory=list)
     adjustments: list[Figure] = field(default_factory=list)
     bare: list[tuple[Figure, str, str]] = field(default_factory=list)  # (figure, slot, words)
+    comparisons: list[Comparison] = field(default_factory=list)
     item: tuple[str, int] | None = None  # numbering style and number of a list item
     intro: str | None = None  # ends by introducing the items that follow (其中：/如下：)
 
@@ -488,6 +511,16 @@ class _Parser:
             if not re.search(r"[，,；;。：:！？]", body):
                 continue  # a title, or a table row flattened to text
             tokens = _tokens(paragraph, index, money)
+            for match in _COMPARISON.finditer(body_text := normalise(paragraph.text)):
+                budget = match.group("b") or match.group("b2")
+                if not budget:
+                    continue
+                role = "年初预算" if "年初" in budget else "全年预算" if (
+                    "全年" in budget or "调整后" in budget) else "预算"
+                passage.comparisons.append(Comparison(
+                    _RELATION[match.group("rel")], match.group(0), paragraph.location_at(
+                        match.start()), index, match.start(), role))
+            del body_text
             last_sentence = sentence_base
             for token in tokens:
                 token.sentence += sentence_base

@@ -9,6 +9,7 @@ rules use, located where each figure stands:
 | `prose_share` | share of a named base | 金额, 占比, 基数 |
 | `prose_change` | value with its change | 本年数, 变动额, 增长率 (signed by their verbs) |
 | `prose_rate` | named rate of a passage | the rate (执行率, 年初预算完成率, …, 比率) and its operands (执行数, 预算, 年初预算, 全年预算, 调整数, 结余, 到位, 计划, 分子, 分母) |
+| `prose_comparison` | 决算数大于/小于/等于预算数 | 决算数, 预算数, text 关系 |
 | `prose_list` | run of project passages | members `项目` (`prose_project`: 预算, 执行数, 执行率, 得分, and 自评表… once linked) |
 | `prose_repeat` | quantity stated twice | 首次; members `再次` (`prose_mention`: 金额) |
 | `prose_year` | year of an earlier report | 目标年份 or 预算年份, 年度 |
@@ -26,7 +27,8 @@ from ...facts import derived_fact
 from ...model import Document, Fact, Location, Subject, Text
 from ...numbers import Quantity, normalise
 from . import lexicon as lx
-from .grammar import Claim, Figure, Group, Passage, Prose, Rate, comparable, labels_match
+from .grammar import (Claim, Comparison, Figure, Group, Passage, Prose, Rate, comparable,
+                      labels_match)
 
 ONE = Decimal(1)
 
@@ -234,6 +236,26 @@ def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
     return subject
 
 
+def _comparison(passage: Passage, comparison: Comparison) -> Subject | None:
+    """`决算数小于预算数`: the passage's spending against the budget it names."""
+    position = (comparison.paragraph, comparison.start)
+    amounts = [c for c in passage.claims if c.kind == "amount" and not c.reference
+               and _order(c.figure) < position
+               and not (c.group is not None and c.group.total in passage.claims)]
+    spent = _latest(amounts, "执行数")
+    order = {"年初预算": ("年初预算", "预算", "全年预算"), "全年预算": ("全年预算", "预算"),
+             "预算": ("全年预算", "预算", "年初预算")}[comparison.budget]
+    budget = next((c for c in (_latest(amounts, r) for r in order) if c), None)
+    if spent is None or budget is None:
+        return None
+    subject = Subject("prose_comparison", comparison.wording, comparison.location)
+    subject.add(_fact("决算数", spent.figure, spent.label))
+    subject.add(_fact("预算数", budget.figure, budget.label))
+    subject.texts["关系"] = Text(comparison.relation, comparison.location)
+    subject.texts["表述"] = Text(comparison.wording, comparison.location)
+    return subject
+
+
 # ---------------------------------------------------------------------------- projects
 
 
@@ -380,13 +402,15 @@ def _project_key(name: str) -> str:
 # ---------------------------------------------------------------------------- wording
 
 _RESIDUE = re.compile(r"(?:增长|下降|增加|减少|上升|降低)[（(](?:增长|下降|增加|减少|上升|降低)[)）]"
-                      r"|[XＸxｘ×]{2,}(?=\s*(?:万元|元|%|％|个|人|年|月|家|项))"
-                      r"|(?<=[为计达])\s*[XＸxｘ×]{2,}")
+                      r"|(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])|(?<![A-Za-z])[xｘ]{2,}(?![A-Za-z])")
 _STALE_TARGET = re.compile(r"(?:超额完成|完成|实现|达到|超过)[^，,。；;]{0,6}?((?:19|20)\d{2})\s*年度?的?"
                            r"[^，,。；;]{0,6}?(?:目标|任务|计划|指标)")
 _STALE_DEADLINE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月)?\s*(?:底|末|年底)?\s*"
                              r"(?:前|以前|之前)\s*(?:完成|实施|启动|上线|建成|实现)")
 _BUDGET_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:年初预算|年初预算数)")
+_REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?(?:决算|预算)(?:情况说明|说明|报表|表)?")
+_YEAR_END = re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
+_HEADING_TEXT = re.compile(r"[，,；;。！？]")
 
 
 def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject]:
@@ -403,14 +427,20 @@ def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject
                 subjects.append(subject)
             if year is None:
                 continue
+            heading = not _HEADING_TEXT.search(text)
             for pattern, name in ((_STALE_TARGET, "目标年份"), (_STALE_DEADLINE, "目标年份"),
-                                  (_BUDGET_YEAR, "预算年份")):
-                if name == "预算年份" and not final_accounts:
+                                  (_BUDGET_YEAR, "预算年份"), (_REPORT_YEAR, "报告年份"),
+                                  (_YEAR_END, "截至年份")):
+                if name in ("预算年份", "截至年份") and not final_accounts:
                     continue
+                if name == "报告年份" and not heading:
+                    continue  # the report naming itself: its title and part headings
                 for match in pattern.finditer(text):
                     found = int(match.group(1))
                     location = paragraph.location_at(match.start(1))
                     context = text[max(text.rfind("。", 0, match.start()) + 1, 0):match.end()]
+                    if name == "报告年份":
+                        context = text
                     subject = Subject("prose_year", context[-40:], location)
                     subject.add(derived_fact(name, Decimal(found), location, label=name))
                     subject.facts[name] = replace(subject.facts[name], quantity=Quantity(
@@ -446,6 +476,10 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
         for rate in passage.rates:
             name = f"{passage.subject}·{rate.name}" if passage.subject else rate.name
             subject = _rate(passage, rate, name)
+            if subject is not None:
+                subjects.append(subject)
+        for comparison in passage.comparisons:
+            subject = _comparison(passage, comparison)
             if subject is not None:
                 subjects.append(subject)
     lists = _lists(prose)
