@@ -626,8 +626,9 @@ def _same_unit(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
         raise FormulaError("same_unit() takes a value and a collection's attribute")
     if value.quantity is None:
         return Outcome(Truth.NA)
+    # The value's own entry is left out by identity: figures of one line share a location.
     peers = [v for v in _column_values(got) if isinstance(v, Value) and v.quantity is not None
-             and v.where != value.where]
+             and v.quantity is not value.quantity]
     units = {_unit_family(v.quantity) for v in peers if v.quantity is not None}
     if len(peers) < 2 or len(units) != 1:
         return Outcome(Truth.NA)
@@ -649,7 +650,9 @@ def replace_unit(quantity: Quantity, unit: str | None) -> Quantity:
         value = quantity.value * MONEY_UNITS[quantity.unit] / MONEY_UNITS[unit]
         shift = (MONEY_UNITS[quantity.unit] / MONEY_UNITS[unit]).adjusted()
         decimals = max(quantity.decimals - shift, 0)
-        value = value.quantize(Decimal(1).scaleb(-decimals)).normalize() if decimals else value
+        value = value.quantize(Decimal(1).scaleb(-decimals))
+        if decimals:
+            value = value.normalize()
         decimals = max(-value.as_tuple().exponent, 0)  # type: ignore[operator]
         return replace(quantity, value=value, unit=unit, decimals=decimals, text="")
     return replace(quantity, unit=unit, text="")

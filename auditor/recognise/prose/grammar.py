@@ -132,12 +132,24 @@ class Group:
             return True
         if self.total is not None and self.total.kind == "score" and len(self.parts) >= 2:
             return True  # a score is broken down into all its dimensions
-        shares = [p.share for p in self.parts if p.share is not None and p.share_base is None]
+        shares = [p.share for p in self.parts if share_of_total(p, self)]
         if len(shares) == len(self.parts) >= 2:
             low = sum(s.quantity.interval.lo for s in shares)
             high = sum(s.quantity.interval.hi for s in shares)
             return low <= 1 <= high
         return False
+
+
+def share_of_total(claim: Claim, group: Group) -> bool:
+    """Whether the claim's share is of the total it is listed under (占收入合计的 …)."""
+    if claim.share is None:
+        return False
+    if claim.share_base is None:
+        return True
+    if group.total is None:
+        return False
+    base = comparable(claim.share_base).lstrip("总")
+    return labels_match(base, group.total.label) >= 1 or base in ("合计", "总额", "总计", "")
 
 
 @dataclass(eq=False)
@@ -307,9 +319,9 @@ def _adjust_word(label: str) -> int:
 
 
 def _bare_role(label: str) -> bool:
-    """A label that is only a role (实际支出, 预算数): it names no part of anything."""
+    """A label that is only a role (实际支出, 预算数, 办结): it names no part of anything."""
     text = comparable(label)
-    for word in sorted(lx.AMOUNT_ROLES, key=len, reverse=True):
+    for word in sorted((*lx.AMOUNT_ROLES, *lx.COUNT_ROLES), key=len, reverse=True):
         text = text.replace(word, "")
     text = text.rstrip("数额")
     return text in lx.GENERIC_SUBJECTS or len(text) <= 1

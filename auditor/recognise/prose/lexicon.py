@@ -60,7 +60,9 @@ SCORE_ROLES: dict[str, str] = {
 }
 # Roles of one kind of money: a part listed under a budget cannot be a spending.
 ROLE_FAMILY = {"年初预算": "预算", "全年预算": "预算", "预算": "预算", "计划": "预算",
-               "执行数": "执行", "结余": "结余", "到位": "执行", "收入": "收入"}
+               "执行数": "执行", "结余": "结余", "到位": "执行", "收入": "收入",
+               "受理": "受理", "办结": "办结", "回复": "回复", "合格": "合格", "完好": "完好",
+               "处置": "处置", "结案": "结案"}
 
 # Words that make a label relative to the passage it stands in (实际完成目标, 该项目预算):
 # such a label does not name one quantity across a document.
@@ -121,7 +123,7 @@ LIST_INTRO_LABEL = re.compile(r"(?P<label>[^，,；;。:：]{2,30}?)(?:的)?(?:�
                               r"?(?:如下|包括)[:：]\s*$")
 
 # Leading words that are not part of what a figure is.
-LEAD_WORDS = ("其中", "另外", "此外", "以及", "主要包括", "具体包括", "包括", "分别为", "分别是",
+LEAD_WORDS = ("其中", "另外", "另有", "此外", "以及", "主要包括", "具体包括", "包括", "分别为", "分别是",
               "其余", "及", "和", "与", "含", "即", "为", "共", "主要用于以下方面", "主要用于",
               "具体为", "按大类")
 TRAIL_WORDS = ("为", "是", "达到", "达", "约", "了", "的", "到", "至", "共", "共计",

@@ -28,7 +28,7 @@ from ...model import Document, Fact, Location, Subject, Text
 from ...numbers import Quantity, normalise
 from . import lexicon as lx
 from .grammar import (Claim, Comparison, Figure, Group, Passage, Prose, Rate, comparable,
-                      labels_match)
+                      labels_match, share_of_total)
 
 ONE = Decimal(1)
 
@@ -50,14 +50,7 @@ def _order(figure: Figure) -> tuple[int, int]:
 
 
 def _share_of_group(claim: Claim, group: Group) -> bool:
-    if claim.share is None:
-        return False
-    if claim.share_base is None:
-        return True
-    if group.total is None:
-        return False
-    base = comparable(claim.share_base).lstrip("总")
-    return labels_match(base, group.total.label) >= 1 or base in ("合计", "总额", "总计", "")
+    return share_of_total(claim, group)
 
 
 def _breakdown(group: Group) -> Subject:
@@ -205,9 +198,12 @@ def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
             subject.add(_fact("计划", budget.figure, budget.label))
         if budget is not None and rate.name not in ("年初预算完成率", "全年预算完成率", "到位率"):
             subject.add(_fact("预算", budget.figure, budget.label))
+            adjustments = [a for a in passage.adjustments
+                           if _order(budget.figure) < _order(a) < _order(rate.figure)]
+            if rate.name == "执行率" and (budget.role == "全年预算" or not adjustments):
+                subject.add(derived_fact("调整数", Decimal(0), budget.location, kind="amount",
+                                         unit=budget.figure.quantity.unit, label="调整数"))
             if budget.role != "全年预算":
-                adjustments = [a for a in passage.adjustments
-                               if _order(budget.figure) < _order(a) < _order(rate.figure)]
                 if adjustments and rate.name == "执行率":
                     total = sum((a.signed().value for a in adjustments), Decimal(0))
                     first = adjustments[0]
