@@ -26,8 +26,9 @@ class ProseIndex:
             page = paragraph.location.page
             if paragraph.location.line is not None:
                 self._at.setdefault((page, paragraph.location.line), paragraph)
-            for _, line in paragraph.line_starts:
-                self._at.setdefault((page, line), paragraph)
+            for offset, line in paragraph.line_starts:
+                # A paragraph running over a page break has lines on the next page too.
+                self._at.setdefault((paragraph.location_at(offset).page, line), paragraph)
 
     def __bool__(self) -> bool:
         return bool(self._at)

@@ -59,7 +59,7 @@ class Figure:
     quantity: Quantity
     text: str
     location: Location
-    paragraph: int  # index into document.paragraphs
+    paragraph: int  # index into the paragraphs read (`Prose.document.paragraphs`)
     start: int  # offsets in that paragraph's text
     end: int
     sign: int = 1  # −1 for 减少/下降/调减: the value is read as a signed change
@@ -214,6 +214,7 @@ class Prose:
     passages: list[Passage] = field(default_factory=list)
     shares: list[tuple[Claim, Claim]] = field(default_factory=list)  # (part, base) not in a list
     year: int | None = None
+    document: Document | None = None  # the prose read: paragraphs split mid-sentence rejoined
 
 
 # ---------------------------------------------------------------------------- words
@@ -891,9 +892,57 @@ def _list_items(prose: Prose, parser: _Parser) -> None:
             prose.groups.append(group)
 
 
+_ENDS = tuple("。！？；：!?;:")
+
+
+def _joined(first: Paragraph, second: Paragraph) -> Paragraph:
+    offset = len(first.text)
+    line_starts = list(first.line_starts) or [(0, first.location.line or 0)]
+    line_starts.append((offset, second.location.line or 0))
+    line_starts += [(offset + start, line) for start, line in second.line_starts if start]
+    page_starts = list(first.page_starts)
+    if second.location.page != first.location_at(offset - 1).page:
+        page_starts.append((offset, second.location.page or 0))
+    page_starts += [(offset + start, page) for start, page in second.page_starts if start]
+    return Paragraph(first.text + second.text, first.location, line_starts, page_starts)
+
+
+def _last_line(paragraph: Paragraph) -> tuple[int, int]:
+    location = paragraph.location_at(max(len(paragraph.text) - 1, 0))
+    return location.page or 0, location.line or 0
+
+
+def rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs a reader split mid-sentence, joined again.
+
+    A paragraph that stops without ending its sentence (`…，占本年财政拨款支出0.03%；社会保障和
+    就业支出`), followed on the next lines by one that does not open a heading or an item
+    (`187.73万元，占…`), is one paragraph cut by the layout.
+    """
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        if out:
+            previous = out[-1]
+            text = normalise(previous.text).rstrip()
+            page, line = _last_line(previous)
+            next_page, next_line = paragraph.location.page or 0, paragraph.location.line or 0
+            near = (next_page == page and 0 < next_line - line <= 2) or (
+                next_page == page + 1 and next_line <= 3)
+            if near and text and not text.endswith(_ENDS) and _HEADING_ONLY.search(text) \
+                    and not _ITEM.match(normalise(paragraph.text)) \
+                    and not _BULLET.match(paragraph.text):
+                out[-1] = _joined(previous, paragraph)
+                continue
+        out.append(paragraph)
+    return out
+
+
 def read_prose(document: Document) -> Prose:
     """The claims of a document's prose (see the module docstring)."""
     prose = Prose()
+    document = Document(document.path, document.format, document.grids,
+                        rejoin(document.paragraphs))
+    prose.document = document
     parser = _Parser(document, prose)
     prose.passages = _passages(document)
     for passage in prose.passages:

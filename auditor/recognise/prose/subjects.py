@@ -456,6 +456,7 @@ def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject
 
 
 def build_subjects(document: Document, prose: Prose, year: int | None) -> list[Subject]:
+    document = prose.document or document
     subjects: list[Subject] = []
     grouped_shares = set()
     for group in prose.groups:
