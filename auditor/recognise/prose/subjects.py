@@ -10,7 +10,7 @@ rules use, located where each figure stands:
 | `prose_change` | value with its change | 本年数, 变动额, 增长率 (signed by their verbs) |
 | `prose_rate` | named rate of a passage | the rate (执行率, 年初预算完成率, …, 比率) and its operands (执行数, 预算, 年初预算, 全年预算, 调整数, 结余, 到位, 计划, 分子, 分母) |
 | `prose_comparison` | 决算数大于/小于/等于预算数 | 决算数, 预算数, text 关系 |
-| `prose_list` | run of project passages | members `项目` (`prose_project`: 预算, 执行数, 执行率, 得分, and 自评表… once linked) |
+| `prose_list` | run of project passages | 总预算, 总执行数 (when a sentence states the list's totals); members `项目` (`prose_project`: 预算, 执行数, 执行率, 得分, and 自评表… once linked) |
 | `prose_repeat` | quantity stated twice | 首次; members `再次` (`prose_mention`: 金额) |
 | `prose_year` | year of an earlier report | 目标年份 or 预算年份, 年度 |
 | `prose_wording` | template residue | text 模板残留 |
@@ -265,8 +265,10 @@ def _project(passage: Passage) -> Subject | None:
     rate = next((r for r in passage.rates if r.name == "执行率"
                  and comparable(r.subject) in lx.GENERIC_SUBJECTS), None)
     present = [x for x in (budget, spent, score, rate) if x is not None]
-    if len(present) < 2 or (budget is None and spent is None):
+    if budget is None and spent is None:
         return None
+    if len(present) < 2 and not (passage.subject and budget is not None):
+        return None  # a named project with only its budget still stands in its list
     name = passage.subject or ""
     subject = Subject("prose_project", name or "（未写明项目名称）", passage.location)
     subject.meta["named"] = bool(name)
@@ -316,7 +318,39 @@ def _lists(prose: Prose) -> list[Subject]:
         run.append(project)
         previous = index
     close()
+    for holder in lists:
+        _summary(holder, prose)
     return lists
+
+
+def _summary(holder: Subject, prose: Prose) -> None:
+    """The totals a report states for a list of projects: `项目预算1812.64万元，实际执行1500.83万元`.
+
+    A value stated elsewhere with a budget's role whose range meets the sum of the listed
+    projects' budgets, followed in its sentence by the spending, is the list's total: the
+    listed spendings must then add up to that spending.
+    """
+    members = holder.collections["项目"]
+    budgets = [m.facts["预算"] for m in members if "预算" in m.facts]
+    if len(budgets) < 3 or len(budgets) != len(members):
+        return
+    low = sum(f.interval.lo for f in budgets)
+    high = sum(f.interval.hi for f in budgets)
+    own = {id(m.meta["passage"]) for m in members}
+    for passage in prose.passages:
+        if id(passage) in own:
+            continue
+        values = [c for c in passage.claims if not c.reference]
+        for first, second in zip(values, values[1:]):
+            if first.kind != "amount" or second.kind != "amount" or second.role != "执行数" \
+                    or lx.ROLE_FAMILY.get(first.role or "") != "预算" \
+                    or first.sentence != second.sentence or second.group is not None:
+                continue
+            interval = first.figure.quantity.interval
+            if interval.lo <= high and low <= interval.hi:
+                holder.add(_fact("总预算", first.figure, first.label))
+                holder.add(_fact("总执行数", second.figure, second.label))
+                return
 
 
 def _only_blank_between(prose: Prose, first: int, last: int) -> bool:
