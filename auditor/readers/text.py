@@ -37,12 +37,18 @@ _SENTENCE_END = tuple("。！？!?")
 # `（项）` at the head of a line is the end of a 功能分类 name cut by the layout.
 _CLASSIFIED = re.compile(r"^[（(](?:类|款|项)[)）]")
 _CLAUSE = re.compile(r"[，,；;。、！？]")
+_DIGIT_GROUP = re.compile(r"(?<=\d),(?=\d{3})")
+
+
+def _has_clause(text: str) -> bool:
+    """Clause punctuation in the text (a comma grouping digits, as in 2,940.05, is not)."""
+    return bool(_CLAUSE.search(_DIGIT_GROUP.sub("", text)))
 _NUMBER_TOKEN = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?%?$")
 
 
 def _is_table_row(line: str) -> bool:
     """A table row flattened to text: several figures apart, no sentence punctuation."""
-    if _CLAUSE.search(_body(line)):
+    if _has_clause(_body(line)):
         return False
     tokens = line.split()
     figures = 0
@@ -65,7 +71,7 @@ def _display_width(text: str) -> int:
 
 def _stands_alone(line: str) -> bool:
     """A heading or a title: a line that ends its paragraph even without punctuation."""
-    if _CLAUSE.search(_body(line)):
+    if _has_clause(_body(line)):
         return False
     return bool(_OPENER.match(line)) or _display_width(line) < 40 or _is_table_row(line)
 
@@ -109,7 +115,7 @@ def _wrap_widths(lines: list[str]) -> dict[int | None, int | None]:
         line = raw.strip()
         if raw.startswith("\t") or not line or line.startswith("|"):
             continue
-        if not _CLAUSE.search(_body(line)[:-1]) or _is_table_row(line):
+        if not _has_clause(_body(line)[:-1]) or _is_table_row(line):
             continue
         prose += 1  # a line of sentences
         if not line.endswith(_TERMINAL):
