@@ -339,6 +339,16 @@ def test_percentage_without_percent_sign(audit):
     assert finding.reported == "13.95"
 
 
+def test_amount_without_its_unit(audit):
+    text = "监管数据无线采集设备更新运行维护项目（体制）经费，项目预算{}，实际支出43.042万元，执行率34.16%。\n"
+    assert findings(audit(text.format("126万元")), "PR063") == []
+    [finding] = findings(audit(text.format("126")), "PR063")
+    assert finding.reported == "126" and "万元" in finding.message
+    # Numbers that are not amounts need no unit: a hotline, a date, a count.
+    quiet = "负责96005热线运行，2021年10月完成，项目预算21.96万元，实际支出21.96万元，执行率100%。\n"
+    assert prose_findings(audit(quiet)) == []
+
+
 def test_years_of_an_earlier_report(audit):
     report = "2020年度项目支出绩效自评报告\n本年度项目{}，群众满意度达到95%。\n"
     [finding] = findings(audit(report.format("超额完成2019年目标")), "PR060")

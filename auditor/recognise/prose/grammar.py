@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 
 from ...model import Document, Location, Paragraph
 from ...numbers import Quantity, normalise, scan_figures, years_in
@@ -212,7 +211,6 @@ class Prose:
     claims: list[Claim] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
-    shares: list[tuple[Claim, Claim]] = field(default_factory=list)  # (part, base) not in a list
     year: int | None = None
     document: Document | None = None  # the prose read: paragraphs split mid-sentence rejoined
 
@@ -400,6 +398,15 @@ def _percent_slot(before: str) -> bool:
                 or _rate_word(raw))
 
 
+_AMOUNT_SLOT = re.compile(r"(?:预算|预算数|决算|决算数|支出|执行数|收入|结余|资金|经费|金额|拨款)$")
+
+
+def _amount_slot(before: str) -> bool:
+    """Words after which an amount stands (项目预算, 实际支出为)."""
+    label, _ = clean_label(re.sub(r"\s+", "", before))
+    return bool(_AMOUNT_SLOT.search(label))
+
+
 def _open_bracket(text: str, position: int) -> int | None:
     """Where the bracket enclosing `position` opens, if one does."""
     depth = 0
@@ -442,7 +449,9 @@ def _tokens(paragraph: Paragraph, index: int, money: bool) -> list[_Token]:
             in_brackets = text[opened + 1:start]
             boundary = max(boundary, opened + 1)
         before = text[boundary:start]
-        if quantity.kind == "number" and quantity.unit is None and not _percent_slot(before):
+        if quantity.kind == "number" and quantity.unit is None and not _percent_slot(before) \
+                and not (money and _amount_slot(before)
+                         and (quantity.decimals or abs(quantity.value) >= 10)):
             continue  # a number with no unit: a code, an ordinal, a name (96005热线)
         sentence += sum(1 for ch in gap if ch in _SENTENCE_END)
         figure = Figure(quantity, text[start:end].strip(), paragraph.location_at(start), index,
@@ -521,10 +530,10 @@ class _Parser:
         for index in passage.paragraphs:
             paragraph = self.document.paragraphs[index]
             body = _ITEM.sub("", normalise(paragraph.text), count=1)
-            if not re.search(r"[，,；;。：:！？]", body):
+            if not re.search(r"[，,；;。：:！？]", re.sub(r"(?<=\d),(?=\d{3})", "", body)):
                 continue  # a title, or a table row flattened to text
             tokens = _tokens(paragraph, index, money)
-            for match in _COMPARISON.finditer(body_text := normalise(paragraph.text)):
+            for match in _COMPARISON.finditer(normalise(paragraph.text)):
                 budget = match.group("b") or match.group("b2")
                 if not budget:
                     continue
@@ -533,7 +542,6 @@ class _Parser:
                 passage.comparisons.append(Comparison(
                     _RELATION[match.group("rel")], match.group(0), paragraph.location_at(
                         match.start()), index, match.start(), role))
-            del body_text
             last_sentence = sentence_base
             for token in tokens:
                 token.sentence += sentence_base
@@ -645,6 +653,12 @@ class _Parser:
         if token.in_brackets is not None and quantity.kind in ("amount", "count", "score"):
             self._bracketed_figure(passage, token, label, year, stack)
             return
+        if quantity.kind == "number" and quantity.unit is None and not _percent_slot(raw):
+            # 项目预算126，实际支出43.04万元: an amount written without its unit.
+            units = [t.figure.quantity.unit for t in self._money(passage)]
+            passage.bare.append((figure, max(set(units), key=units.count) if units else "万元",
+                                 raw))
+            return
         if quantity.kind == "percent" or (quantity.kind == "number" and quantity.unit is None):
             self._percent(passage, token, label, raw, stack)
             return
@@ -698,6 +712,14 @@ class _Parser:
             break
         passage.claims.append(claim)
         self.prose.claims.append(claim)
+
+    def _money(self, passage: Passage) -> list[_Token]:
+        found = []
+        for index in passage.paragraphs:
+            for token in _tokens(self.document.paragraphs[index], index, True):
+                if token.figure.quantity.kind == "amount":
+                    found.append(token)
+        return found
 
     def _bracketed_figure(self, passage: Passage, token: _Token, label: str,
                           year: int | None, stack: list[Group]) -> None:
@@ -957,6 +979,6 @@ def extract_claims(document: Document) -> list[Claim]:
     return read_prose(document).claims
 
 
-__all__ = ["Claim", "Figure", "Group", "Passage", "Prose", "Rate", "extract_claims",
-           "read_prose", "clean_label", "role_of", "labels_match", "comparable", "years_in",
-           "Decimal"]
+__all__ = ["Claim", "Comparison", "Figure", "Group", "Passage", "Prose", "Rate", "extract_claims",
+           "read_prose", "rejoin", "clean_label", "role_of", "labels_match", "comparable",
+           "share_of_total"]
