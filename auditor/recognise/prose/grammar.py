@@ -185,6 +185,20 @@ _RELATION = {"大于": "大于", "高于": "大于", "超过": "大于", "多于
              "相同": "等于", "持平": "等于"}
 
 
+def _comparisons(paragraph: Paragraph, index: int) -> list[Comparison]:
+    found = []
+    for match in _COMPARISON.finditer(normalise(paragraph.text)):
+        budget = match.group("b") or match.group("b2")
+        if not budget:
+            continue
+        role = "年初预算" if "年初" in budget else "全年预算" if (
+            "全年" in budget or "调整后" in budget) else "预算"
+        found.append(Comparison(_RELATION[match.group("rel")], match.group(0),
+                                paragraph.location_at(match.start()), index, match.start(),
+                                role))
+    return found
+
+
 @dataclass(eq=False)
 class Passage:
     """A paragraph, or a numbered item with the paragraphs that continue it."""
@@ -533,15 +547,7 @@ class _Parser:
             if not re.search(r"[，,；;。：:！？]", re.sub(r"(?<=\d),(?=\d{3})", "", body)):
                 continue  # a title, or a table row flattened to text
             tokens = _tokens(paragraph, index, money)
-            for match in _COMPARISON.finditer(normalise(paragraph.text)):
-                budget = match.group("b") or match.group("b2")
-                if not budget:
-                    continue
-                role = "年初预算" if "年初" in budget else "全年预算" if (
-                    "全年" in budget or "调整后" in budget) else "预算"
-                passage.comparisons.append(Comparison(
-                    _RELATION[match.group("rel")], match.group(0), paragraph.location_at(
-                        match.start()), index, match.start(), role))
+            passage.comparisons.extend(_comparisons(paragraph, index))
             last_sentence = sentence_base
             for token in tokens:
                 token.sentence += sentence_base
