@@ -449,3 +449,27 @@ def test_gbk_text_is_read_without_being_told(audit):
     result = audit(TOTAL.format("4.90%"), encoding="gbk")
     [finding] = findings(result, "PR010")
     assert finding.location.line == 1
+
+
+# ------------------------------------------------------------------ other words, same checks
+
+OTHER_WORDS = """2023年度部门整体支出绩效自评报告
+本单位2023年度收入总计1250.36万元，比上年增长8.2%，主要原因是人员增加。
+2023年度支出总计1200.00万元，其中：基本支出800.00万元，项目支出400.00万元。基本支出中，人员经费700.00万元，公用经费100.00万元。
+全年共受理群众来电12345件，按时办结12000件，按时办结率97.21%，群众满意率98.5%。
+项目资金到位率100%，执行率96%，较上年提高5个百分点。
+2023年“三公”经费支出3.5万元，比年初预算减少1.5万元，下降30%，其中：公务接待费1.2万元，公务用车运行维护费2.3万元。
+部门自评得分92分，其中：预算执行率得分9.6分，产出指标得分48分，效益指标得分26.4分，满意度指标得分8分。
+政府采购预算200万元，实际采购金额185万元，节约资金15万元，节约率7.5%。
+截至2023年12月31日，本单位共有车辆2辆。计划于2024年6月底前完成系统升级。
+"""
+
+
+def test_a_report_in_other_words(audit):
+    result = audit(OTHER_WORDS)
+    assert prose_findings(result) == [] and result.checks >= 10
+    wrong = (OTHER_WORDS.replace("97.21%", "97.12%").replace("节约率7.5%", "节约率8.5%")
+             .replace("效益指标得分26.4分", "效益指标得分24.6分").replace("下降30%", "下降35%")
+             .replace("人员经费700.00万元", "人员经费750.00万元"))
+    found = {(f.rule, f.location.line) for f in prose_findings(audit(wrong))}
+    assert found == {("PR030", 4), ("PR010", 6), ("PR002", 7), ("PR028", 8), ("PR001", 3)}

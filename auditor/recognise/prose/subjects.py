@@ -182,7 +182,10 @@ def _latest(claims: list[Claim], role: str) -> Claim | None:
 
 
 def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
-    candidates = _candidates(passage, rate)
+    counted = rate.name not in _OPERANDS
+    # A count rate's words name its numerator (按时办结率: 按时办结), not who it is about.
+    candidates = _candidates(passage, Rate(rate.name, rate.figure, rate.wording, "",
+                                           rate.sentence) if counted else rate)
     if not candidates:
         return None
     subject = Subject("prose_rate", name, rate.figure.location)
@@ -218,8 +221,8 @@ def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
     else:
         stem = rate.name[:-1]
         counts = [c for c in candidates if c.kind == "count"]
-        numerator = next((c for c in reversed(counts) if stem.endswith(c.role or "\0")
-                          or (c.role and c.role in stem)), None)
+        numerator = next((c for c in reversed(counts) if c.role and c.role in stem
+                          and comparable(rate.subject) in comparable(c.label)), None)
         denominator = next((c for c in reversed(counts) if c.role == "受理"), None)
         if denominator is None and counts and counts[0] is not numerator:
             denominator = counts[0]
