@@ -39,8 +39,8 @@ def test_execution_rate(audit):
     assert prose_findings(audit(RATE_OK)) == []
     assert prose_findings(audit(RATE_ROUNDED)) == []  # 665 (±0.5) / 665.49 covers 99.93%
     [finding] = findings(audit(RATE_WRONG), "PR020")
-    # 20万元 stands for [19.5, 20.5]万元: the recomputation is the middle of that range.
-    assert finding.reported == "79.35%" and finding.expected == "74.00%"
+    # Expected is 14.79 ÷ 20 as a reader works it out, though 20万元 stands for [19.5, 20.5].
+    assert finding.reported == "79.35%" and finding.expected == "73.95%"
     assert finding.location.line == 1 and finding.severity == "error"
 
 

@@ -30,17 +30,20 @@ def show(quantity: Quantity) -> str:
 
 
 def show_interval(iv: Interval, like: Quantity | None, kind: str = "number",
-                  computed_decimals: int | None = None) -> str:
-    """A recomputed range, written like the figure it is compared with.
+                  computed_decimals: int | None = None, point: Decimal | None = None) -> str:
+    """A recomputed value, written like the figure it is compared with.
 
-    A sum of figures with decimals keeps them (94.5, not 94, against a reported 97).
+    `point` is the value recomputed from the figures as shown (96.05 ÷ 102 = 94.17%); the
+    interval's middle stands in where there is none. A sum of figures with decimals keeps
+    them (94.5, not 94, against a reported 97).
     """
+    middle = point if point is not None else iv.mid
     if like is None:
         scale = Decimal("0.01") if kind in ("percent", "ratio") else Decimal(1)
-        value = iv.mid / scale
+        value = middle / scale
         return format_value(value, 2 if computed_decimals is None else computed_decimals,
                             "%" if scale != 1 else "")
-    value = iv.mid / like.scale
+    value = middle / like.scale
     decimals = max(like.decimals, computed_decimals or 0)
     text = format_value(value, decimals)
     # Never print the expected value so that it reads like the reported one.
@@ -54,7 +57,7 @@ def _shown(value: Any) -> str | None:
     if isinstance(value, Value):
         if value.quantity is not None:
             return show(value.quantity)
-        return show_interval(value.iv, None, value.kind, value.decimals)
+        return show_interval(value.iv, None, value.kind, value.decimals, value.point)
     if isinstance(value, Text):
         return value.text.strip()
     return None
@@ -88,7 +91,7 @@ def _expected(outcome: Outcome) -> str | None:
             return prefix + show(right.quantity)
         if right.quantity is not None and like is not None:
             return show_in_unit_of(right.quantity, like)
-        return show_interval(right.iv, like, right.kind, right.decimals)
+        return show_interval(right.iv, like, right.kind, right.decimals, right.point)
     if isinstance(right, Text):
         return right.text.strip()
     return None

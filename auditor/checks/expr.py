@@ -52,6 +52,13 @@ class Value:
     quantity: Quantity | None = None  # set when the value is one reported figure
     label: str = ""
     decimals: int | None = None  # digits worth printing, for values worked out from figures
+    # The value worked out from the figures as shown, as a reader would recompute it: the
+    # number printed as "expected". The interval decides; this only speaks.
+    point: Decimal | None = None
+
+    @property
+    def estimate(self) -> Decimal:
+        return self.point if self.point is not None else self.iv.mid
 
 
 @dataclass(frozen=True)
@@ -169,7 +176,7 @@ def _value_of(fact: Fact) -> Value:
     quantity = fact.quantity
     assert isinstance(quantity, Quantity)
     return Value(quantity.interval, quantity.kind, fact.location, quantity,
-                 fact.label or fact.name, quantity.decimals)
+                 fact.label or fact.name, quantity.decimals, quantity.base_value)
 
 
 def _number(value: Any) -> Value:
@@ -239,6 +246,20 @@ def _unit_slip(left: Value, right: Value) -> UnitSlip | None:
     return None
 
 
+def _arithmetic(a: Decimal, b: Decimal, op: str) -> Decimal | None:
+    from decimal import localcontext
+
+    with localcontext() as ctx:
+        ctx.prec = 40
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "*":
+            return a * b
+        return a / b if b else None
+
+
 _COMPARE_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
                 ast.GtE: ">="}
 _ARITH_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
@@ -296,7 +317,8 @@ class Evaluator:
                 return node.value
             segment = ast.get_source_segment(self.formula.prepared, node) or repr(node.value)
             number = Decimal(segment)
-            return Value(Interval.exact(number), decimals=max(-int(number.as_tuple().exponent), 0))
+            return Value(Interval.exact(number), decimals=max(-int(number.as_tuple().exponent), 0),
+                         point=number)
         if isinstance(node, ast.Name):
             return self._name(node.id)
         if isinstance(node, ast.Attribute):
@@ -306,7 +328,7 @@ class Evaluator:
                 return _not(self._condition(node.operand))
             operand = _number(self._eval(node.operand))
             if isinstance(node.op, ast.USub):
-                return Value(-operand.iv, operand.kind)
+                return Value(-operand.iv, operand.kind, point=-operand.estimate)
             return operand
         if isinstance(node, ast.BinOp):
             op = _ARITH_OPS[type(node.op)]
@@ -315,7 +337,8 @@ class Evaluator:
             iv = {"+": lambda: a.iv + b.iv, "-": lambda: a.iv - b.iv,
                   "*": lambda: a.iv * b.iv, "/": lambda: a.iv / b.iv}[op]()
             decimals = max(a.decimals or 0, b.decimals or 0) if op in "+-" else None
-            return Value(iv, _combine_kind(a, b, op), a.where or b.where, decimals=decimals)
+            return Value(iv, _combine_kind(a, b, op), a.where or b.where, decimals=decimals,
+                         point=_arithmetic(a.estimate, b.estimate, op))
         if isinstance(node, ast.BoolOp):
             outcomes = [self._condition(v) for v in node.values]
             return _all(outcomes) if isinstance(node.op, ast.And) else _any(outcomes)
@@ -455,7 +478,8 @@ def _sum(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
     if isinstance(first, _Column):
         label = f"{label}{first.attribute}合计" if label else f"{first.attribute}合计"
     return Value(total, kind, values[0].where, label=label,
-                 decimals=max(v.decimals or 0 for v in values))
+                 decimals=max(v.decimals or 0 for v in values),
+                 point=sum((v.estimate for v in values), Decimal(0)))
 
 
 def _count(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
@@ -471,15 +495,16 @@ def _extreme(pick: str) -> Callable:
         result = values[0]
         for v in values[1:]:
             iv = result.iv.min(v.iv) if pick == "min" else result.iv.max(v.iv)
+            point = (min if pick == "min" else max)(result.estimate, v.estimate)
             result = Value(iv, result.kind if result.kind == v.kind else "number",
-                           result.where or v.where)
+                           result.where or v.where, point=point)
         return result
     return function
 
 
 def _abs(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
     value = _number(args[0]())
-    return Value(abs(value.iv), value.kind, value.where)
+    return Value(abs(value.iv), value.kind, value.where, point=abs(value.estimate))
 
 
 def _filled(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
