@@ -12,6 +12,8 @@ from .model import FileResult, Subject
 from .pipeline import audit_file
 from .readers import supported_extensions
 
+# Copies written by --annotate-dir: auditing them again would repeat every finding.
+ANNOTATED_MARK = ".annotated."
 # Files per task: large enough to amortise the hand-over between processes.
 _CHUNK = 50
 
@@ -25,7 +27,8 @@ def expand(paths: Iterable[str]) -> list[str]:
         if path.is_dir():
             files.extend(str(p) for p in sorted(path.rglob("*"))
                          if p.is_file() and p.suffix.lower() in extensions
-                         and not p.name.startswith("~$"))  # Office lock files
+                         and not p.name.startswith("~$")  # Office lock files
+                         and ANNOTATED_MARK not in p.name)
         else:
             files.append(given)
     return files

@@ -8,6 +8,7 @@ import time
 import click
 
 from .checks.pack import RulePackError, load_rulebook
+from .report import FORMATS
 
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 
@@ -20,8 +21,10 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="table",
+              show_default=True,
+              help="Output format: table (for a person), json, html (one self-contained page), "
+                   "sarif (SARIF 2.1.0), junit (JUnit XML).")
 @click.option("--fail-on", type=click.Choice(list(FAIL_LEVELS)), default="error",
               show_default=True, help="Exit 1 when a finding at or above this level exists.")
 @click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True),
@@ -32,8 +35,14 @@ def main() -> None:
               help="Write the report to this file instead of standard output.")
 @click.option("--jobs", "-j", type=int, default=1, show_default=True,
               help="Worker processes for large batches (0: one per core).")
+@click.option("--annotate", "annotate_to", type=click.Path(dir_okay=False),
+              help="Write a copy of the (one) input workbook with the cells that have "
+                   "findings marked and a first sheet listing them.")
+@click.option("--annotate-dir", type=click.Path(file_okay=False),
+              help="Write <name>.annotated.xlsx into this folder for every input workbook.")
 def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, ...],
-        lang: str, output: str | None, jobs: int) -> None:
+        lang: str, output: str | None, jobs: int, annotate_to: str | None,
+        annotate_dir: str | None) -> None:
     """Audit workbooks and documents; folders are searched for supported files."""
     from .batch import audit_paths, default_jobs, expand
     from .report import Report, render
@@ -45,15 +54,19 @@ def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, 
     files = expand(paths)
     if not files:
         raise click.UsageError("no supported files found in the given paths")
+    _check_outputs(files, output, annotate_to, annotate_dir)
     started = time.perf_counter()
     results = list(audit_paths(files, book, lang, jobs or default_jobs(), extra_rules))
-    report = Report(results, book, lang, time.perf_counter() - started)
+    report = Report(results, book, lang, time.perf_counter() - started,
+                    failing=FAIL_LEVELS[fail_on])
     text = render(report, fmt)
     if output:
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(text)
     else:
         click.echo(text, nl=False)
+    if annotate_to or annotate_dir:
+        _annotate(report, files, annotate_to, annotate_dir)
     if all(r.status == "error" for r in results):
         sys.exit(2)
     failing = FAIL_LEVELS[fail_on]
@@ -62,13 +75,58 @@ def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, 
     sys.exit(0)
 
 
+def _check_outputs(files: list[str], output: str | None, annotate_to: str | None,
+                   annotate_dir: str | None) -> None:
+    """Refuses, before any work, an output that would overwrite an input."""
+    from .annotate import WRITABLE, same_file
+
+    if annotate_to and annotate_dir:
+        raise click.UsageError("--annotate and --annotate-dir exclude each other")
+    for target, option in ((output, "--output"), (annotate_to, "--annotate")):
+        if target and any(same_file(target, given) for given in files):
+            raise click.UsageError(f"{option} {target} is an input file; refusing to overwrite it")
+    if annotate_to:
+        workbooks = [f for f in files if f.lower().endswith(WRITABLE)]
+        if len(workbooks) != 1:
+            raise click.UsageError(
+                f"--annotate writes one workbook but {len(workbooks)} .xlsx inputs were given; "
+                "use --annotate-dir DIR for several")
+
+
+def _annotate(report, files: list[str], annotate_to: str | None,
+              annotate_dir: str | None) -> None:
+    """Annotated copies of the input workbooks; one line each on standard error."""
+    from pathlib import Path
+
+    from .annotate import WRITABLE, AnnotateError, annotate_workbook, annotated_name
+
+    taken = {Path(f).resolve() for f in files}
+    for result in report.results:
+        is_workbook = result.path.lower().endswith(WRITABLE)
+        if annotate_to:
+            if not is_workbook:
+                continue
+            target = Path(annotate_to)
+        else:
+            target = annotated_name(result.path, Path(annotate_dir), taken)
+        try:
+            annotate_workbook(result, target, report, files)
+        except AnnotateError as exc:
+            click.echo(str(exc), err=True)
+            continue
+        click.echo(report.text("ui.annotate.written", path=result.path, output=target), err=True)
+
+
 @main.command("rules")
 @click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True),
               help="An extra rule pack (.yaml file or folder); may be repeated.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]),
+              default="table", show_default=True,
+              help="markdown: the reference page (docs/rules.md is this output).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def list_rules(extra_rules: tuple[str, ...], fmt: str, lang: str) -> None:
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write the catalogue to this file instead of standard output.")
+def list_rules(extra_rules: tuple[str, ...], fmt: str, lang: str, output: str | None) -> None:
     """List the rules of the built-in packs and of any --rules packs."""
     from .catalogue import render_rules
 
@@ -76,7 +134,12 @@ def list_rules(extra_rules: tuple[str, ...], fmt: str, lang: str) -> None:
         book = load_rulebook(extra_rules)
     except RulePackError as exc:
         raise click.UsageError(f"rule pack: {exc}") from None
-    click.echo(render_rules(book, fmt, lang), nl=False)
+    text = render_rules(book, fmt, lang)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        click.echo(text, nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

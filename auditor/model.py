@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from .interval import Interval
 from .numbers import NOT_REPORTED, NotReported, Quantity
@@ -97,6 +97,8 @@ class Paragraph:
     # Line of each character offset where a paragraph joins wrapped lines: offsets at which
     # a new source line starts, with that line's number.
     line_starts: list[tuple[int, int]] = field(default_factory=list)
+    # Likewise the offsets at which a paragraph running over a page break enters a new page.
+    page_starts: list[tuple[int, int]] = field(default_factory=list)
 
     def location_at(self, offset: int) -> Location:
         """Where the character at `offset` stands in the source."""
@@ -104,10 +106,13 @@ class Paragraph:
         for start, number in self.line_starts:
             if start <= offset:
                 line = number
-        if line == self.location.line:
+        page = self.location.page
+        for start, number in self.page_starts:
+            if start <= offset:
+                page = number
+        if line == self.location.line and page == self.location.page:
             return self.location
-        return Location(self.location.path, self.location.sheet, self.location.cell, line,
-                        self.location.page)
+        return Location(self.location.path, self.location.sheet, self.location.cell, line, page)
 
 
 @dataclass(slots=True)
@@ -201,6 +206,20 @@ class Finding:
     subject_kind: str | None = None
     kind: str = "mismatch"  # mismatch | unit_slip | policy | unrecognised | …
     related: list[Location] = field(default_factory=list)
+    # For a figure that stands in prose: the sentence around it and the figure's span
+    # (start, end offsets in `context`), so a report can show the number in its sentence.
+    # None for figures in tables and whenever the source text is not known.
+    context: str | None = None
+    span: tuple[int, int] | None = None
+
+
+class Evaluation(NamedTuple):
+    """One rule checked on one form or table: what a CI report counts as a test case."""
+
+    rule: str
+    subject: str  # the form or table's name (as in `Finding.subject`)
+    subject_kind: str
+    verdict: str  # pass | fail | skip (an operand not reported)
 
 
 @dataclass(slots=True)
@@ -213,3 +232,5 @@ class FileResult:
     subjects: list[Subject] = field(default_factory=list)
     checks: int = 0  # rule evaluations that ran to a verdict
     seconds: float = 0.0
+    # Every rule × form/table evaluation (one per member for `each` rules), in run order.
+    evaluations: list[Evaluation] = field(default_factory=list)

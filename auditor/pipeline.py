@@ -66,9 +66,10 @@ def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
         if finding:
             findings.append(finding)
     stats = RunStats()
-    findings.extend(_one_per_slip(Engine(book, lang).run([root], stats)))
+    findings.extend(_one_per_slip(Engine(book, lang, document.paragraphs).run([root], stats)))
     sheets = {grid.name: index for index, grid in enumerate(document.grids)}
     result.findings = sorted(findings, key=_order(sheets))
     result.checks = stats.checks
+    result.evaluations = stats.evaluations
     result.seconds = time.perf_counter() - started
     return result

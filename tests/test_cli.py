@@ -94,6 +94,7 @@ def test_table_output_lists_the_recomputation(broken):
 def test_english_messages(broken):
     code, out = run("run", "--lang", "en", broken)
     assert "total score reported 97.86" in out
+    assert "表1!H" in out and "第" not in out
 
 
 def test_batch_goes_on_past_bad_files(tmp_path, clean, broken):
@@ -121,6 +122,7 @@ def test_unreadable_only_exits_two(tmp_path):
 
 def test_folder_is_searched(tmp_path, clean, broken):
     (tmp_path / "~$lock.xlsx").write_bytes(b"")  # an Office lock file is not a workbook
+    shutil.copyfile(broken, tmp_path / "broken.annotated.xlsx")  # a marked copy, not an input
     code, document = report(tmp_path)
     assert sorted(Path(f["path"]).name for f in document["files"]) == ["broken.xlsx", "clean.xlsx"]
 

@@ -42,3 +42,69 @@ def test_gb18030_is_detected(tmp_path):
     path.write_bytes("预算126万元，执行率99.74%。".encode("gb18030"))
     doc = read_document(str(path))
     assert doc.paragraphs[0].text == "预算126万元，执行率99.74%。"
+
+
+PDF_EXTRACT = """https://example.org/report.pdf
+
+=== page 21 ===
+第三部分上海市普陀区财政局2024年度部门决算情况
+说明
+一、收入支出决算总体情况说明
+上海市普陀区财政局2024年度收入支出总计2995.39万元。与2023年度相比，收入
+支出总计减少56.95万元，下降1.87%。主要原因：基本支出中人员进出及退休变化，
+以及项目支出中合同支付进度条款等原因减少支付。
+二、收入决算情况说明
+本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占99.79%；其他
+收入6.2万元，占0.21%；
+一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出
+（类）2106.66万元，占71.73%；社会保障和就业支出（类）326.72万元，占11.11%；
+卫生健康支出（类）60.99万元，占2.07%；住房保障支出（类）445.69万元，占
+
+=== page 22 ===
+15.16%；
+5、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休
+（项）。主要用于：退休人员经费支出。年初预算为 85.55 万元，支出决算为84.65万
+元。
+合计 2,940.05 2,336.91 603.14
+本年收入合计 2,946.25 本年支出合计 2,940.05
+"""
+
+
+def test_pdf_extract_lines_join_into_paragraphs():
+    doc = parse_text(PDF_EXTRACT, "x.txt")
+    texts = [p.text for p in doc.paragraphs]
+    assert "一、收入支出决算总体情况说明" in texts  # a heading stays alone
+    total = next(p for p in doc.paragraphs if p.text.startswith("上海市普陀区财政局2024"))
+    assert total.text.endswith("等原因减少支付。") and "收入支出总计减少56.95万元" in total.text
+    assert total.location.line == 7 and total.location_at(total.text.index("56.95")).line == 8
+    shares = next(p for p in doc.paragraphs if p.text.startswith("一般公共预算财政拨款支出"))
+    # A line ending in ；, a page break and a wrapped （类） do not end the paragraph.
+    assert shares.text.endswith("占15.16%；")
+    end = shares.location_at(shares.text.index("15.16%"))
+    assert (end.page, end.line) == (22, 18) and shares.location.page == 21
+    item = next(p for p in doc.paragraphs if p.text.startswith("5、"))
+    assert "行政单位离退休（项）。主要用于" in item.text and item.text.endswith("84.65万元。")
+    # Rows of a table flattened to text stay lines of their own.
+    assert "合计 2,940.05 2,336.91 603.14" in texts
+    assert "本年收入合计 2,946.25 本年支出合计 2,940.05" in texts
+
+
+def test_word_export_lines_are_paragraphs_of_their_own():
+    text = ("（一）收入决算说明\n"
+            "2021年度本年收入合计2735.41万元，比上年减少535.4万元\n"
+            "1、加强人员管理、减少人员流动率\n"
+            "2、提升人员业务能力与水平\n"
+            "2018年区财政共拨付项目1,462,124.33 元，其中：1. 维护经费75,296.33 元；2.处置机制经费\n"
+            "323,205.00元。\n")
+    doc = parse_text(text, "x.txt")
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[:4] == ["（一）收入决算说明", "2021年度本年收入合计2735.41万元，比上年减少535.4万元",
+                         "1、加强人员管理、减少人员流动率", "2、提升人员业务能力与水平"]
+    # A sentence a manual line break cut in two (no punctuation at the break) is one.
+    assert texts[4].endswith("2.处置机制经费323,205.00元。")
+    assert doc.paragraphs[4].location_at(texts[4].index("323,205")).line == 6
+
+
+def test_bookmarks_left_by_word_are_dropped():
+    doc = parse_text("[bookmark: _GoBack]八、下一步改进措施\n", "x.txt")
+    assert doc.paragraphs[0].text == "八、下一步改进措施"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from ..interval import Interval
-from ..model import Fact, Finding, Location, Subject, Text
+from ..model import Evaluation, Fact, Finding, Location, Paragraph, Subject, Text
 from ..numbers import Quantity, format_value
+from .context import ProseIndex
 from .expr import Outcome, Truth, UnitSlip, Value, evaluate
 from .pack import Rule, RuleBook
 
@@ -29,17 +30,20 @@ def show(quantity: Quantity) -> str:
 
 
 def show_interval(iv: Interval, like: Quantity | None, kind: str = "number",
-                  computed_decimals: int | None = None) -> str:
-    """A recomputed range, written like the figure it is compared with.
+                  computed_decimals: int | None = None, point: Decimal | None = None) -> str:
+    """A recomputed value, written like the figure it is compared with.
 
-    A sum of figures with decimals keeps them (94.5, not 94, against a reported 97).
+    `point` is the value recomputed from the figures as shown (96.05 ÷ 102 = 94.17%); the
+    interval's middle stands in where there is none. A sum of figures with decimals keeps
+    them (94.5, not 94, against a reported 97).
     """
+    middle = point if point is not None else iv.mid
     if like is None:
         scale = Decimal("0.01") if kind in ("percent", "ratio") else Decimal(1)
-        value = iv.mid / scale
+        value = middle / scale
         return format_value(value, 2 if computed_decimals is None else computed_decimals,
                             "%" if scale != 1 else "")
-    value = iv.mid / like.scale
+    value = middle / like.scale
     decimals = max(like.decimals, computed_decimals or 0)
     text = format_value(value, decimals)
     # Never print the expected value so that it reads like the reported one.
@@ -53,7 +57,7 @@ def _shown(value: Any) -> str | None:
     if isinstance(value, Value):
         if value.quantity is not None:
             return show(value.quantity)
-        return show_interval(value.iv, None, value.kind, value.decimals)
+        return show_interval(value.iv, None, value.kind, value.decimals, value.point)
     if isinstance(value, Text):
         return value.text.strip()
     return None
@@ -87,7 +91,7 @@ def _expected(outcome: Outcome) -> str | None:
             return prefix + show(right.quantity)
         if right.quantity is not None and like is not None:
             return show_in_unit_of(right.quantity, like)
-        return show_interval(right.iv, like, right.kind, right.decimals)
+        return show_interval(right.iv, like, right.kind, right.decimals, right.point)
     if isinstance(right, Text):
         return right.text.strip()
     return None
@@ -118,12 +122,21 @@ def _factor_text(factor: int) -> str:
 class RunStats:
     checks: int = 0  # evaluations that reached a verdict
     skipped: int = 0  # evaluations with an operand not reported
+    # (rule, subject, subject kind, pass|fail|skip) for every evaluation a `when` let run
+    evaluations: list[Evaluation] = field(default_factory=list)
+
+
+def _about(target: Subject, scope: Subject) -> Subject:
+    # A document-level rule run over each form is about that form.
+    return scope if target.kind == "document" and scope is not target else target
 
 
 class Engine:
-    def __init__(self, book: RuleBook, lang: str = "zh"):
+    def __init__(self, book: RuleBook, lang: str = "zh", paragraphs: list[Paragraph] = ()):
         self.book = book
         self.lang = lang
+        # The document's prose, to quote the sentence of a finding about a figure in it.
+        self.prose = ProseIndex(list(paragraphs))
 
     def run(self, subjects: list[Subject], stats: RunStats | None = None) -> list[Finding]:
         stats = stats if stats is not None else RunStats()
@@ -151,6 +164,10 @@ class Engine:
                 return None
         assert rule.check is not None
         outcome = evaluate(rule.check, scope)
+        about = _about(target, scope)
+        verdict = ("skip" if outcome.truth is Truth.NA else
+                   "fail" if outcome.truth is Truth.FALSE else "pass")
+        stats.evaluations.append(Evaluation(rule.id, about.name, about.kind, verdict))
         if outcome.truth is Truth.NA:
             stats.skipped += 1
             return None
@@ -191,14 +208,20 @@ class Engine:
         if not template:
             template = self.book.message("default", self.lang) or "{title}: {reported} ≠ {expected}"
         message = template.format_map(_Names(scope, fixed))
-        # A document-level rule run over each form is about that form.
-        about = scope if target.kind == "document" and scope is not target else target
-        return Finding(
+        about = _about(target, scope)
+        finding = Finding(
             rule=rule.id, severity=rule.severity, message=message, location=location,
             reported=fixed["reported"] or None, expected=fixed["expected"] or None,
             title=rule.text("title", self.lang), subject=about.name, subject_kind=about.kind,
             kind=kind, related=related,
         )
+        if self.prose:
+            figure = outcome.slip.wrong if outcome.slip is not None else outcome.left
+            quantity = getattr(figure, "quantity", None)
+            quoted = self.prose.sentence(location, quantity.text if quantity else None)
+            if quoted is not None:
+                finding.context, finding.span = quoted
+        return finding
 
     def _slip_names(self, slip: UnitSlip, fixed: dict[str, Any]) -> None:
         wrong = slip.wrong

@@ -52,6 +52,13 @@ class Value:
     quantity: Quantity | None = None  # set when the value is one reported figure
     label: str = ""
     decimals: int | None = None  # digits worth printing, for values worked out from figures
+    # The value worked out from the figures as shown, as a reader would recompute it: the
+    # number printed as "expected". The interval decides; this only speaks.
+    point: Decimal | None = None
+
+    @property
+    def estimate(self) -> Decimal:
+        return self.point if self.point is not None else self.iv.mid
 
 
 @dataclass(frozen=True)
@@ -169,7 +176,7 @@ def _value_of(fact: Fact) -> Value:
     quantity = fact.quantity
     assert isinstance(quantity, Quantity)
     return Value(quantity.interval, quantity.kind, fact.location, quantity,
-                 fact.label or fact.name, quantity.decimals)
+                 fact.label or fact.name, quantity.decimals, quantity.base_value)
 
 
 def _number(value: Any) -> Value:
@@ -241,6 +248,20 @@ def _unit_slip(left: Value, right: Value) -> UnitSlip | None:
     return None
 
 
+def _arithmetic(a: Decimal, b: Decimal, op: str) -> Decimal | None:
+    from decimal import localcontext
+
+    with localcontext() as ctx:
+        ctx.prec = 40
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "*":
+            return a * b
+        return a / b if b else None
+
+
 _COMPARE_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
                 ast.GtE: ">="}
 _ARITH_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
@@ -298,7 +319,8 @@ class Evaluator:
                 return node.value
             segment = ast.get_source_segment(self.formula.prepared, node) or repr(node.value)
             number = Decimal(segment)
-            return Value(Interval.exact(number), decimals=max(-int(number.as_tuple().exponent), 0))
+            return Value(Interval.exact(number), decimals=max(-int(number.as_tuple().exponent), 0),
+                         point=number)
         if isinstance(node, ast.Name):
             return self._name(node.id)
         if isinstance(node, ast.Attribute):
@@ -308,7 +330,7 @@ class Evaluator:
                 return _not(self._condition(node.operand))
             operand = _number(self._eval(node.operand))
             if isinstance(node.op, ast.USub):
-                return Value(-operand.iv, operand.kind)
+                return Value(-operand.iv, operand.kind, point=-operand.estimate)
             return operand
         if isinstance(node, ast.BinOp):
             op = _ARITH_OPS[type(node.op)]
@@ -317,7 +339,8 @@ class Evaluator:
             iv = {"+": lambda: a.iv + b.iv, "-": lambda: a.iv - b.iv,
                   "*": lambda: a.iv * b.iv, "/": lambda: a.iv / b.iv}[op]()
             decimals = max(a.decimals or 0, b.decimals or 0) if op in "+-" else None
-            return Value(iv, _combine_kind(a, b, op), a.where or b.where, decimals=decimals)
+            return Value(iv, _combine_kind(a, b, op), a.where or b.where, decimals=decimals,
+                         point=_arithmetic(a.estimate, b.estimate, op))
         if isinstance(node, ast.BoolOp):
             outcomes = [self._condition(v) for v in node.values]
             return _all(outcomes) if isinstance(node.op, ast.And) else _any(outcomes)
@@ -463,7 +486,8 @@ def _sum(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
         only = nonzero[0]
         return Value(total, kind, only.where, only.quantity, label or only.label, only.decimals)
     return Value(total, kind, values[0].where, label=label,
-                 decimals=max(v.decimals or 0 for v in values))
+                 decimals=max(v.decimals or 0 for v in values),
+                 point=sum((v.estimate for v in values), Decimal(0)))
 
 
 def _count(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
@@ -479,15 +503,16 @@ def _extreme(pick: str) -> Callable:
         result = values[0]
         for v in values[1:]:
             iv = result.iv.min(v.iv) if pick == "min" else result.iv.max(v.iv)
+            point = (min if pick == "min" else max)(result.estimate, v.estimate)
             result = Value(iv, result.kind if result.kind == v.kind else "number",
-                           result.where or v.where)
+                           result.where or v.where, point=point)
         return result
     return function
 
 
 def _abs(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
     value = _number(args[0]())
-    return Value(abs(value.iv), value.kind, value.where)
+    return Value(abs(value.iv), value.kind, value.where, point=abs(value.estimate))
 
 
 def _filled(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
@@ -611,6 +636,98 @@ def _agrees(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
     was typed in the wrong unit."""
     a, b = _number(args[0]()), _number(args[1]())
     return Outcome(_compare_intervals(a.iv, b.iv, "=="), a, b, "==", None, a.where or b.where)
+def _approx(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
+    """`approx(a, b, slack)`: a == b with b's range widened by ±slack on each side.
+
+    For figures a writer may have moved by a known amount on purpose (shares printed to
+    add up to 100%); with slack 0 it is `a == b`.
+    """
+    a = _number(args[0]())
+    b = _number(args[1]())
+    slack = _number(args[2]()).iv.hi if len(args) > 2 else Decimal(0)
+    widened = Value(Interval(b.iv.lo - abs(slack), b.iv.hi + abs(slack)), b.kind, b.where,
+                    b.quantity, b.label, b.decimals)
+    truth = _compare_intervals(a.iv, widened.iv, "==")
+    return Outcome(truth, a, b, "==", None, a.where or b.where)
+
+
+def _nonzero(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
+    """FALSE when the value may be zero (its range holds 0): a base no rate can divide by.
+
+    `nonzero(base, rate)`: the optional second argument is the figure the zero base makes
+    undefined; a finding reports it (and "undefined" as the recomputation).
+    """
+    value = _number(args[0]())
+    truth = Truth.FALSE if value.iv.lo <= 0 <= value.iv.hi else Truth.TRUE
+    if len(args) > 1:
+        shown = _number(args[1]())
+        where = shown.where or value.where
+        return Outcome(truth, shown, Text("无定义 (undefined)", where or Location("")), "!=",
+                       None, where)
+    return Outcome(truth, value, Value(Interval.exact(0), value.kind), "!=", None, value.where)
+
+
+def _has_unit(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
+    """FALSE when the reported figure was written without a unit (a bare 13.95)."""
+    value = _number(args[0]())
+    if value.quantity is None:
+        return Outcome(Truth.NA)
+    truth = Truth.TRUE if value.quantity.unit else Truth.FALSE
+    return Outcome(truth, value, None, "unit", None, value.where)
+
+
+def _unit_family(quantity: Quantity) -> str | None:
+    unit = quantity.unit
+    if unit in ("万", "万元"):
+        return "万元"
+    if unit in ("亿", "亿元"):
+        return "亿元"
+    return unit
+
+
+def _same_unit(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
+    """`same_unit(x, 部分.金额)`: FALSE when x is written in another unit than its peers.
+
+    The peers are the same figure of the collection's other members (x's own entry left
+    out); they must be at least two and all agree on one unit, which x does not use
+    (one amount in 元 among amounts in 万元).
+    """
+    value = _number(args[0]())
+    got = args[1]()
+    if not isinstance(got, _Column):
+        raise FormulaError("same_unit() takes a value and a collection's attribute")
+    if value.quantity is None:
+        return Outcome(Truth.NA)
+    # The value's own entry is left out by identity: figures of one line share a location.
+    peers = [v for v in _column_values(got) if isinstance(v, Value) and v.quantity is not None
+             and v.quantity is not value.quantity]
+    units = {_unit_family(v.quantity) for v in peers if v.quantity is not None}
+    if len(peers) < 2 or len(units) != 1:
+        return Outcome(Truth.NA)
+    unit = units.pop()
+    if _unit_family(value.quantity) == unit:
+        return Outcome(Truth.TRUE)
+    restated = replace_unit(value.quantity, unit)
+    shown = Text(restated.shown(), value.where or Location(""))
+    return Outcome(Truth.FALSE, value, shown, "unit", None, value.where)
+
+
+def replace_unit(quantity: Quantity, unit: str | None) -> Quantity:
+    """The quantity's own value restated in `unit` (for a message)."""
+    from dataclasses import replace
+
+    from ..numbers import MONEY_UNITS
+
+    if quantity.kind == "amount" and quantity.unit in MONEY_UNITS and unit in MONEY_UNITS:
+        value = quantity.value * MONEY_UNITS[quantity.unit] / MONEY_UNITS[unit]
+        shift = (MONEY_UNITS[quantity.unit] / MONEY_UNITS[unit]).adjusted()
+        decimals = max(quantity.decimals - shift, 0)
+        value = value.quantize(Decimal(1).scaleb(-decimals))
+        if decimals:
+            value = value.normalize()
+        decimals = max(-value.as_tuple().exponent, 0)  # type: ignore[operator]
+        return replace(quantity, value=value, unit=unit, decimals=decimals, text="")
+    return replace(quantity, unit=unit, text="")
 
 
 FUNCTIONS: dict[str, Callable[[Evaluator, list, dict], Any]] = {
@@ -626,6 +743,10 @@ FUNCTIONS: dict[str, Callable[[Evaluator, list, dict], Any]] = {
     "scale_consistent": _peers_scale,
     "repeats_parent": _repeats_parent,
     "agrees": _agrees,
+    "approx": _approx,
+    "nonzero": _nonzero,
+    "has_unit": _has_unit,
+    "same_unit": _same_unit,
 }
 
 

@@ -24,6 +24,7 @@ READERS: dict[str, str] = {
     ".xlsb": "calamine",
     ".ods": "calamine",
     ".csv": "csv",
+    ".docx": "docx",
     ".txt": "text",
     ".md": "text",
     ".pdf": "pdf",

@@ -5,7 +5,14 @@ Three shapes occur and may mix in one file:
   lines without one, rows separated by blank lines (a blank line may also fall inside a
   cell: "\\t年度\\n\\n指标值\\n\\t实际" is one cell `年度\\n\\n指标值`);
 - Markdown pipe tables (`| 项目 | 金额 |`);
-- prose, one paragraph per line (PDF text extracts mark pages with `=== page N ===`).
+- prose: a paragraph per line in a Word export; in a PDF text extract sentences wrap
+  across lines (and pages, marked `=== page N ===`).
+
+Wrapped lines are joined back into paragraphs: a line continues the one before it when
+that one stops mid-sentence (no `。；：！？` at its end), is not a heading or a title, and the
+line itself does not open a heading or a numbered item, and neither is a row of a table
+flattened to text. A paragraph keeps the line (and page) where each of its source lines
+starts, so a figure found in it is located on the line where it stands.
 """
 
 from __future__ import annotations
@@ -21,6 +28,117 @@ _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}")
 # A line that starts a new section cannot continue a table cell across a blank line.
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
                       r"第[一二三四五六七八九十\d]+部分|附件|附表|\d+[.、．](?!\d))")
+# Openers of a new paragraph in prose: headings, numbered or bulleted items.
+_OPENER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
+                     r"第[一二三四五六七八九十\d]+[部章节条]|附件|附表|\d{1,2}[、.．](?!\d)|"
+                     r"[①-⑳]|[·•●◆■□▪\-－—]\s|目\s*录)")
+_TERMINAL = tuple("。！？；：!?;:")
+_SENTENCE_END = tuple("。！？!?")
+# `（项）` at the head of a line is the end of a 功能分类 name cut by the layout.
+_CLASSIFIED = re.compile(r"^[（(](?:类|款|项)[)）]")
+_CLAUSE = re.compile(r"[，,；;。、！？]")
+_DIGIT_GROUP = re.compile(r"(?<=\d),(?=\d{3})")
+
+
+def _has_clause(text: str) -> bool:
+    """Clause punctuation in the text (a comma grouping digits, as in 2,940.05, is not)."""
+    return bool(_CLAUSE.search(_DIGIT_GROUP.sub("", text)))
+_NUMBER_TOKEN = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?%?$")
+
+
+def _is_table_row(line: str) -> bool:
+    """A table row flattened to text: several figures apart, no sentence punctuation."""
+    if _has_clause(_body(line)):
+        return False
+    tokens = line.split()
+    figures = 0
+    for index, token in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if _NUMBER_TOKEN.match(token) and not following.startswith(("年", "月", "日")):
+            figures += 1
+    return figures >= 2
+
+
+def _body(line: str) -> str:
+    """The line without the heading or item marker that opens it (`二、`, `（一）`)."""
+    match = _OPENER.match(line)
+    return line[match.end():] if match else line
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
+
+
+def _stands_alone(line: str) -> bool:
+    """A heading or a title: a line that ends its paragraph even without punctuation."""
+    if _has_clause(_body(line)):
+        return False
+    return bool(_OPENER.match(line)) or _display_width(line) < 40 or _is_table_row(line)
+
+
+def continues(previous: str, line: str, width: int | None = None) -> bool:
+    """Whether `line` carries on the paragraph whose last source line is `previous`.
+
+    `width` is the width at which the text wraps (None when it does not): a line that
+    fills it was wrapped, even when it opens like a heading (`1、……（款）`).
+    """
+    previous, line = previous.strip(), line.strip()
+    if not previous or not line or previous.endswith(_SENTENCE_END):
+        return False
+    if _OPENER.match(line) or _PAGE.match(line) or _is_table_row(line):
+        return False
+    full = width is not None and _display_width(previous) >= width * 0.85 \
+        and not _is_table_row(previous)
+    if previous.endswith(_TERMINAL):
+        # `；` and `：` end a line of a Word export; a wrapped line may end with them too.
+        return full
+    if full or _CLASSIFIED.match(line):
+        return True
+    return not _stands_alone(previous)
+
+
+def _wrap_widths(lines: list[str]) -> dict[int | None, int | None]:
+    """The width at which each page's prose wraps, learnt from its lines cut mid-sentence.
+
+    Lines that hold clause punctuation but do not end a sentence were cut by the layout;
+    they run to the right margin. A page with too few of them takes the document's
+    width; a text with too few (a Word export, one paragraph per line) has none.
+    """
+    cut: dict[int | None, list[int]] = {}
+    page: int | None = None
+    prose = 0
+    for raw in lines:
+        match = _PAGE.match(raw.strip())
+        if match:
+            page = int(match.group(1))
+            continue
+        line = raw.strip()
+        if raw.startswith("\t") or not line or line.startswith("|"):
+            continue
+        if not _has_clause(_body(line)[:-1]) or _is_table_row(line):
+            continue
+        prose += 1  # a line of sentences
+        if not line.endswith(_TERMINAL):
+            cut.setdefault(page, []).append(_display_width(line))
+    if sum(len(widths) for widths in cut.values()) < max(5, prose * 3 // 10):
+        return {"*": None}  # type: ignore[dict-item]
+
+    def typical(widths: list[int]) -> int:
+        top = sorted(widths, reverse=True)[:3]
+        return top[len(top) // 2]
+
+    every = [w for widths in cut.values() for w in widths]
+    overall = typical(every) if len(every) >= 5 else None
+    return {page: typical(widths) if len(widths) >= 3 else overall
+            for page, widths in cut.items()} | {"*": overall}  # type: ignore[dict-item]
+
+
+def _join(text: str, line: str) -> str:
+    # Wrapped CJK text joins without a space; two Latin words or figures keep one apart.
+    if text and line and text[-1].isascii() and text[-1].isalnum() \
+            and line[0].isascii() and line[0].isalnum():
+        return text + " " + line
+    return text + line
 
 
 class _TableBuilder:
@@ -74,9 +192,12 @@ def _pipe_cells(line: str) -> list[str]:
     return [c.strip() for c in body.split("|")]
 
 
+_BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")  # left in by Word's text export
+
+
 def parse_text(text: str, path: str) -> Document:
     document = Document(path=path, format="txt")
-    lines = text.splitlines()
+    lines = [_BOOKMARK.sub("", line) for line in text.splitlines()]
     page: int | None = None
     table: _TableBuilder | None = None
     tables = 0
@@ -94,6 +215,9 @@ def parse_text(text: str, path: str) -> Document:
         tables += 1
         return _TableBuilder(path, tables, page)
 
+    widths = _wrap_widths(lines)
+    last_line = ""  # the last source line of the last paragraph
+    joinable = False  # whether the next prose line may continue that paragraph
     i = 0
     while i < len(lines):
         raw = lines[i]
@@ -103,7 +227,17 @@ def parse_text(text: str, path: str) -> Document:
             close_table()
             page = int(page_match.group(1))
             i += 1
+            # A paragraph may run on over the page break, past blank lines around it.
+            while i < len(lines) and not lines[i].strip():
+                i += 1
             continue
+        if not raw.strip() and table is None:
+            j = i
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if j < len(lines) and _PAGE.match(lines[j].strip()):
+                i = j
+                continue
         if raw.startswith("\t"):
             if table is None or table.page != page:
                 close_table()
@@ -141,9 +275,25 @@ def parse_text(text: str, path: str) -> Document:
                 table.continue_cell(raw.strip())
             else:
                 close_table()
-                location = Location(path, None, None, number, page)
-                document.paragraphs.append(Paragraph(raw.strip(), location))
+                text_line = raw.strip()
+                last = document.paragraphs[-1] if document.paragraphs else None
+                width = widths.get(page, widths["*"])
+                if last is not None and joinable and continues(last_line, text_line, width):
+                    offset = len(_join(last.text, text_line)) - len(text_line)
+                    last.text = _join(last.text, text_line)
+                    last.line_starts.append((offset, number))
+                    if page != (last.page_starts[-1][1] if last.page_starts
+                                else last.location.page):
+                        last.page_starts.append((offset, page))
+                else:
+                    location = Location(path, None, None, number, page)
+                    document.paragraphs.append(Paragraph(text_line, location))
+                last_line = text_line
+                joinable = True
+                i += 1
+                continue
         i += 1
+        joinable = False
     close_table()
     return document
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..model import Document, Location, Subject
 from ..numbers import normalise
-from . import selfeval
+from . import prose, selfeval
 
 
 @dataclass
@@ -60,7 +60,14 @@ def _final_accounts(document: Document, year: int | None) -> Recognition:
     return Recognition([bundle] if bundle else [], claimed, notes)
 
 
-RECOGNISERS = [_selfeval, _final_accounts]
+def _prose(document: Document, year: int | None) -> Recognition:
+    return Recognition(subjects=prose.recognise(document, year))
+
+
+RECOGNISERS = [_selfeval, _final_accounts, _prose]
+# Run once every recogniser has run: connect subjects found by different recognisers
+# (a project's prose to its 自评表). Each takes the document subject.
+LINKERS = [prose.link_forms]
 
 
 def recognise(document: Document) -> tuple[Subject, Recognition]:
@@ -78,4 +85,6 @@ def recognise(document: Document) -> tuple[Subject, Recognition]:
             subject.parent = root
             root.collections.setdefault(subject.kind, []).append(subject)
             combined.subjects.append(subject)
+    for linker in LINKERS:
+        linker(root)
     return root, combined

@@ -24,7 +24,7 @@ import re
 from decimal import Decimal
 
 from ..model import Cell, Document, Fact, Location, Subject, Text
-from ..numbers import NOT_REPORTED, Quantity, normalise, parse_figure
+from ..numbers import NOT_REPORTED, Quantity, parse_figure
 from .final_accounts_layout import Block, Entry, find_blocks
 from .final_accounts_registry import BY_SLOT, CLASS_BY_NAME, PROSE_SECTIONS, SLOTS, TableSpec
 from .labels import compact, label_key
@@ -46,8 +46,6 @@ _TEXT_ORDER = {
                          "年末结转和结余"),
 }
 _TOTAL_LABELS = {"合计", "总计", "本年合计", "合计数"}
-# Years a 决算 names as its own: its title and the date of its asset statement.
-_YEAR_MARK = re.compile(r"((?:19|20)\d{2})\s*年度\s*部门决算|截至\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 
 
 # ---------------------------------------------------------------- facts
@@ -544,37 +542,21 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
     bundle.add(_count("有情况说明", 1 if has_prose else 0, location))
     from .final_accounts_prose import prose_claims
 
-    by_kind = {"fa_claim_amount": "金额说明", "fa_claim_share": "占比说明",
-               "fa_claim_rate": "完成率说明", "fa_claim_change": "变动说明",
-               "fa_claim_name": "科目名称说明", "fa_claim_unitless": "缺单位说明"}
+    by_kind = {"fa_claim_amount": "金额说明", "fa_claim_name": "科目名称说明"}
     for name in by_kind.values():
         bundle.collections[name] = []
     for claim in prose_claims(document, bundle, tables, kind):
         bundle.collections[by_kind[claim.kind]].append(claim)
-    years = []
-    if year is not None:
-        bundle.add(_count("报告年度", year, location))
-        for paragraph in document.paragraphs:
-            text = normalise(paragraph.text)
-            for match in _YEAR_MARK.finditer(text):
-                group = 1 if match.group(1) else 2
-                where = paragraph.location_at(match.start(group))
-                member = Subject("fa_year", text[max(0, match.start() - 6):match.end()].strip(),
-                                 where, parent=bundle)
-                member.add(_count("年份", int(match.group(group)), where))
-                years.append(member)
-    bundle.collections["年份标注"] = years
+    # Template residue in the tables' own words (titles, notes) that are not prose
+    # paragraphs: the prose pack reads those.
+    prose = {compact(p.text) for p in document.paragraphs}
     paragraphs = []
-    for block in blocks:  # a workbook's titles and notes are its only prose
-        if block.grids and not document.paragraphs:
-            for text, loc in [(block.title, block.location)] + block.notes:
-                member = Subject("fa_paragraph", text.strip()[:30], loc, parent=bundle)
-                member.texts["原文"] = Text(text, loc)
-                paragraphs.append(member)
-    for paragraph in document.paragraphs:
-        member = Subject("fa_paragraph", paragraph.text.strip()[:30], paragraph.location,
-                         parent=bundle)
-        member.texts["原文"] = Text(paragraph.text, paragraph.location)
-        paragraphs.append(member)
+    for block in blocks:
+        for text, loc in [(block.title, block.location)] + block.notes:
+            if compact(text) in prose:
+                continue
+            member = Subject("fa_paragraph", text.strip()[:30], loc, parent=bundle)
+            member.texts["原文"] = Text(text, loc)
+            paragraphs.append(member)
     bundle.collections["段落"] = paragraphs
     return bundle, claimed, []

@@ -331,6 +331,8 @@ def _looks_like_header(label: str) -> bool:
 def paragraph_lines(paragraph: Paragraph) -> list[tuple[str, Location]]:
     """A paragraph's source lines with their locations (a joined paragraph split back)."""
     starts = sorted(paragraph.line_starts)
+    if not starts or starts[0][0] != 0:  # readers may list only the lines that continue
+        starts.insert(0, (0, paragraph.location.line))
     if len(starts) <= 1:
         return [(paragraph.text, paragraph.location)]
     out = []

@@ -1,21 +1,21 @@
-"""情况说明 against the tables: the statements of a 决算公开's prose, each bound to its cell.
+"""情况说明 against the tables: the amounts of a 决算/预算公开's prose, each bound to its cell.
 
 The prose of a 部门决算 restates its tables section by section (一、收入支出决算总体情况说明
-… 七、“三公”经费 …). This module reads the statements it can be sure of, with a small
-grammar of its own (the prose claims of `recognise.prose` had not landed when it was
-written), and binds each to the table figure it restates:
+… 七、“三公”经费 …). The prose pack (`recognise.prose`, `rules/prose.yaml`) checks the prose
+against itself — shares, growth rates, completion rates, direction words, units, years,
+template residue; this module ties the prose to the tables, which only it knows:
 
 - an amount after a table's own words (`本年收入合计2946.25万元` → 收入支出决算总表 本年收入合计;
   `一般公共服务支出（类）2106.66万元` → 一般公共预算财政拨款支出决算表 201), in the section
-  that speaks of that table;
-- a share (`占79.49%`) with its part and the total it is a share of;
-- a completion rate (`年初预算为A万元，支出决算为B万元，完成年初预算的R%`), the direction
-  word after it (`决算数小于预算数`), and the 科目 chain `X（类）Y（款）Z（项）` it is about;
-- a change (`增加1062.85万元，增长12.08%`) with the amount it changed to;
-- a rate written without `%` (`增长 13.95。`).
+  that speaks of that table (a 预算's 编制说明 and its “X（类）Y（款）Z（项）”938.99万元 list too);
+- the spending of a 科目 chain `X（类）Y（款）Z（项）…支出决算为B万元` → that T5 row; a 科目 the
+  table names otherwise (found by its amount, when one row under the 类 has it) is reported
+  as a wording warning.
 
 A statement whose figure cannot be tied to one cell (an unknown phrase, a 科目 that is not
-in the table and no amount that picks one out) is left alone: no finding from a guess.
+in the table and no amount that picks one out) is left alone: no finding from a guess. The
+phrases are read with a small grammar of this module's own: the prose pack's claims carry a
+label and role, not the section of a 决算 and the table cell a figure restates.
 """
 
 from __future__ import annotations
@@ -97,10 +97,6 @@ _RATE = re.compile(r"(?P<k1>年初|全年)预算(?:数)?为\s*(?P<a>[\d,.]+)\s*�
                    r"(?:[，,。]?\s*完成(?P<k2>年初|全年)?预算(?:数)?的\s*(?P<r>[\d.]+)\s*%)?")
 _THREE_RATE = re.compile(r"年初预算为\s*(?P<a>[\d,.]+)\s*万元.{0,4}?支出决算为\s*(?P<b>[\d,.]+)\s*万元"
                          r".{0,4}?完成预算的\s*(?P<r>[\d.]+)\s*%")
-_DIRECTION = re.compile(r"决算数?(大于|小于|等于|高于|低于|同|与)(?:年初)?预算数?(持平|基本持平)?")
-_CHANGE = re.compile(r"(增加|减少)\s*(?P<x>[\d,.]+)\s*万元\s*[，,]?\s*(增长|下降)(?:[（(](?:增长|下降)[)）])?"
-                     r"\s*(?P<p>[\d.]+)\s*(?P<pct>%?)")
-_SHARE = re.compile(r"占(?P<of>本年支出合计|本年收入合计)?的?\s*(?P<p>[\d.]+)\s*%")
 
 
 @dataclass
@@ -152,8 +148,8 @@ def _statements(document: Document) -> list[tuple[str, _Text]]:
                 break
             current = None
             continue
-        locations = [(start, paragraph.location_at(start)) for start, _ in paragraph.line_starts] \
-            or [(0, paragraph.location)]
+        locations = [(0, paragraph.location)] + [
+            (start, paragraph.location_at(start)) for start, _ in paragraph.line_starts if start > 0]
         if current is not None and out and out[-1][1] is current and not _END.search(
                 current.text) and not _HEADING.match(key):
             base = len(current.text)
@@ -255,7 +251,6 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
 
     for section, statement in _statements(document):
         text = statement.text
-        first = next((f for f in scan_figures(text) if f.quantity.kind == "amount"), None)
         # Amounts after a table's words: the longest phrase at a place wins
         # (财政拨款支出预算 before 支出预算).
         taken: set[int] = set()
@@ -318,120 +313,29 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
                 claims.append(_claim("fa_claim_amount", f"{match.group(1)}（类）",
                                      statement.location(match.start(2)),
                                      说明值=quantity, 表值=row.facts["合计"]))
-        # Shares: a figure followed by 占p%.
-        for match in _SHARE.finditer(text):
-            before = [f for f in scan_figures(text[:match.start()]) if f.quantity.kind == "amount"]
-            if not before:
-                continue
-            part = before[-1].quantity
-            if match.group("of"):
-                total_fact = table_fact("T1." + match.group("of"))
-                total = total_fact.quantity if total_fact else None
-            else:
-                total = first.quantity if first is not None and first.start != before[-1].start else None
-            share = _number(match.group("p"), "%")
-            if total is None or share is None:
-                continue
-            claims.append(_claim("fa_claim_share", text[max(0, before[-1].start - 12):match.end()],
-                                 statement.location(match.start("p")),
-                                 占比=share, 部分=part, 合计=total))
-        # Completion rates, direction words and the 科目 they are about.
+        # Statements of a 科目's budget and spending: the spending against its table row
+        # (the rate and the direction words are the prose pack's to check).
         rate_pattern = _THREE_RATE if section == "S7" else _RATE
         for match in rate_pattern.finditer(text):
-            first_budget = _number(match.group("a"), "万元")
+            budget = _number(match.group("a"), "万元")
             actual = _number(match.group("b"), "万元")
-            rate = _number(match.group("r"), "%") if match.group("r") else None
-            # The base the rate names: 年初预算 or 全年预算 (完成预算的 → the budget stated).
-            kinds = match.groupdict()
-            stated = kinds.get("k1") or "年初"
-            base = kinds.get("k2") or stated
-            full = _number(kinds["c"], "万元") if kinds.get("c") else None
-            budget = first_budget if base == stated else (full if base == "全年" else None)
             where = statement.location(match.start("b"))
-            head = text[max(0, match.start() - 120):match.start()]
-            name = head[-40:]
-            # "决算数小于预算数" speaks of the latest budget stated (全年 when there is one).
-            compared = full or first_budget
-            claim = _claim("fa_claim_rate", name, where, 完成率=rate, 决算数=actual, 预算数=budget,
-                           比较预算数=compared)
-            claim.texts["基数"] = Text(base, where)
-            if stated == "年初" and first_budget is not None:
-                zero = 1 if first_budget.value == 0 else 0
-                claim.add(Fact("年初预算为零", Quantity(Decimal(zero), 0, None, "count", True,
-                                                         str(zero)), where, "年初预算为零"))
-            direction = _DIRECTION.search(text[match.end():match.end() + 40])
-            if direction:
-                word = {"高于": "大于", "低于": "小于", "同": "等于"}.get(direction.group(1),
-                                                                       direction.group(1))
-                if direction.group(1) == "与":
-                    word = "等于" if direction.group(2) == "持平" else ""
-                if direction.group(2) == "基本持平":
-                    word = ""
-                if word:
-                    claim.texts["方向"] = Text(word, statement.location(match.end() + direction.start()))
-            claims.append(claim)
             if section == "S7":
-                for side, key in (("预算数", "预算数"), ("决算数", "决算数")):
+                for side, value in (("预算数", budget), ("决算数", actual)):
                     target = table_fact(f"T7.{side}.合计")
-                    value = budget if side == "预算数" else actual
                     if target is not None and value is not None:
                         claims.append(_claim("fa_claim_amount", f"“三公”经费{side}",
                                              where, 说明值=value, 表值=target))
                 continue
+            head = text[max(0, match.start() - 120):match.start()]
             chains = list(_CHAIN.finditer(head))
-            if section != "S5" or not chains:
+            if section != "S5" or not chains or actual is None:
                 continue
             chain = chains[-1]
-            names = [chain.group(1), chain.group(2), chain.group(3)]
-            names[0] = re.sub(r"^.*?[0-9]+[、.]", "", names[0] or "")
-            row, exact = _row_by_chain(t5_rows, names)
-            if row is None and actual is not None:
-                # The chain names a 科目 the table does not have: the row under the same 类
-                # whose amount is the statement's, if exactly one.
-                code = CLASS_BY_NAME.get(label_key(names[0]))
-                depth = 3 + 2 * len([n for n in names[1:] if n])
-                matches = [r for r in t5_rows if code and r.texts["科目编码"].text.startswith(code)
-                           and len(r.texts["科目编码"].text) == depth and "合计" in r.facts
-                           and r.facts["合计"].interval.meets(actual.interval)]
-                if len(matches) == 1:
-                    row = matches[0]
-                    wrong = _claim("fa_claim_name", "".join(n for n in names if n),
-                                   statement.location(chain.start()))
-                    wrong.texts["说明名称"] = Text("".join(f"{n}（{lv}）" for n, lv in zip(
-                        names, ("类", "款", "项")) if n), wrong.location)
-                    wrong.texts["表名称"] = Text(_chain_name(row, t5_rows), row.location)
-                    claims.append(wrong)
-            if row is not None and actual is not None and "合计" in row.facts:
-                claims.append(_claim("fa_claim_amount", "".join(n for n in names if n),
-                                     where, 说明值=actual, 表值=row.facts["合计"]))
-        # Changes against the year before.
-        for match in _CHANGE.finditer(text):
-            before = [f for f in scan_figures(text[:match.start()]) if f.quantity.kind == "amount"]
-            change = _number(match.group("x"), "万元")
-            if not match.group("pct"):
-                missing = _claim("fa_claim_unitless", text[match.start():match.end() + 1],
-                                 statement.location(match.start("p")))
-                missing.add(Fact("缺百分号", Quantity(Decimal(1), 0, None, "count", True, "1"),
-                                 missing.location, "缺百分号"))
-                claims.append(missing)
-                continue
-            # The amount changed to: the last one before that is not itself a change and
-            # stands in the same sentence or the one before (no "；" between).
-            before = [f for f in before if not re.search(r"(?:增加|减少|增长|下降)\s*$",
-                                                          text[:f.start])]
-            if before and "；" in text[before[-1].end:match.start()]:
-                before = []
-            if not before or change is None:
-                continue
-            rate = _number(match.group("p"), "%")
-            # The amount changed to: its table cell when the sentence restates one.
-            current = bound[before[-1].start].quantity if before[-1].start in bound \
-                else before[-1].quantity
-            claim = _claim("fa_claim_change", text[max(0, match.start() - 20):match.end()],
-                           statement.location(match.start("p")),
-                           变动率=rate, 变动额=change, 本年数=current)
-            claim.texts["方向"] = Text(match.group(3), claim.location)
-            claims.append(claim)
+            names = [re.sub(r"^.*?[0-9]+[、.]", "", chain.group(1) or ""), chain.group(2),
+                     chain.group(3)]
+            claims.extend(_chain_claims(t5_rows, names, actual, where,
+                                        statement.location(max(0, match.start() - 120) + chain.start())))
     return claims
 
 

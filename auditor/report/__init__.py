@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from ..checks.pack import RuleBook
 from ..model import FileResult
 
-FORMATS = {"table": "table", "json": "jsonout"}
+FORMATS = {"table": "table", "json": "jsonout", "html": "html", "sarif": "sarif",
+           "junit": "junit"}
+# A finding's severity, most serious first.
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass
@@ -22,6 +25,8 @@ class Report:
     book: RuleBook
     lang: str = "zh"
     seconds: float = 0.0
+    # Severities that fail the run (`--fail-on`): CI formats report these as failures.
+    failing: tuple[str, ...] = ("error",)
     _counts: Counter | None = field(default=None, repr=False)
 
     def counts(self) -> Counter:
@@ -38,6 +43,35 @@ class Report:
         template = self.book.message(key, self.lang) or key
         return template.format(**values) if values else template
 
+    def where(self, location) -> str:
+        """A location in the report's language: `表1!H19`, `第3页 第20行` / `page 3 line 20`."""
+        parts = []
+        if location.page is not None:
+            parts.append(self.text("ui.loc.page", page=location.page))
+        if location.sheet and location.cell:
+            parts.append(f"{location.sheet}!{location.cell}")
+        elif location.sheet:
+            parts.append(location.sheet)
+        elif location.cell:
+            parts.append(location.cell)
+        if location.line is not None:
+            parts.append(self.text("ui.loc.line", line=location.line))
+        return " ".join(parts)
+
+    def severity(self, severity: str) -> str:
+        return self.text(f"ui.{severity}")
+
+    def kind_name(self, kind: str | None) -> str:
+        """A form or table kind in words (`kind.selfeval_form` → 项目支出绩效自评表)."""
+        if not kind:
+            return ""
+        words = self.book.message(f"kind.{kind}", self.lang)
+        return words or kind
+
+    def rule_title(self, rule_id: str) -> str:
+        rule = self.book.by_id(rule_id)
+        return rule.text("title", self.lang) if rule else rule_id
+
     def subjects_text(self, result: FileResult) -> str:
         kinds = Counter(s.kind for s in result.subjects)
         if not kinds:
@@ -48,3 +82,31 @@ class Report:
 def render(report: Report, fmt: str) -> str:
     module = importlib.import_module(f".{FORMATS[fmt]}", __name__)
     return module.render(report)
+
+
+@dataclass
+class Checked:
+    """One rule on one form or table: how many of its evaluations passed, failed, were skipped."""
+
+    rule: str
+    subject: str
+    subject_kind: str
+    verdicts: Counter = field(default_factory=Counter)
+
+    @property
+    def verdict(self) -> str:
+        """fail if any evaluation failed, else pass if any ran, else skip."""
+        if self.verdicts["fail"]:
+            return "fail"
+        return "pass" if self.verdicts["pass"] else "skip"
+
+
+def checked(result: FileResult) -> list[Checked]:
+    """The file's evaluations gathered per rule × form/table, in the order they ran."""
+    out: dict[tuple[str, str, str], Checked] = {}
+    for evaluation in result.evaluations:
+        key = (evaluation.rule, evaluation.subject, evaluation.subject_kind)
+        if key not in out:
+            out[key] = Checked(*key)
+        out[key].verdicts[evaluation.verdict] += 1
+    return list(out.values())

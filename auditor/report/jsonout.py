@@ -28,6 +28,9 @@ def finding_record(result: FileResult, finding: Finding) -> dict[str, Any]:
         "kind": finding.kind,
         "related": [{"sheet": r.sheet, "cell": r.cell, "line": r.line, "page": r.page}
                     for r in finding.related],
+        # The sentence a figure in prose stands in, and the figure's offsets in it.
+        "context": finding.context,
+        "span": list(finding.span) if finding.span else None,
     }
 
 

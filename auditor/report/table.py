@@ -27,7 +27,7 @@ def render(report: Report) -> str:
             out.append(report.text("ui.file.clean"))
             out.append("")
             continue
-        rows = [[report.text(f"ui.{f.severity}"), f.rule, f.location.describe(), f.message,
+        rows = [[report.text(f"ui.{f.severity}"), f.rule, report.where(f.location), f.message,
                  f.reported or "", f.expected or ""] for f in result.findings]
         headers = [report.text(f"ui.col.{c}") for c in
                    ("severity", "rule", "location", "message", "reported", "expected")]

@@ -1,0 +1,990 @@
+"""From report prose to claims: each figure with what it is and how it relates to the others.
+
+A small grammar over the figures of a passage (a paragraph, or a numbered item with the
+paragraphs that continue it). Every figure is read with its label (the words before it
+back to the previous clause or figure) and classified:
+
+- a **value**: an amount, a count or a score the prose states (`本年收入合计2735.41万元`);
+- a **change** of the value before it (`比上年减少535.4万元`: signed by its verb);
+- a **growth** rate of that change (`下降16.37%`), a **share** of a total (`占收入合计的99.93%`);
+- a **named rate** of the passage (`执行率45.37%`, `完成年初预算的98.20%`, `办结率95%`);
+- an **adjustment** of the budget (`10月调减168万元`).
+
+Between figures, connective words shape them into claims: `其中` and `主要包括`/`主要用于以下
+方面`/`分别为` open a list of parts of the value before them (nested lists too, closed by
+`；` or the end of the sentence), `（含…）` includes a part, `合计`/`共计` after the parts
+closes them, `X中，` at the head of a sentence lists the parts of X, and a paragraph ending
+in `其中：`/`如下：` makes the numbered items that follow parts of what it states, item
+by item and role by role (年初预算 with 年初预算, 支出决算 with 支出决算).
+
+The result is data for the checks (`subjects.py`) and for any other consumer:
+`read_prose(document).claims` are the values in reading order, each a `Claim` with its
+label, role, change, growth, share, parts and passage; `.groups` the lists of parts; and
+`.passages` the passages with their named rates and their subject (a project's name).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ...model import Document, Location, Paragraph
+from ...numbers import Quantity, normalise, scan_figures, years_in
+from . import lexicon as lx
+
+_CLAUSE_END = "，,；;。！？!?"
+_SENTENCE_END = "。！？!?"
+_SEMICOLON = "；;"
+_OPEN = "（("
+_CLOSE = "）)"
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_QUOTED_NAME = re.compile(r"[“\"「『]([^”\"」』]{4,40})[”\"」』](?:项目|工作|经费)")
+_ITEM = re.compile(r"^\s*(?:(?P<num>\d{1,2})\s*(?:[、.．](?!\d)|[.．](?=(?:19|20)\d\d年))|[（(](?P<pnum>\d{1,2})[)）]|"
+                   r"(?P<cn>[一二三四五六七八九十]{1,3})\s*[、.．]|[（(](?P<pcn>[一二三四五六七八九十]{1,3})[)）]|"
+                   r"(?P<circ>[①-⑳]))")
+_HEADING_ONLY = re.compile(r"[，,；;。！？]")
+_YEAR_LEAD = re.compile(r"^(?:截至|截止)?\s*((?:19|20)\d{2})\s*年度?")
+_CN_DIGITS = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
+_COMPARING = re.compile(r"比|较|同比|环比|相比|上年|去年|上一年")
+
+
+# ---------------------------------------------------------------------------- records
+
+
+@dataclass(eq=False)
+class Figure:
+    """A number in the prose: its quantity as shown, where it stands and its sign."""
+
+    quantity: Quantity
+    text: str
+    location: Location
+    paragraph: int  # index into the paragraphs read (`Prose.document.paragraphs`)
+    start: int  # offsets in that paragraph's text
+    end: int
+    sign: int = 1  # −1 for 减少/下降/调减: the value is read as a signed change
+    sentence: int = 0  # index of its sentence in the passage
+
+    def signed(self) -> Quantity:
+        if self.sign >= 0:
+            return self.quantity
+        return replace(self.quantity, value=-self.quantity.value)
+
+
+@dataclass(eq=False)
+class Claim:
+    """A value the prose states, with what it says about it."""
+
+    label: str  # what the value is: 本年收入合计, 财政拨款收入, 项目预算
+    figure: Figure
+    kind: str  # amount | count | score
+    role: str | None  # 预算 年初预算 全年预算 执行数 结余 收入 受理 办结 得分 …
+    year: int | None = None  # a year written with it (2021年度本年收入合计)
+    change: Figure | None = None  # 比上年增加/减少 …, signed
+    growth: Figure | None = None  # 增长/下降 …%, signed
+    compared_with: str = ""  # 上年, 2021年年初预算
+    share: Figure | None = None  # 占 …%
+    share_base: str | None = None  # 占收入合计的 → 收入合计; None: the total it is part of
+    group: Group | None = None  # the list it is a part of
+    opens: list[Group] = field(default_factory=list)  # the lists of its parts
+    passage: Passage | None = None
+    sentence: int = 0
+    reference: bool = False  # stated as what another is compared with (与/比 …)
+
+    @property
+    def parts(self) -> list[Claim]:
+        return [part for group in self.opens for part in group.parts]
+
+    @property
+    def parent(self) -> Claim | None:
+        return self.group.total if self.group else None
+
+    @property
+    def location(self) -> Location:
+        return self.figure.location
+
+
+@dataclass(eq=False)
+class Group:
+    """A total and the parts the prose lists under it."""
+
+    total: Claim | None  # None: the parts of something unnamed (`X中，` not found)
+    parts: list[Claim] = field(default_factory=list)
+    listing: str = "其中"  # 其中 | 包括 | 含 | 中 | 列举 | 条目
+    closing: Figure | None = None  # 合计/共计 after the parts
+    role: str | None = None  # for lists of items compared role by role
+    nested: bool = False
+    sentence: int = 0
+    label: str = ""
+
+    @property
+    def name(self) -> str:
+        if self.label:
+            return self.label
+        if self.total is not None:
+            return self.total.label
+        return "（所列各项）"
+
+    @property
+    def exhaustive(self) -> bool:
+        """Whether the parts are all of the total, not only some of them."""
+        if self.closing is not None:
+            return True
+        if self.total is not None and self.total.kind == "score" and len(self.parts) >= 2:
+            return True  # a score is broken down into all its dimensions
+        shares = [p.share for p in self.parts if share_of_total(p, self)]
+        if len(shares) == len(self.parts) >= 2:
+            low = sum(s.quantity.interval.lo for s in shares)
+            high = sum(s.quantity.interval.hi for s in shares)
+            return low <= 1 <= high
+        return False
+
+
+def share_of_total(claim: Claim, group: Group) -> bool:
+    """Whether the claim's share is of the total it is listed under (占收入合计的 …)."""
+    if claim.share is None:
+        return False
+    if claim.share_base is None:
+        return True
+    if group.total is None:
+        return False
+    base = comparable(claim.share_base).lstrip("总")
+    return labels_match(base, group.total.label) >= 1 or base in ("合计", "总额", "总计", "")
+
+
+@dataclass(eq=False)
+class Rate:
+    """A rate the passage names (执行率 45.37%), to be recomputed from its values."""
+
+    name: str  # 执行率 年初预算完成率 全年预算完成率 预算完成率 结余率 差异率 节约率 到位率 办结率 …
+    figure: Figure
+    wording: str  # the words before it
+    subject: str  # who it is about when the words name someone ('' = the passage's)
+    sentence: int = 0
+    bare: bool = False  # written without its %
+
+
+@dataclass(eq=False)
+class Comparison:
+    """`决算数小于预算数`: a stated direction between two values of the passage."""
+
+    relation: str  # 大于 | 小于 | 等于
+    wording: str
+    location: Location
+    paragraph: int
+    start: int
+    budget: str  # the budget named: 预算 | 年初预算 | 全年预算
+
+
+_COMPARISON = re.compile(
+    r"(?P<a>决算数|支出决算数?|决算支出|实际支出数?|执行数)\s*(?:与|同|比|较)?\s*"
+    r"(?P<b>全年预算数?|年初预算数?|调整后预算数?|预算数?)?\s*"
+    r"(?P<rel>大于|高于|超过|多于|小于|低于|少于|等于|相等|一致|相同|(?<!基本)持平)"
+    r"\s*(?P<b2>全年预算数?|年初预算数?|调整后预算数?|预算数?)?")
+_RELATION = {"大于": "大于", "高于": "大于", "超过": "大于", "多于": "大于", "小于": "小于",
+             "低于": "小于", "少于": "小于", "等于": "等于", "相等": "等于", "一致": "等于",
+             "相同": "等于", "持平": "等于"}
+
+
+def _comparisons(paragraph: Paragraph, index: int) -> list[Comparison]:
+    found = []
+    for match in _COMPARISON.finditer(normalise(paragraph.text)):
+        budget = match.group("b") or match.group("b2")
+        if not budget:
+            continue
+        role = "年初预算" if "年初" in budget else "全年预算" if (
+            "全年" in budget or "调整后" in budget) else "预算"
+        found.append(Comparison(_RELATION[match.group("rel")], match.group(0),
+                                paragraph.location_at(match.start()), index, match.start(),
+                                role))
+    return found
+
+
+@dataclass(eq=False)
+class Passage:
+    """A paragraph, or a numbered item with the paragraphs that continue it."""
+
+    paragraphs: list[int]
+    texts: list[str]
+    location: Location
+    subject: str | None = None  # the project it is about, when it names one
+    claims: list[Claim] = field(default_factory=list)
+    rates: list[Rate] = field(default_factory=list)
+    adjustments: list[Figure] = field(default_factory=list)
+    bare: list[tuple[Figure, str, str]] = field(default_factory=list)  # (figure, slot, words)
+    comparisons: list[Comparison] = field(default_factory=list)
+    item: tuple[str, int] | None = None  # numbering style and number of a list item
+    intro: str | None = None  # ends by introducing the items that follow (其中：/如下：)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.texts)
+
+
+@dataclass
+class Prose:
+    claims: list[Claim] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    year: int | None = None
+    document: Document | None = None  # the prose read: paragraphs split mid-sentence rejoined
+
+
+# ---------------------------------------------------------------------------- words
+
+
+def _strip_brackets(text: str) -> str:
+    return re.sub(r"[（(][^（()）]*[)）]", "", text)
+
+
+def clean_label(before: str) -> tuple[str, int | None]:
+    """What a figure is, from the words before it; and a year written there."""
+    text = re.sub(r"\s+", "", before)
+    if "：" in text or ":" in text:
+        head, _, tail = text.replace(":", "：").rpartition("：")
+        text = tail if tail else head
+    text = text.lstrip("·•●◆■□▪-－—*、，,")
+    match = _ITEM.match(text)
+    if match:
+        text = text[match.end():]
+    changed = True
+    year = None
+    while changed:
+        changed = False
+        for word in sorted(lx.LEAD_WORDS, key=len, reverse=True):
+            if text.startswith(word) and len(text) > len(word):
+                text = text[len(word):].lstrip("：:，,")
+                changed = True
+        match = _YEAR_LEAD.match(text)
+        if match:
+            year = int(match.group(1))
+            text = text[match.end():]
+            changed = True
+    changed = True
+    while changed:
+        changed = False
+        for word in sorted(lx.TRAIL_WORDS, key=len, reverse=True):
+            if word == "约" and text.endswith(("节约", "制约")):
+                continue
+            if text.endswith(word) and len(text) > len(word):
+                text = text[: -len(word)]
+                changed = True
+    return text.strip("：:，,"), year
+
+
+def role_of(label: str, roles: dict[str, str]) -> str | None:
+    """The role whose keyword ends last in the label (the head noun comes last)."""
+    best: tuple[int, int, str] | None = None
+    for word, role in roles.items():
+        position = label.rfind(word)
+        if position < 0:
+            continue
+        key = (position + len(word), len(word), role)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    return best[2] if best else None
+
+
+def _rate_word(label: str) -> tuple[str, str] | None:
+    """(canonical rate, the words before the rate word) when the label ends in a rate word."""
+    text = re.sub(r"(?:为|是|达到|达|(?<![节制])约|:|：)+$", "", label)
+    for word in sorted(lx.RATE_WORDS, key=len, reverse=True):
+        if text.endswith(word):
+            return lx.RATE_WORDS[word], text[: -len(word)]
+    if text.endswith("节约"):
+        return "节约率", text[:-2]
+    match = lx.COUNT_RATE.search(text)
+    if match:
+        return match.group(1) + "率", text[: match.start()]
+    return None
+
+
+def _growth_word(label: str) -> int:
+    text = _strip_brackets(re.sub(r"(?:为|了|是|约|达)+$", "", label))
+    text = re.sub(r"(?:为|了|是|约|达)+$", "", text)
+    for word in lx.GROWTH_UP:
+        if text.endswith(word):
+            return 1
+    for word in lx.GROWTH_DOWN:
+        if text.endswith(word):
+            return -1
+    return 0
+
+
+def _change_word(label: str) -> tuple[int, str]:
+    """(sign, the words before the verb) when the label ends in a verb of change."""
+    text = re.sub(r"(?:了|为|约|达)+$", "", label)
+    for words, sign in ((lx.CHANGE_UP, 1), (lx.CHANGE_DOWN, -1)):
+        for word in sorted(words, key=len, reverse=True):
+            if text.endswith(word) and (len(word) > 1 or re.search(r"(比|较)", text)):
+                return sign, text[: -len(word)]
+    return 0, label
+
+
+def _adjust_word(label: str) -> int:
+    text = re.sub(r"(?:金额|资金|预算|数|了|为|约)+$", "", label)
+    for word in lx.ADJUST_UP:
+        if text.endswith(word):
+            return 1
+    for word in lx.ADJUST_DOWN:
+        if text.endswith(word):
+            return -1
+    return 0
+
+
+def _bare_role(label: str) -> bool:
+    """A label that is only a role (实际支出, 预算数, 办结): it names no part of anything."""
+    text = comparable(label)
+    for word in sorted((*lx.AMOUNT_ROLES, *lx.COUNT_ROLES), key=len, reverse=True):
+        text = text.replace(word, "")
+    text = text.rstrip("数额")
+    return text in lx.GENERIC_SUBJECTS or len(text) <= 1
+
+
+def _share_base(label: str) -> str | None:
+    """`占收入合计的` → 收入合计; `占` → ''; None when the label is not a share."""
+    text = label
+    position = text.rfind("占")
+    if position < 0:
+        return None
+    base = text[position + 1:]
+    base = re.sub(r"^(?:比|比重|比例)", "", base)
+    base = re.sub(r"(?:的|的比重|的比例|比重|比例|为|是|达|约|:|：)+$", "", base)
+    return base
+
+
+def comparable(label: str) -> str:
+    """A label reduced for comparison: no years, quotes, 本年/当年, spaces."""
+    text = re.sub(r"\s+", "", label)
+    text = re.sub(r"(?:19|20)\d{2}年度?", "", text)
+    text = re.sub(r"[“”\"'‘’「」『』]", "", text)
+    for word in ("本年度", "本年", "当年", "本期", "全年", "年度"):
+        text = text.replace(word, "")
+    return text
+
+
+def labels_match(wanted: str, label: str) -> int:
+    """How well `label` names what `wanted` says (0: not at all; higher is better)."""
+    a, b = comparable(wanted), comparable(label)
+    if not a or not b:
+        return 0
+    if a == b:
+        return 4
+    short = min(len(a), len(b))
+    if b.startswith(a) and short >= 3:
+        return 3
+    if b.endswith(a) or a.endswith(b):
+        return 2 if short >= 3 else 1
+    if short >= 4 and (a in b or b in a):
+        return 1
+    return 0
+
+
+# ---------------------------------------------------------------------------- tokens
+
+
+@dataclass
+class _Token:
+    figure: Figure
+    before: str  # words back to the previous clause boundary or figure
+    gap: str  # everything since the previous figure (since the paragraph start: first)
+    in_brackets: str | None  # the bracket's opening words when the figure is inside （…）
+    sentence: int
+    first: bool
+
+
+def _mask(text: str) -> str:
+    """URLs, titles and document numbers hide figures that are not figures."""
+    text = _URL.sub(lambda m: " " * len(m.group(0)), text)
+    text = re.sub(r"〔[^〕]{0,12}〕\s*\d+\s*号", lambda m: " " * len(m.group(0)), text)
+    text = re.sub(r"《[^》]{0,60}》", lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+_MONEY_UNIT = re.compile(r"\d\s*(?:万元|亿元|千元|元)")
+_COUNT_AFTER = re.compile(r"\s*[多余]?[件人次台辆个家条部项名户所座套批篇场期天类笔册张份本]")
+
+
+def _percent_slot(before: str) -> bool:
+    """Words after which a percentage stands (增长, 占…的, 执行率为)."""
+    raw = re.sub(r"\s+", "", before)
+    label, _ = clean_label(raw)
+    return bool(_growth_word(raw) or _share_base(raw) is not None or _rate_word(label)
+                or _rate_word(raw))
+
+
+_AMOUNT_SLOT = re.compile(r"(?:预算|预算数|决算|决算数|支出|执行数|收入|结余|资金|经费|金额|拨款)$")
+
+
+def _amount_slot(before: str) -> bool:
+    """Words after which an amount stands (项目预算, 实际支出为)."""
+    label, _ = clean_label(re.sub(r"\s+", "", before))
+    return bool(_AMOUNT_SLOT.search(label))
+
+
+def _open_bracket(text: str, position: int) -> int | None:
+    """Where the bracket enclosing `position` opens, if one does."""
+    depth = 0
+    for index in range(position - 1, -1, -1):
+        ch = text[index]
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            if depth == 0:
+                return index
+            depth -= 1
+        elif ch in _SENTENCE_END:
+            return None
+    return None
+
+
+def _tokens(paragraph: Paragraph, index: int, money: bool) -> list[_Token]:
+    text = normalise(paragraph.text)
+    masked = _mask(text)
+    tokens: list[_Token] = []
+    previous_end = 0
+    sentence = 0
+    for found in scan_figures(masked):
+        quantity = found.quantity
+        start, end = found.start, found.end
+        rest = masked[end:end + 4]
+        if found.per or rest[:1] in "/每" or rest.startswith(("钟", "之")):
+            continue
+        if quantity.kind == "number" and re.match(r"\s*(?:年|月|日|号|时|季度|周)", rest):
+            continue
+        if quantity.kind == "number" and quantity.unit in ("万", "亿"):
+            if _COUNT_AFTER.match(rest) or not money:
+                continue  # 1万多条: a count; 万 outside money talk: not an amount
+            quantity = quantity.with_unit(quantity.unit + "元")
+        gap = text[previous_end:start]
+        boundary = max(previous_end, max(text.rfind(ch, 0, start) for ch in _CLAUSE_END) + 1)
+        opened = _open_bracket(text, start)
+        in_brackets = None
+        if opened is not None:
+            in_brackets = text[opened + 1:start]
+            boundary = max(boundary, opened + 1)
+        before = text[boundary:start]
+        if quantity.kind == "number" and quantity.unit is None and not _percent_slot(before) \
+                and not (money and _amount_slot(before)
+                         and (quantity.decimals or abs(quantity.value) >= 10)):
+            continue  # a number with no unit: a code, an ordinal, a name (96005热线)
+        sentence += sum(1 for ch in gap if ch in _SENTENCE_END)
+        figure = Figure(quantity, text[start:end].strip(), paragraph.location_at(start), index,
+                        start, end)
+        tokens.append(_Token(figure, text[boundary:start], gap, in_brackets, sentence,
+                             previous_end == 0))
+        previous_end = end
+    return tokens
+
+
+# ---------------------------------------------------------------------------- passages
+
+
+def _item_number(text: str) -> tuple[str, int] | None:
+    match = _ITEM.match(text)
+    if not match:
+        return None
+    if match.group("num"):
+        style = "num" + ("、" if "、" in match.group(0) else ".")
+        return style, int(match.group("num"))
+    if match.group("pnum"):
+        return "(num)", int(match.group("pnum"))
+    if match.group("cn"):
+        return "cn", _CN_DIGITS.get(match.group("cn")[-1], 0) if len(match.group("cn")) == 1 \
+            else 10 + _CN_DIGITS.get(match.group("cn")[-1], 0)
+    if match.group("pcn"):
+        return "(cn)", _CN_DIGITS.get(match.group("pcn")[-1], 0)
+    return "circ", ord(match.group("circ")) - ord("①") + 1
+
+
+_BULLET = re.compile(r"^\s*[·•●◆■□▪]")
+
+
+def _passages(document: Document) -> list[Passage]:
+    """Paragraphs as passages; a numbered item keeps the paragraphs that continue it.
+
+    An item continues onto the next paragraphs when it ends by introducing them (`其中：`)
+    or when the text is a PDF extract, where a line ending in `。` split the item.
+    """
+    passages: list[Passage] = []
+    current: Passage | None = None
+    for index, paragraph in enumerate(document.paragraphs):
+        text = normalise(paragraph.text)
+        numbered = _item_number(text)
+        heading = numbered is not None and not _HEADING_ONLY.search(text)
+        continues = (current is not None and current.item is not None and numbered is None
+                     and not _BULLET.match(text) and bool(_HEADING_ONLY.search(text))
+                     and bool(_HEADING_ONLY.search(current.texts[0]))
+                     and (paragraph.location.page is not None
+                          or current.text.rstrip().endswith(("：", ":"))))
+        if continues:
+            assert current is not None
+            current.paragraphs.append(index)
+            current.texts.append(paragraph.text)
+            continue
+        current = Passage([index], [paragraph.text], paragraph.location,
+                          item=numbered if numbered and not heading else None)
+        passages.append(current)
+    return passages
+
+
+# ---------------------------------------------------------------------------- the parse
+
+
+class _Parser:
+    def __init__(self, document: Document, prose: Prose):
+        self.document = document
+        self.prose = prose
+
+    def passage(self, passage: Passage) -> None:
+        money = bool(_MONEY_UNIT.search(normalise(passage.text))) or any(
+            w in passage.text for w in ("预算", "经费", "资金", "金额"))
+        stack: list[Group] = []  # open lists, innermost last
+        sentence_base = 0
+        list_mode = False
+        for index in passage.paragraphs:
+            paragraph = self.document.paragraphs[index]
+            body = _ITEM.sub("", normalise(paragraph.text), count=1)
+            if not re.search(r"[，,；;。：:！？]", re.sub(r"(?<=\d),(?=\d{3})", "", body)):
+                continue  # a title, or a table row flattened to text
+            tokens = _tokens(paragraph, index, money)
+            passage.comparisons.extend(_comparisons(paragraph, index))
+            last_sentence = sentence_base
+            for token in tokens:
+                token.sentence += sentence_base
+                token.figure.sentence = token.sentence
+                self._gap(passage, token, stack)
+                self._token(passage, token, stack)
+                last_sentence = token.sentence
+            ending = normalise(paragraph.text).rstrip()
+            if ending.endswith(("：", ":")):
+                # `……其中：` and the parts on the paragraphs that follow.
+                tail = ending[tokens[-1].figure.end:] if tokens else ending
+                if passage.claims and (lx.WHERE_OF in tail
+                                       or any(w in tail for w in lx.PART_OPENERS)):
+                    self._open(passage, stack, "其中" if lx.WHERE_OF in tail else "包括",
+                               last_sentence)
+                list_mode = bool(stack)
+            elif not list_mode:
+                stack.clear()  # a paragraph ends its sentence
+            sentence_base = last_sentence + 1
+        passage.subject = _project_name(passage)
+        intro = normalise(passage.texts[-1]).strip()
+        if lx.LIST_INTRO.search(intro) or lx.LIST_INTRO_LABEL.search(intro):
+            passage.intro = intro
+
+    # -- markers between figures
+
+    def _gap(self, passage: Passage, token: _Token, stack: list[Group]) -> None:
+        gap = token.gap
+        # Walk the gap left to right: sentence ends, semicolons and openers in order.
+        position = 0
+        sentence = token.sentence - sum(1 for ch in gap if ch in _SENTENCE_END)
+        if token.first and not stack:
+            self._of_clause(passage, gap, sentence, stack, token)
+        while position < len(gap):
+            ch = gap[position]
+            if ch in _SENTENCE_END:
+                sentence += 1
+                stack.clear()
+                position += 1
+                # `X中，` at the head of a sentence lists the parts of X; so does a
+                # numbered enumeration right after a sentence stating one value.
+                self._of_clause(passage, gap[position:], sentence, stack, token)
+                if not stack and re.match(r"\s*(?:1\s*[、.．](?!\d)|[（(]1[)）]|①)",
+                                          gap[position:]):
+                    previous = [c for c in passage.claims if c.sentence == sentence - 1
+                                and not c.reference]
+                    if previous and len({c.kind for c in previous}) == 1 and \
+                            len(previous) == 1:
+                        self._open(passage, stack, "列举", sentence)
+                continue
+            if ch in _SEMICOLON:
+                while len(stack) > 1 and stack[-1].nested:
+                    stack.pop()
+                position += 1
+                continue
+            if gap.startswith(lx.WHERE_OF, position) and not self._bracketed(gap, position):
+                self._open(passage, stack, "其中", sentence)
+                position += len(lx.WHERE_OF)
+                continue
+            opener = next((w for w in sorted(lx.PART_OPENERS, key=len, reverse=True)
+                           if gap.startswith(w, position)), None)
+            if opener is not None:
+                if not self._bracketed(gap, position):
+                    self._open(passage, stack, "包括", sentence)
+                position += len(opener)
+                continue
+            position += 1
+
+    @staticmethod
+    def _bracketed(gap: str, position: int) -> bool:
+        opened = max(gap.rfind(ch, 0, position) for ch in _OPEN)
+        closed = max(gap.rfind(ch, 0, position) for ch in _CLOSE)
+        return opened > closed
+
+    def _of_clause(self, passage: Passage, text: str, sentence: int, stack: list[Group],
+                   token: _Token) -> None:
+        match = re.match(r"\s*(?P<label>[^，,；;。:：]{2,30}?)中[，,:：]", text)
+        if not match or match.group("label").startswith(("在", "其", "集")):
+            return
+        label = match.group("label")
+        total = self._find(label, passage, before=token.figure)
+        group = Group(total, listing="中", sentence=sentence,
+                      label="" if total else label)
+        if total is not None:
+            total.opens.append(group)
+        stack.append(group)
+        self.prose.groups.append(group)
+
+    def _open(self, passage: Passage, stack: list[Group], listing: str, sentence: int) -> None:
+        values = [c for c in passage.claims if not c.reference]
+        if not values:
+            return
+        total = values[-1]
+        nested = bool(stack) and total.group is stack[-1]
+        if not nested:
+            stack.clear()
+        group = Group(total, listing=listing, nested=nested, sentence=sentence)
+        total.opens.append(group)
+        stack.append(group)
+        self.prose.groups.append(group)
+
+    # -- one figure
+
+    def _token(self, passage: Passage, token: _Token, stack: list[Group]) -> None:
+        figure = token.figure
+        quantity = figure.quantity
+        label, year = clean_label(token.before)
+        raw = re.sub(r"\s+", "", token.before)
+        if token.in_brackets is not None and quantity.kind in ("amount", "count", "score"):
+            self._bracketed_figure(passage, token, label, year, stack)
+            return
+        if quantity.kind == "number" and quantity.unit is None and not _percent_slot(raw):
+            # 项目预算126，实际支出43.04万元: an amount written without its unit.
+            units = [t.figure.quantity.unit for t in self._money(passage)]
+            passage.bare.append((figure, max(set(units), key=units.count) if units else "万元",
+                                 raw))
+            return
+        if quantity.kind == "percent" or (quantity.kind == "number" and quantity.unit is None):
+            self._percent(passage, token, label, raw, stack)
+            return
+        if quantity.kind not in ("amount", "count", "score"):
+            return
+        adjust = _adjust_word(label) if quantity.kind == "amount" else 0
+        if adjust:
+            figure.sign = adjust
+            passage.adjustments.append(figure)
+            return
+        sign, subject = _change_word(label)
+        if sign and not _COMPARING.search(self._sentence_text(figure)):
+            sign = 0  # 支持商销稳增长30.00万: a name, not a change; changes compare with something
+        if sign:
+            figure.sign = sign
+            self._change(passage, token, subject)
+            return
+        if label in lx.CLOSING_TOTALS or re.fullmatch(r"(?:合计|共计|总计)(?:为)?", label):
+            if stack and stack[-1].parts and stack[-1].closing is None:
+                stack[-1].closing = figure
+                stack.pop()
+                return
+        roles = {"amount": lx.AMOUNT_ROLES, "count": lx.COUNT_ROLES,
+                 "score": lx.SCORE_ROLES}[quantity.kind]
+        if label in lx.CLOSING_TOTALS:
+            label = self._clause_before(figure) + label
+        claim = Claim(label, figure, quantity.kind, role_of(label, roles), year,
+                      passage=passage, sentence=token.sentence,
+                      reference=bool(re.match(r"(?:与|比|较|同)", raw)))
+        # A part of the innermost open list, when it is the same kind of figure.
+        while stack:
+            group = stack[-1]
+            total_kind = group.total.kind if group.total else (
+                group.parts[0].kind if group.parts else quantity.kind)
+            conflict = (group.total is not None and group.total.role and claim.role
+                        and lx.ROLE_FAMILY.get(group.total.role)
+                        and lx.ROLE_FAMILY.get(claim.role)
+                        and lx.ROLE_FAMILY[group.total.role] != lx.ROLE_FAMILY[claim.role]
+                        and _bare_role(claim.label))
+            if conflict:
+                stack.pop()
+                continue
+            if total_kind != quantity.kind:
+                break
+            like = group.total or (group.parts[0] if group.parts else None)
+            if quantity.kind == "count" and like is not None \
+                    and like.figure.quantity.unit != quantity.unit:
+                break  # 0台 is not one of the 辆 of a fleet
+            group.parts.append(claim)
+            claim.group = group
+            break
+        passage.claims.append(claim)
+        self.prose.claims.append(claim)
+
+    def _money(self, passage: Passage) -> list[_Token]:
+        found = []
+        for index in passage.paragraphs:
+            for token in _tokens(self.document.paragraphs[index], index, True):
+                if token.figure.quantity.kind == "amount":
+                    found.append(token)
+        return found
+
+    def _bracketed_figure(self, passage: Passage, token: _Token, label: str,
+                          year: int | None, stack: list[Group]) -> None:
+        words = re.sub(r"\s+", "", token.in_brackets or "")
+        if not words.startswith(lx.INCLUDED) or token.figure.quantity.kind != "amount":
+            return
+        values = [c for c in passage.claims if c.sentence == token.sentence]
+        if not values:
+            return
+        total = values[-1]
+        group = next((g for g in total.opens if g.listing == "含"), None)
+        if group is None:
+            group = Group(total, listing="含", sentence=token.sentence, nested=True)
+            total.opens.append(group)
+            self.prose.groups.append(group)
+        claim = Claim(label, token.figure, "amount", role_of(label, lx.AMOUNT_ROLES), year,
+                      passage=passage, sentence=token.sentence, group=group)
+        group.parts.append(claim)
+        self.prose.claims.append(claim)
+
+    def _change(self, passage: Passage, token: _Token, subject: str) -> None:
+        figure = token.figure
+        same = [c for c in passage.claims if c.sentence == token.sentence
+                and c.kind == figure.quantity.kind and not c.reference]
+        target = same[-1] if same else None
+        words, _ = clean_label(re.sub(r"(?:比|较|同比|环比|与)[^，,；;。]*$", "", subject))
+        if target is None and comparable(words):
+            candidates = [c for c in passage.claims if c.kind == figure.quantity.kind
+                          and labels_match(words, c.label) >= 2]
+            target = candidates[-1] if candidates else None
+        if target is None or target.change is not None:
+            return
+        target.change = figure
+        sentence_text = self._sentence_text(figure)
+        match = re.search(r"与(?P<what>[^，,；;。]{1,24}?)相比", sentence_text) or re.search(
+            r"(?:比|较)(?P<what>[^，,；;。]{1,24}?)(?:增加|减少|增长|下降|上升|降低|节约|多|少)",
+            sentence_text)
+        target.compared_with = match.group("what") if match else ""
+
+    def _clause_before(self, figure: Figure) -> str:
+        """The clause before the figure's own (…日常公用经费支出，合计110.61万元)."""
+        text = normalise(self.document.paragraphs[figure.paragraph].text)
+        own = max(text.rfind(ch, 0, figure.start) for ch in _CLAUSE_END)
+        if own <= 0 or text[own] in _SENTENCE_END:
+            return ""
+        start = max(text.rfind(ch, 0, own) for ch in _CLAUSE_END) + 1
+        label, _ = clean_label(text[start:own])
+        return label
+
+    def _sentence_text(self, figure: Figure) -> str:
+        text = normalise(self.document.paragraphs[figure.paragraph].text)
+        start = max(text.rfind(ch, 0, figure.start) for ch in _SENTENCE_END) + 1
+        return text[start:figure.start]
+
+    def _percent(self, passage: Passage, token: _Token, label: str, raw: str,
+                 stack: list[Group]) -> None:
+        figure = token.figure
+        bare = figure.quantity.kind == "number"
+        same = [c for c in passage.claims if c.sentence == token.sentence]
+        base = _share_base(raw)
+        if base is not None and not bare:
+            if same and same[-1].share is None:
+                same[-1].share = figure
+                same[-1].share_base = base or None
+            return
+        growth = _growth_word(raw)
+        if growth:
+            if bare:
+                passage.bare.append((figure, "%", raw))
+                return
+            figure.sign = growth
+            changed = [c for c in passage.claims if c.change is not None and c.growth is None
+                       and c.change.sentence == token.sentence]
+            if changed:
+                changed[-1].growth = figure
+            elif same and same[-1].growth is None and same[-1].change is None:
+                same[-1].growth = figure
+            return
+        rate = _rate_word(label) or _rate_word(raw)
+        if rate is None:
+            return
+        name, subject = rate
+        subject_words, _ = clean_label(subject)
+        if bare:
+            if figure.quantity.value != 0:
+                passage.bare.append((figure, "%", raw))
+            return
+        passage.rates.append(Rate(name, figure, raw, subject_words, token.sentence))
+
+    # -- lookups
+
+    def _find(self, label: str, passage: Passage, before: Figure | None) -> Claim | None:
+        """The latest value stated before `before` whose label names `label`."""
+        limit = (before.paragraph, before.start) if before is not None else None
+        best: tuple[int, int] | None = None
+        found = None
+        for order, claim in enumerate(self.prose.claims):
+            if limit is not None and (claim.figure.paragraph, claim.figure.start) >= limit:
+                continue
+            score = labels_match(label, claim.label)
+            if score >= 2 and (best is None or (score, order) >= best):
+                best, found = (score, order), claim
+        return found
+
+
+def _project_name(passage: Passage) -> str | None:
+    """The project a passage reports on, when it names one."""
+    text = normalise(passage.text)
+    first = re.split(r"[。！？]", text, maxsplit=1)[0]
+    match = _QUOTED_NAME.search(first)
+    if match:
+        return match.group(1)
+    head = re.split(r"[，,；;：:]", first, maxsplit=1)[0].strip()
+    head = _ITEM.sub("", head).lstrip("·•● ").strip()
+    head = re.sub(r"^(?:(?:19|20)\d{2}年度?)", "", head)
+    figures = [f for f in scan_figures(head) if f.quantity.kind != "number"]
+    if 4 <= len(head) <= 40 and not figures and not years_in(head) \
+            and lx.PROJECT_SUFFIX.search(head):
+        return head
+    for claim in passage.claims:
+        if claim.kind != "amount" or claim.sentence > 0:
+            continue
+        label = re.sub(r"(?:年初预算|全年预算|预算数|预算金额|预算资金|预算)$", "", claim.label)
+        inner = re.findall(r"[（(]([^（()）]*)[)）]", label)
+        if label != claim.label and 4 <= len(label) <= 40 and any(
+                lx.PROJECT_SUFFIX.search(candidate)
+                for candidate in [label, _strip_brackets(label), *inner] if candidate):
+            return label
+        break
+    return None
+
+
+# ---------------------------------------------------------------------------- lists of items
+
+
+def _list_items(prose: Prose, parser: _Parser) -> None:
+    """A passage ending in `其中：`/`如下：` and the numbered items after it."""
+    passages = prose.passages
+    for position, intro in enumerate(passages):
+        if intro.intro is None:
+            continue
+        items: list[Passage] = []
+        style = None
+        for following in passages[position + 1:]:
+            if following.item is None:
+                break
+            if style is None:
+                if following.item[1] != 1:
+                    break
+                style = following.item[0]
+            elif following.item[0] != style or following.item[1] != len(items) + 1:
+                break
+            items.append(following)
+        if len(items) < 2:
+            continue
+        listing = "其中" if "其中" in intro.intro else "包括"
+        stating = intro
+        if not intro.claims and position > 0 and passages[position - 1].claims \
+                and passages[position - 1].item is None and "其中" in intro.intro:
+            # `……完成年初预算的95.89%。` / `决算数小于预算数的主要原因：……。其中：`
+            stating = passages[position - 1]
+        totals = [c for c in stating.claims
+                  if c.group is None or c.group.total not in stating.claims]
+        if not totals:
+            match = lx.LIST_INTRO_LABEL.search(intro.intro)
+            if not match:
+                continue
+            first = items[0].claims[0].figure if items[0].claims else None
+            total = parser._find(match.group("label"), intro, first)
+            if total is None:
+                continue
+            totals = [total]
+        by_role: dict[str | None, Claim] = {}
+        for claim in totals:
+            by_role[claim.role if len(totals) > 1 else None] = claim
+        for role, total in by_role.items():
+            parts = []
+            for item in items:
+                values = [c for c in item.claims if c.kind == total.kind and c.group is None
+                          and (role is None or c.role == role)]
+                if len(values) != 1:
+                    parts = []
+                    break
+                parts.append(values[0])
+            if not parts:
+                continue
+            group = Group(total, parts, listing=listing, role=role,
+                          label=f"{total.label}（分项）" if role is None else total.label)
+            total.opens.append(group)
+            for part in parts:
+                part.group = group
+            prose.groups.append(group)
+
+
+_ENDS = tuple("。！？；：!?;:")
+
+
+def _joined(first: Paragraph, second: Paragraph) -> Paragraph:
+    offset = len(first.text)
+    line_starts = list(first.line_starts) or [(0, first.location.line or 0)]
+    line_starts.append((offset, second.location.line or 0))
+    line_starts += [(offset + start, line) for start, line in second.line_starts if start]
+    page_starts = list(first.page_starts)
+    if second.location.page != first.location_at(offset - 1).page:
+        page_starts.append((offset, second.location.page or 0))
+    page_starts += [(offset + start, page) for start, page in second.page_starts if start]
+    return Paragraph(first.text + second.text, first.location, line_starts, page_starts)
+
+
+def _last_line(paragraph: Paragraph) -> tuple[int, int]:
+    location = paragraph.location_at(max(len(paragraph.text) - 1, 0))
+    return location.page or 0, location.line or 0
+
+
+def rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs a reader split mid-sentence, joined again.
+
+    A paragraph that stops without ending its sentence (`…，占本年财政拨款支出0.03%；社会保障和
+    就业支出`), followed on the next lines by one that does not open a heading or an item
+    (`187.73万元，占…`), is one paragraph cut by the layout.
+    """
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        if out:
+            previous = out[-1]
+            text = normalise(previous.text).rstrip()
+            page, line = _last_line(previous)
+            next_page, next_line = paragraph.location.page or 0, paragraph.location.line or 0
+            near = (next_page == page and 0 < next_line - line <= 2) or (
+                next_page == page + 1 and next_line <= 3)
+            if near and text and not text.endswith(_ENDS) and _HEADING_ONLY.search(text) \
+                    and not _ITEM.match(normalise(paragraph.text)) \
+                    and not _BULLET.match(paragraph.text):
+                out[-1] = _joined(previous, paragraph)
+                continue
+        out.append(paragraph)
+    return out
+
+
+def read_prose(document: Document) -> Prose:
+    """The claims of a document's prose (see the module docstring)."""
+    prose = Prose()
+    document = Document(document.path, document.format, document.grids,
+                        rejoin(document.paragraphs))
+    prose.document = document
+    parser = _Parser(document, prose)
+    prose.passages = _passages(document)
+    for passage in prose.passages:
+        parser.passage(passage)
+    _list_items(prose, parser)
+    prose.groups = [g for g in prose.groups if g.parts]
+    return prose
+
+
+def extract_claims(document: Document) -> list[Claim]:
+    """Every value the prose states, in reading order, with its relations (see `Claim`)."""
+    return read_prose(document).claims
+
+
+__all__ = ["Claim", "Comparison", "Figure", "Group", "Passage", "Prose", "Rate", "extract_claims",
+           "read_prose", "rejoin", "clean_label", "role_of", "labels_match", "comparable",
+           "share_of_total"]

@@ -1,0 +1,134 @@
+"""The words of budget prose that give a figure its meaning.
+
+Data, not logic: which words make an amount a budget or a spending, a percentage a share,
+a growth or a named rate, and which words open or close a list of parts. The grammar
+(`grammar.py`) looks words up here; nothing here knows a document.
+"""
+
+from __future__ import annotations
+
+import re
+
+# What an amount is, by the word that ends its label. The head of a Chinese noun phrase
+# comes last, so the keyword ending last in a label wins (一般公共预算财政拨款支出: 支出).
+AMOUNT_ROLES: dict[str, str] = {
+    "年初预算": "年初预算",
+    "全年预算": "全年预算",
+    "调整后预算": "全年预算",
+    "预算": "预算",
+    "计划投入": "计划",
+    "计划资金": "计划",
+    "批复": "预算",
+    "决算": "执行数",
+    "支出": "执行数",
+    "执行": "执行数",
+    "支付": "执行数",
+    "完成": "执行数",
+    "使用": "执行数",
+    "花费": "执行数",
+    "采购": "执行数",
+    "结余": "结余",
+    "结转结余": "结余",
+    "结转和结余": "结余",
+    "到位": "到位",
+    "收入": "收入",
+    "拨款": "收入",
+}
+COUNT_ROLES: dict[str, str] = {
+    "受理": "受理",
+    "接收": "受理",
+    "接到": "受理",
+    "收到": "受理",
+    "接件": "受理",
+    "总数": "受理",
+    "办结": "办结",
+    "办理": "办结",
+    "回复": "回复",
+    "合格": "合格",
+    "完好": "完好",
+    "处置": "处置",
+    "结案": "结案",
+    "检查": "受理",
+    "抽查": "受理",
+}
+SCORE_ROLES: dict[str, str] = {
+    "得分": "得分",
+    "评分": "得分",
+    "自评分": "得分",
+    "综合评价": "得分",
+    "评价": "得分",
+    "总分": "得分",
+}
+# Roles of one kind of money: a part listed under a budget cannot be a spending.
+ROLE_FAMILY = {"年初预算": "预算", "全年预算": "预算", "预算": "预算", "计划": "预算",
+               "执行数": "执行", "结余": "结余", "到位": "执行", "收入": "收入",
+               "受理": "受理", "办结": "办结", "回复": "回复", "合格": "合格", "完好": "完好",
+               "处置": "处置", "结案": "结案"}
+
+# Words that make a label relative to the passage it stands in (实际完成目标, 该项目预算):
+# such a label does not name one quantity across a document.
+RELATIVE_WORDS = ("实际", "目标", "当年", "项目", "资金", "该", "本", "其", "总体", "全部", "累计",
+                  "共", "合计", "总计", "年度", "全年", "经费")
+
+# Labels that name an amount of money: a bare 万/亿 after them is 万元/亿元.
+MONEY_WORDS = ("预算", "决算", "经费", "资金", "支出", "收入", "拨款", "费", "金额", "元",
+               "采购", "成本", "投资", "结余", "结转", "支付", "补助", "工资", "额")
+
+# Named rates: the words before a percentage → the rate's canonical name. Longest first.
+RATE_WORDS: dict[str, str] = {
+    "完成年初预算数的": "年初预算完成率",
+    "完成年初预算的": "年初预算完成率",
+    "年初预算完成率": "年初预算完成率",
+    "完成全年预算数的": "全年预算完成率",
+    "完成全年预算的": "全年预算完成率",
+    "全年预算完成率": "全年预算完成率",
+    "完成预算数的": "预算完成率",
+    "完成预算的": "预算完成率",
+    "预算完成率": "预算完成率",
+    "预算执行率": "执行率",
+    "预算执行进度": "执行率",
+    "执行率": "执行率",
+    "执行进度": "执行率",
+    "支出进度": "执行率",
+    "结转结余率": "结余率",
+    "结余率": "结余率",
+    "预决算差异率": "差异率",
+    "差异率": "差异率",
+    "节约率": "节约率",
+    "资金到位率": "到位率",
+    "到位率": "到位率",
+}
+# Rates of counts: 办结率 = 办结 ÷ 受理. The stem before 率 names the numerator.
+COUNT_RATE = re.compile(r"(按期办结|办结|回复|合格|完好|处置|结案|响应|解决|满意)率$")
+
+GROWTH_UP = ("增长率", "增长", "增幅", "上升", "提高", "增加")
+GROWTH_DOWN = ("下降率", "下降", "降幅", "降低", "减少", "减幅")
+CHANGE_UP = ("增加", "增长", "上升", "提高", "多支出", "多")
+CHANGE_DOWN = ("减少", "下降", "降低", "节约", "少支出", "少")
+ADJUST_UP = ("调增", "追加", "增拨")
+ADJUST_DOWN = ("调减", "核减", "压减", "追减", "收回")
+# Words that open a list of parts of the figure before them.
+PART_OPENERS = ("主要用于以下方面", "主要用于如下方面", "主要包括", "具体包括", "包括", "分别为",
+                "分别是", "具体为", "具体如下", "明细如下", "构成如下", "主要内容如下", "主要有")
+WHERE_OF = "其中"
+INCLUDED = ("含", "包含", "其中")  # inside brackets after a figure: （含联合发文支付662.86万元）
+CLOSING_TOTALS = ("合计", "共计", "总计", "累计", "小计")
+# A paragraph that ends with one of these introduces the numbered items that follow.
+LIST_INTRO = re.compile(r"(?:其中|如下|以下方面|以下几个方面|具体情况|明细|包括|主要内容)"
+                        r"[^，,；;。]{0,6}[:：]\s*$")
+LIST_INTRO_LABEL = re.compile(r"(?P<label>[^，,；;。:：]{2,30}?)(?:的)?(?:主要内容|具体情况|明细|构成)"
+                              r"?(?:如下|包括)[:：]\s*$")
+
+# Leading words that are not part of what a figure is.
+LEAD_WORDS = ("其中", "另外", "另有", "此外", "以及", "主要包括", "具体包括", "包括", "分别为", "分别是",
+              "其余", "及", "和", "与", "含", "即", "为", "共", "主要用于以下方面", "主要用于",
+              "具体为", "按大类")
+TRAIL_WORDS = ("为", "是", "达到", "达", "约", "了", "的", "到", "至", "共", "共计",
+               "累计", "总共", "仅", "已", "只")
+GENERIC_SUBJECTS = {"", "预算", "项目", "本项目", "该项目", "资金", "项目资金", "总体", "整体", "部门",
+                    "单位", "年度", "全年", "综合", "本年", "当年", "项目预算", "财政资金", "经费",
+                    "项目经费", "资金总体", "部门整体", "项目总体", "实际", "其", "总", "合计"}
+
+# The end of a project's name in a report: 接诉即办工作经费项目，…
+PROJECT_SUFFIX = re.compile(r"(?:项目|经费|费用|专项|工程|服务费|维护费|运维费|资金|费)"
+                            r"(?:[（(][^）)]{1,10}[)）](?:经费|费用)?)?$")

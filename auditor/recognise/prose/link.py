@@ -1,0 +1,92 @@
+"""Prose about a project matched to the project's 自评表 in the same document.
+
+A report names its projects as people do (`接诉即办工作经费项目` for the form's
+`接诉即办工作经费`, `96005热线运行费用项目` for `城指中心96005热线运行费用`), or not at
+all (`完成了网格化城市服务管理系统平台安全稳定运行的运维保障工作，项目预算115.551万元…`).
+
+- A named passage matches the form whose name shares the longest run of characters with
+  it, covering at least nine tenths of the shorter name (after 项目/经费 endings and
+  quotes are set aside). Its figures are then compared, whatever they say.
+- An unnamed passage matches a form only when its first sentence shares a run of at least
+  six characters with the form's name *and* one of its amounts is the form's (budget or
+  spending, within rounding): a passage is never tied to a form by its figures alone.
+
+The matched form's figures are copied onto the passage's subject as 自评表年初预算数,
+自评表全年预算数, 自评表全年执行数, 自评表执行率 and 自评表总分 (with the form's locations),
+so that the rules of `rules/prose.yaml` compare them like any other facts.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from ...model import Fact, Subject, Text
+from ...numbers import Quantity, normalise
+
+FORM_FACTS = {"年初预算数": "自评表年初预算数", "全年预算数": "自评表全年预算数",
+              "全年执行数": "自评表全年执行数", "执行率": "自评表执行率", "总分": "自评表总分"}
+
+
+def _key(name: str) -> str:
+    text = re.sub(r"[\s“”\"'‘’「」『』]", "", normalise(name))
+    return re.sub(r"(?:项目|工作)$", "", text)
+
+
+def _common(a: str, b: str) -> int:
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size
+
+
+def _agrees(project: Subject, form: Subject) -> bool:
+    pairs = (("预算", "全年预算数"), ("预算", "年初预算数"), ("执行数", "全年执行数"))
+    for mine, theirs in pairs:
+        a, b = project.facts.get(mine), form.facts.get(theirs)
+        if a is None or b is None or not a.reported or not b.reported:
+            continue
+        assert isinstance(a.quantity, Quantity) and isinstance(b.quantity, Quantity)
+        if a.quantity.kind == b.quantity.kind == "amount" and a.interval.meets(b.interval):
+            return True
+    return False
+
+
+def match_form(project: Subject, forms: list[Subject]) -> Subject | None:
+    scored: list[tuple[float, int, Subject]] = []
+    if project.meta.get("named"):
+        name = _key(project.name)
+        for form in forms:
+            other = _key(form.name)
+            common = _common(name, other)
+            shorter = min(len(name), len(other))
+            if common >= 4 and shorter and common / shorter >= 0.9:
+                scored.append((common / shorter, common, form))
+    else:
+        text = str(project.meta.get("text", ""))
+        first = re.split(r"[。！？]", text, maxsplit=1)[0]
+        for form in forms:
+            common = _common(first, _key(form.name))
+            if common >= 6 and _agrees(project, form):
+                scored.append((1.0, common, form))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
+        return None  # two forms fit equally well: say nothing rather than guess
+    return scored[0][2]
+
+
+def link_forms(root: Subject) -> None:
+    forms = root.collections.get("selfeval_form", [])
+    if not forms:
+        return
+    for holder in root.collections.get("prose_list", []):
+        for project in holder.collections.get("项目", []):
+            form = match_form(project, forms)
+            if form is None:
+                continue
+            project.meta["form"] = form
+            project.texts["自评表"] = Text(form.name, form.location)
+            for name, alias in FORM_FACTS.items():
+                fact = form.facts.get(name)
+                if fact is not None:
+                    project.add(Fact(alias, fact.quantity, fact.location, f"自评表{name}"))

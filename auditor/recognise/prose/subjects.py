@@ -1,0 +1,523 @@
+"""Claims as subjects for the rule engine (rules in `rules/prose.yaml`).
+
+Each kind of claim becomes a `Subject` whose facts carry the figures under the names the
+rules use, located where each figure stands:
+
+| kind | one per | facts |
+|---|---|---|
+| `prose_breakdown` | total with its parts | 总额, 合计, 列举完整, 隐含总额; members `部分` (`prose_part`: 金额, 占比, 占比容差) |
+| `prose_share` | share of a named base | 金额, 占比, 基数 |
+| `prose_change` | value with its change | 本年数, 变动额, 增长率 (signed by their verbs) |
+| `prose_rate` | named rate of a passage | the rate (执行率, 年初预算完成率, …, 比率) and its operands (执行数, 预算, 年初预算, 全年预算, 调整数, 结余, 到位, 计划, 分子, 分母) |
+| `prose_comparison` | 决算数大于/小于/等于预算数 | 决算数, 预算数, text 关系 |
+| `prose_list` | run of project passages | 总预算, 总执行数 (when a sentence states the list's totals); members `项目` (`prose_project`: 预算, 执行数, 执行率, 得分, and 自评表… once linked) |
+| `prose_repeat` | quantity stated twice | 首次; members `再次` (`prose_mention`: 金额) |
+| `prose_year` | year of an earlier report | 目标年份 or 预算年份, 年度 |
+| `prose_wording` | template residue | text 模板残留 |
+| `prose_unit` | figure missing its unit | 数值, text 应有单位 |
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from ...facts import derived_fact
+from ...model import Document, Fact, Location, Subject, Text
+from ...numbers import Quantity, normalise
+from . import lexicon as lx
+from .grammar import (Claim, Comparison, Figure, Group, Passage, Prose, Rate, comparable,
+                      labels_match, share_of_total)
+
+ONE = Decimal(1)
+
+
+def _fact(name: str, figure: Figure, label: str = "", signed: bool = False) -> Fact:
+    quantity = figure.signed() if signed else figure.quantity
+    return Fact(name, quantity, figure.location, label or name)
+
+
+def _flag(name: str, location: Location) -> Fact:
+    return derived_fact(name, ONE, location, label=name)
+
+
+def _order(figure: Figure) -> tuple[int, int]:
+    return figure.paragraph, figure.start
+
+
+# ---------------------------------------------------------------------------- lists of parts
+
+
+def _share_of_group(claim: Claim, group: Group) -> bool:
+    return share_of_total(claim, group)
+
+
+def _breakdown(group: Group) -> Subject:
+    anchor = group.total.figure if group.total else group.parts[0].figure
+    subject = Subject("prose_breakdown", group.name, anchor.location)
+    if group.total is not None:
+        subject.add(_fact("总额", group.total.figure, group.total.label))
+    else:
+        subject.add(_flag("隐含总额", anchor.location))
+    if group.closing is not None:
+        subject.add(_fact("合计", group.closing, "合计"))
+    subject.add(Fact("百分之百", Quantity(Decimal(100), 0, "%", "percent", True, "100%"),
+                     anchor.location, "100%"))
+    if group.exhaustive or group.closing is not None:
+        subject.add(_flag("列举完整", anchor.location))
+    subject.texts["列举方式"] = Text(group.listing, anchor.location)
+    shares = [p.share for p in group.parts if _share_of_group(p, group)]
+    plugged = (len(shares) == len(group.parts) >= 2 and group.exhaustive
+               and sum(s.quantity.value for s in shares if s) == 100)
+    members = []
+    for part in group.parts:
+        member = Subject("prose_part", part.label or "（未命名）", part.location, parent=subject)
+        member.add(_fact("金额", part.figure, part.label))
+        if _share_of_group(part, group):
+            assert part.share is not None
+            member.add(_fact("占比", part.share, f"{part.label}占比"))
+            # Shares printed to add up to exactly 100% may each carry one unit of their
+            # last digit moved by the rounding that made them add up.
+            decimals = part.share.quantity.decimals
+            slack = ONE.scaleb(-decimals) if plugged else Decimal(0)
+            member.add(Fact("占比容差", Quantity(slack, decimals, "%", "percent", True),
+                            part.share.location, "占比容差"))
+        members.append(member)
+    subject.collections["部分"] = members
+    return subject
+
+
+def _base_for(claim: Claim, prose: Prose) -> Claim | None:
+    """The value a share names as its base (`占政府采购支出总额的…`), stated before it."""
+    if claim.share_base is None:
+        return None
+    base = comparable(claim.share_base)
+    short = base.lstrip("总")
+    best: tuple[int, int] | None = None
+    found = None
+    for order, other in enumerate(prose.claims):
+        if other is claim or _order(other.figure) >= _order(claim.figure):
+            continue
+        if other.kind != claim.kind or other.reference:
+            continue
+        score = max(labels_match(base, other.label), labels_match(short, other.label))
+        if other.opens:
+            score += 1  # a total with parts is what shares are usually of
+            if other.group is None:
+                score += 1  # …and the outermost one most of all
+        if score >= 3 or (score >= 2 and len(short) <= 3 and other.opens):
+            if best is None or (score, order) >= best:
+                best, found = (score, order), other
+    return found
+
+
+def _share(claim: Claim, base: Claim) -> Subject:
+    assert claim.share is not None
+    subject = Subject("prose_share", claim.label, claim.share.location)
+    subject.add(_fact("金额", claim.figure, claim.label))
+    subject.add(_fact("占比", claim.share, f"{claim.label}占比"))
+    subject.add(_fact("基数", base.figure, base.label))
+    subject.texts["基数名称"] = Text(base.label, base.location)
+    return subject
+
+
+# ---------------------------------------------------------------------------- changes, rates
+
+
+def _change(claim: Claim) -> Subject:
+    assert claim.change is not None
+    subject = Subject("prose_change", claim.label, claim.change.location)
+    subject.add(_fact("本年数", claim.figure, claim.label))
+    subject.add(_fact("变动额", claim.change, "变动额", signed=True))
+    if claim.growth is not None:
+        subject.add(_fact("增长率", claim.growth, "增长率", signed=True))
+    subject.texts["比较对象"] = Text(claim.compared_with or "上年", claim.change.location)
+    return subject
+
+
+_DENOMINATOR = ("全年预算", "预算", "年初预算")
+_OPERANDS = {
+    "执行率": ("执行数",),
+    "年初预算完成率": ("执行数", "年初预算", "全年预算"),
+    "全年预算完成率": ("执行数", "全年预算"),
+    "预算完成率": ("执行数",),
+    "结余率": ("结余",),
+    "差异率": ("执行数",),
+    "节约率": ("执行数",),
+    "到位率": ("到位", "计划"),
+}
+
+
+def _candidates(passage: Passage, rate: Rate) -> list[Claim]:
+    """The values a rate may be computed from: stated before it in its passage.
+
+    A rate right after a part listed under a total, in the same sentence, is about that
+    part, whose own budget the prose does not give: no candidates then.
+    """
+    inside = set(map(id, passage.claims))
+    before = [c for c in passage.claims if _order(c.figure) < _order(rate.figure)]
+    if before:
+        nearest = before[-1]
+        if nearest.group is not None and id(nearest.group.total) in inside \
+                and nearest.sentence == rate.sentence:
+            return []
+    found = []
+    for claim in passage.claims:
+        if _order(claim.figure) >= _order(rate.figure) or claim.reference:
+            continue
+        if claim.group is not None and claim.group.total is not None \
+                and id(claim.group.total) in inside:
+            continue  # a part listed under a total of the same passage
+        found.append(claim)
+    subject = comparable(rate.subject)
+    if subject not in lx.GENERIC_SUBJECTS and len(subject) >= 2:
+        found = [c for c in found if subject in comparable(c.label)]
+    return found
+
+
+def _latest(claims: list[Claim], role: str) -> Claim | None:
+    matching = [c for c in claims if c.role == role]
+    return matching[-1] if matching else None
+
+
+def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
+    counted = rate.name not in _OPERANDS
+    # A count rate's words name its numerator (按时办结率: 按时办结), not who it is about.
+    candidates = _candidates(passage, Rate(rate.name, rate.figure, rate.wording, "",
+                                           rate.sentence) if counted else rate)
+    if not candidates:
+        return None
+    subject = Subject("prose_rate", name, rate.figure.location)
+    if rate.name in _OPERANDS:
+        subject.add(_fact(rate.name, rate.figure, rate.wording or rate.name, signed=True))
+        amounts = [c for c in candidates if c.kind == "amount"]
+        for role in _OPERANDS[rate.name]:
+            claim = _latest(amounts, role)
+            if claim is not None:
+                subject.add(_fact(role, claim.figure, claim.label))
+        budget = next((c for c in (_latest(amounts, r) for r in _DENOMINATOR) if c), None)
+        if rate.name == "到位率" and "计划" not in subject.facts and budget is not None:
+            subject.add(_fact("计划", budget.figure, budget.label))
+        if budget is not None and rate.name not in ("年初预算完成率", "全年预算完成率", "到位率"):
+            subject.add(_fact("预算", budget.figure, budget.label))
+            adjustments = [a for a in passage.adjustments
+                           if _order(budget.figure) < _order(a) < _order(rate.figure)]
+            if rate.name == "执行率" and (budget.role == "全年预算" or not adjustments):
+                subject.add(derived_fact("调整数", Decimal(0), budget.location, kind="amount",
+                                         unit=budget.figure.quantity.unit, label="调整数"))
+            if budget.role != "全年预算":
+                if adjustments and rate.name == "执行率":
+                    total = sum((a.signed().value for a in adjustments), Decimal(0))
+                    first = adjustments[0]
+                    decimals = max(a.quantity.decimals for a in adjustments)
+                    quantity = Quantity(total, decimals, first.quantity.unit, "amount",
+                                        False, "".join(a.text for a in adjustments))
+                    subject.add(Fact("调整数", quantity, first.location, "调整数"))
+        if rate.name == "全年预算完成率" and "全年预算" not in subject.facts and budget:
+            subject.add(_fact("全年预算", budget.figure, budget.label))
+        if rate.name == "年初预算完成率" and "年初预算" not in subject.facts and budget:
+            subject.add(_fact("年初预算", budget.figure, budget.label))
+    else:
+        stem = rate.name[:-1]
+        counts = [c for c in candidates if c.kind == "count"]
+        numerator = next((c for c in reversed(counts) if c.role and c.role in stem
+                          and comparable(rate.subject) in comparable(c.label)), None)
+        denominator = next((c for c in reversed(counts) if c.role == "受理"), None)
+        if denominator is None and counts and counts[0] is not numerator:
+            denominator = counts[0]
+        subject.add(_fact("比率", rate.figure, rate.wording or rate.name))
+        if numerator is not None:
+            subject.add(_fact("分子", numerator.figure, numerator.label))
+        if denominator is not None:
+            subject.add(_fact("分母", denominator.figure, denominator.label))
+    subject.texts["比率名称"] = Text(rate.name, rate.figure.location)
+    return subject
+
+
+def _comparison(passage: Passage, comparison: Comparison) -> Subject | None:
+    """`决算数小于预算数`: the passage's spending against the budget it names."""
+    position = (comparison.paragraph, comparison.start)
+    amounts = [c for c in passage.claims if c.kind == "amount" and not c.reference
+               and _order(c.figure) < position
+               and not (c.group is not None and c.group.total in passage.claims)]
+    spent = _latest(amounts, "执行数")
+    order = {"年初预算": ("年初预算", "预算", "全年预算"), "全年预算": ("全年预算", "预算"),
+             "预算": ("全年预算", "预算", "年初预算")}[comparison.budget]
+    budget = next((c for c in (_latest(amounts, r) for r in order) if c), None)
+    if spent is None or budget is None:
+        return None
+    subject = Subject("prose_comparison", comparison.wording, comparison.location)
+    subject.add(_fact("决算数", spent.figure, spent.label))
+    subject.add(_fact("预算数", budget.figure, budget.label))
+    subject.texts["关系"] = Text(comparison.relation, comparison.location)
+    subject.texts["表述"] = Text(comparison.wording, comparison.location)
+    return subject
+
+
+# ---------------------------------------------------------------------------- projects
+
+
+def _project(passage: Passage) -> Subject | None:
+    claims = [c for c in passage.claims if not c.reference
+              and not (c.group is not None and c.group.total in passage.claims)]
+    amounts = [c for c in claims if c.kind == "amount"]
+    budget = next((c for c in (_latest(amounts, r) for r in _DENOMINATOR) if c), None)
+    spent = _latest(amounts, "执行数")
+    score = _latest([c for c in claims if c.kind == "score"], "得分")
+    rate = next((r for r in passage.rates if r.name == "执行率"
+                 and comparable(r.subject) in lx.GENERIC_SUBJECTS), None)
+    present = [x for x in (budget, spent, score, rate) if x is not None]
+    if budget is None and spent is None:
+        return None
+    if len(present) < 2 and not (passage.subject and budget is not None):
+        return None  # a named project with only its budget still stands in its list
+    name = passage.subject or ""
+    subject = Subject("prose_project", name or "（未写明项目名称）", passage.location)
+    subject.meta["named"] = bool(name)
+    subject.meta["text"] = normalise(passage.text)
+    subject.meta["passage"] = passage
+    if name:
+        subject.texts["项目名称"] = Text(name, passage.location)
+    if budget is not None:
+        subject.add(_fact("预算", budget.figure, budget.label))
+    if spent is not None:
+        subject.add(_fact("执行数", spent.figure, spent.label))
+    if rate is not None:
+        subject.add(_fact("执行率", rate.figure, rate.wording))
+    if score is not None:
+        subject.add(_fact("得分", score.figure, score.label))
+    return subject
+
+
+def _lists(prose: Prose) -> list[Subject]:
+    """Runs of consecutive passages about projects: siblings for unit comparisons."""
+    lists: list[Subject] = []
+    run: list[Subject] = []
+    previous = -2
+
+    def close() -> None:
+        if run:
+            first = run[0]
+            holder = Subject("prose_list", first.name if len(run) == 1 else
+                             f"{first.name}等{len(run)}个项目", first.location)
+            for member in run:
+                member.parent = holder
+            holder.collections["项目"] = list(run)
+            lists.append(holder)
+
+    for index, passage in enumerate(prose.passages):
+        if not passage.claims and not passage.rates:
+            continue
+        project = _project(passage)
+        if project is None:
+            close()
+            run = []
+            previous = -2
+            continue
+        if index != previous + 1 and not _only_blank_between(prose, previous, index):
+            close()
+            run = []
+        run.append(project)
+        previous = index
+    close()
+    for holder in lists:
+        _summary(holder, prose)
+    return lists
+
+
+def _summary(holder: Subject, prose: Prose) -> None:
+    """The totals a report states for a list of projects: `项目预算1812.64万元，实际执行1500.83万元`.
+
+    A value stated elsewhere with a budget's role whose range meets the sum of the listed
+    projects' budgets, followed in its sentence by the spending, is the list's total: the
+    listed spendings must then add up to that spending.
+    """
+    members = holder.collections["项目"]
+    budgets = [m.facts["预算"] for m in members if "预算" in m.facts]
+    if len(budgets) < 3 or len(budgets) != len(members):
+        return
+    low = sum(f.interval.lo for f in budgets)
+    high = sum(f.interval.hi for f in budgets)
+    own = {id(m.meta["passage"]) for m in members}
+    for passage in prose.passages:
+        if id(passage) in own:
+            continue
+        values = [c for c in passage.claims if not c.reference]
+        for first, second in zip(values, values[1:]):
+            if first.kind != "amount" or second.kind != "amount" or second.role != "执行数" \
+                    or lx.ROLE_FAMILY.get(first.role or "") != "预算" \
+                    or first.sentence != second.sentence or second.group is not None:
+                continue
+            interval = first.figure.quantity.interval
+            if interval.lo <= high and low <= interval.hi:
+                holder.add(_fact("总预算", first.figure, first.label))
+                holder.add(_fact("总执行数", second.figure, second.label))
+                return
+
+
+def _only_blank_between(prose: Prose, first: int, last: int) -> bool:
+    if first < 0:
+        return False
+    return all(not p.claims and not p.rates and not re.match(r"\s*(?:[一二三四五六七八九十]+、|"
+                                                               r"[（(][一二三四五六七八九十]+[)）])",
+                                                               normalise(p.text))
+               for p in prose.passages[first + 1:last])
+
+
+# ---------------------------------------------------------------------------- repeats
+
+_SPECIFIC = 6  # characters a label needs to name one quantity wherever it stands
+
+
+def _repeat_key(claim: Claim) -> tuple | None:
+    if claim.reference or claim.kind != "amount":
+        return None
+    label = comparable(claim.label)
+    label = re.sub(r"^[\d.、．]+", "", label)
+    if len(label) < _SPECIFIC or re.search(r"[，,、比较与同]", label):
+        return None
+    stripped = label
+    for word in sorted((*lx.AMOUNT_ROLES, *lx.RELATIVE_WORDS), key=len, reverse=True):
+        stripped = stripped.replace(word, "")
+    if len(stripped.strip("数额金的")) < 3:
+        return None  # 年初预算数, 实际完成目标: names a role, not a quantity
+    return ("claim", label, claim.year)
+
+
+def _repeats(prose: Prose, lists: list[Subject]) -> list[Subject]:
+    mentions: dict[tuple, list[tuple[Fact, str]]] = {}
+    in_projects = {id(project.meta["passage"]) for holder in lists
+                   for project in holder.collections["项目"]}
+    for claim in prose.claims:
+        if id(claim.passage) in in_projects:
+            continue  # compared project by project instead
+        key = _repeat_key(claim)
+        if key is not None:
+            mentions.setdefault(key, []).append((_fact("金额", claim.figure, claim.label),
+                                                 claim.label))
+    for holder in lists:
+        for project in holder.collections["项目"]:
+            if not project.meta.get("named"):
+                continue
+            name = _project_key(project.name)
+            for role in ("预算", "执行数", "执行率", "得分"):
+                fact = project.facts.get(role)
+                if fact is not None:
+                    mentions.setdefault(("project", name, role), []).append(
+                        (Fact("金额", fact.quantity, fact.location, f"{project.name}{role}"),
+                         f"{project.name}{role}"))
+    subjects = []
+    for key, found in mentions.items():
+        if len(found) < 2:
+            continue
+        first, label = found[0]
+        subject = Subject("prose_repeat", label, first.location)
+        subject.add(Fact("首次", first.quantity, first.location, "前文"))
+        members = []
+        for fact, _ in found[1:]:
+            if fact.location == first.location:
+                continue
+            member = Subject("prose_mention", label, fact.location, parent=subject)
+            member.add(fact)
+            members.append(member)
+        if members:
+            subject.collections["再次"] = members
+            subjects.append(subject)
+    return subjects
+
+
+def _project_key(name: str) -> str:
+    key = comparable(name)
+    return re.sub(r"(?:项目)$", "", key)
+
+
+# ---------------------------------------------------------------------------- wording
+
+_RESIDUE = re.compile(r"(?:增长|下降|增加|减少|上升|降低)[（(](?:增长|下降|增加|减少|上升|降低)[)）]"
+                      r"|(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])|(?<![A-Za-z])[xｘ]{2,}(?![A-Za-z])")
+_STALE_TARGET = re.compile(r"(?:超额完成|完成|实现|达到|超过)[^，,。；;]{0,6}?((?:19|20)\d{2})\s*年度?的?"
+                           r"[^，,。；;]{0,6}?(?:目标|任务|计划|指标)")
+_STALE_DEADLINE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月)?\s*(?:底|末|年底)?\s*"
+                             r"(?:前|以前|之前)\s*(?:完成|实施|启动|上线|建成|实现)")
+_BUDGET_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:年初预算|年初预算数)")
+_REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?(?:决算|预算)(?:情况说明|说明|报表|表)?")
+_YEAR_END = re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
+_HEADING_TEXT = re.compile(r"[，,；;。！？]")
+
+
+def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject]:
+    subjects = []
+    final_accounts = any("决算" in normalise(p.text) for p in document.paragraphs[:40])
+    for passage in prose.passages:
+        for index in passage.paragraphs:
+            paragraph = document.paragraphs[index]
+            text = normalise(paragraph.text)
+            for match in _RESIDUE.finditer(text):
+                location = paragraph.location_at(match.start())
+                subject = Subject("prose_wording", match.group(0), location)
+                subject.texts["模板残留"] = Text(match.group(0), location)
+                subjects.append(subject)
+            if year is None:
+                continue
+            heading = not _HEADING_TEXT.search(text)
+            for pattern, name in ((_STALE_TARGET, "目标年份"), (_STALE_DEADLINE, "目标年份"),
+                                  (_BUDGET_YEAR, "预算年份"), (_REPORT_YEAR, "报告年份"),
+                                  (_YEAR_END, "截至年份")):
+                if name in ("预算年份", "截至年份") and not final_accounts:
+                    continue
+                if name == "报告年份" and not heading:
+                    continue  # the report naming itself: its title and part headings
+                for match in pattern.finditer(text):
+                    found = int(match.group(1))
+                    location = paragraph.location_at(match.start(1))
+                    context = text[max(text.rfind("。", 0, match.start()) + 1, 0):match.end()]
+                    if name == "报告年份":
+                        context = text
+                    subject = Subject("prose_year", context[-40:], location)
+                    subject.add(derived_fact(name, Decimal(found), location, label=name))
+                    subject.facts[name] = replace(subject.facts[name], quantity=Quantity(
+                        Decimal(found), 0, "年", "number", True, f"{found}年"))
+                    subject.add(derived_fact("年度", Decimal(year), location, label="年度"))
+                    subject.texts["语境"] = Text(context, location)
+                    subjects.append(subject)
+        for figure, unit, words in passage.bare:
+            subject = Subject("prose_unit", words or figure.text, figure.location)
+            subject.add(Fact("数值", figure.quantity, figure.location, words))
+            subject.texts["应有单位"] = Text(unit, figure.location)
+            subjects.append(subject)
+    return subjects
+
+
+# ---------------------------------------------------------------------------- all
+
+
+def build_subjects(document: Document, prose: Prose, year: int | None) -> list[Subject]:
+    document = prose.document or document
+    subjects: list[Subject] = []
+    grouped_shares = set()
+    for group in prose.groups:
+        subjects.append(_breakdown(group))
+        grouped_shares.update(id(p) for p in group.parts if _share_of_group(p, group))
+    for claim in prose.claims:
+        if claim.share is not None and id(claim) not in grouped_shares:
+            base = _base_for(claim, prose)
+            if base is not None:
+                subjects.append(_share(claim, base))
+        if claim.change is not None:
+            subjects.append(_change(claim))
+    for passage in prose.passages:
+        for rate in passage.rates:
+            name = f"{passage.subject}·{rate.name}" if passage.subject else rate.name
+            subject = _rate(passage, rate, name)
+            if subject is not None:
+                subjects.append(subject)
+        for comparison in passage.comparisons:
+            subject = _comparison(passage, comparison)
+            if subject is not None:
+                subjects.append(subject)
+    lists = _lists(prose)
+    subjects.extend(lists)
+    subjects.extend(_repeats(prose, lists))
+    subjects.extend(_wording(document, prose, year))
+    return subjects
