@@ -180,7 +180,8 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
     total: Subject | None = None
     single = economic and not block.budget  # one 决算数 column per half
     for entry in block.entries:
-        key = label_key(entry.label)
+        # "类 款 项 合计 2,946.25 …": a text extract puts the header's last row on the total's line.
+        key = re.sub(r"^(?:类款项|类款|科目编码)", "", label_key(entry.label))
         if single and not block.aligned and entry.code and not entry.values and not entry.unplaced:
             # A text line keeps every figure of a one-column table, the wrapped ones joined
             # back: a 科目 line left without one is a blank cell.
