@@ -111,3 +111,17 @@ def test_real_final_accounts_pdf():
     assert row[-1].text == "6.19"  # 其他收入, the last column, not the next one along
     total = next(p for p in doc.paragraphs if "财政拨款收入支出总计" in p.text)
     assert total.location.page == 21
+
+
+def test_minus_sign_that_ends_a_line_is_kept(tmp_path):
+    # pdfium reports a hyphen at the end of a line as a soft hyphen; in Chinese text it is
+    # the sign of the figure on the next line.
+    from pdfs import text_at, write
+
+    path = write(tmp_path / "minus.pdf", [lambda c: (
+        text_at(c, 72, 100, "2021年全年资金决算支出3656.79万元，预算数3919.52万元，预决算差异率为-"),
+        text_at(c, 72, 118, "6.70%。"))])
+    from auditor.readers import read_document
+
+    text = "".join(p.text for p in read_document(str(path)).paragraphs)
+    assert "差异率为-6.70%" in text

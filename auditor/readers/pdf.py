@@ -154,7 +154,11 @@ def _words_pdfium(page, height: float) -> list[_Word]:
 
     for index in range(min(count, len(text))):
         char = text[index]
-        if char.isspace() or char == "\ufffe":
+        if char == "\ufffe":
+            # pdfium marks a hyphen that ends a line as a soft hyphen. Chinese text is not
+            # hyphenated, so it is a real one: the minus of "-\n2.94%" wrapped at the sign.
+            char = "-"
+        if char.isspace():
             flush()
             continue
         pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
