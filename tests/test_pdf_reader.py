@@ -125,3 +125,19 @@ def test_minus_sign_that_ends_a_line_is_kept(tmp_path):
 
     text = "".join(p.text for p in read_document(str(path)).paragraphs)
     assert "差异率为-6.70%" in text
+
+
+def test_a_figure_wrapped_inside_a_cell_is_one_figure(tmp_path):
+    # A narrow column wraps 430420.2元 over two lines of one ruled cell.
+    from pdfs import ruled_table, text_at, write
+
+    def draw(c):
+        ruled_table(c, 50, 60, [120, 60], [["实际完成值", ""], ["", ""]], height=40)
+        text_at(c, 173, 114, "43042", 10)
+        text_at(c, 173, 128, "0.2元", 10)
+
+    path = write(tmp_path / "wrap.pdf", [draw])
+    from auditor.readers import read_document
+
+    [grid] = read_document(str(path)).grids
+    assert [c.text for c in grid.rows[1]] == ["", "430420.2元"]

@@ -199,6 +199,26 @@ def _line_at(lines: list[_Line], top: float, bottom: float) -> int | None:
     return best
 
 
+_LATIN_END = re.compile(r"[A-Za-z]$")
+_LATIN_START = re.compile(r"^[A-Za-z]")
+
+
+def unwrap(text: str) -> str:
+    """A cell's text without the line breaks its column width forced.
+
+    A narrow column wraps "430420.2元" into "43042" and "0.2元", "年初预算数" into "年初预"
+    and "算数": the page shows one cell, so its lines join without a gap; only Latin
+    words keep a space between them.
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    out = ""
+    for line in lines:
+        if out and line and _LATIN_END.search(out) and _LATIN_START.search(line):
+            out += " "
+        out += line
+    return out
+
+
 def _ruled_grid(table, lines: list[_Line], path: str, page_number: int, index: int) -> Grid | None:
     texts = table.extract()
     if len(texts) < 2 or max((len(r) for r in texts), default=0) < 2:
@@ -213,7 +233,7 @@ def _ruled_grid(table, lines: list[_Line], path: str, page_number: int, index: i
             box = row_obj.cells[c] if c < len(row_obj.cells) else None
             top, bottom = (box[1], box[3]) if box else (row_boxes[r][1], row_boxes[r][3])
             line = _line_at(lines, top, bottom)
-            cells.append(Cell((text or "").strip(), r, c,
+            cells.append(Cell(unwrap(text or "").strip(), r, c,
                               Location(path, None, None, line, page_number)))
             if box is not None:
                 last_col = max((j for j, col in enumerate(columns)

@@ -44,10 +44,10 @@ def document_year(document: Document) -> int | None:
 
 def _selfeval(document: Document, year: int | None) -> Recognition:
     result = Recognition()
-    for index, grid in enumerate(document.grids):
+    for grid, indices in selfeval.page_runs(document.grids):
         forms, notes = selfeval.recognise(grid, year)
         if forms or notes:
-            result.claimed.add(index)
+            result.claimed.update(indices)
         result.subjects.extend(forms)
         result.notes.extend((grid.location, note) for note in notes)
     return result

@@ -320,6 +320,85 @@ def _total_row(form: Subject, row: Row, header: _Header) -> None:
             form.add(fact)
 
 
+def _width(grid: Grid) -> int:
+    return max((len(row) for row in grid.rows), default=0)
+
+
+def _open(grid: Grid) -> bool:
+    """True when the grid's last form has not reached its 总分 row yet."""
+    anchors = _anchors(grid)
+    if not anchors:
+        return False
+    last = max(a.row for a in anchors)
+    return not any(label_key(c.text) in TOTAL_LABELS for row in grid.rows[last:] for c in row)
+
+
+def _slice(grid: Grid, first: int, last: int) -> Grid:
+    """Rows first..last-1 of a grid as a grid of their own (merges inside them kept)."""
+    rows = [[Cell(c.text, r - first, c.col, c.location) for c in grid.rows[r]]
+            for r in range(first, last)]
+    merged = [(r1 - first, c1, r2 - first, c2) for r1, c1, r2, c2 in grid.merged
+              if first <= r1 and r2 < last]
+    location = rows[0][0].location if rows and rows[0] else grid.location
+    return Grid(grid.name, rows, location, merged, grid.aligned)
+
+
+def _joined(parts: list[Grid]) -> Grid:
+    first = parts[0]
+    rows = [list(row) for row in first.rows]
+    merged = list(first.merged)
+    for grid in parts[1:]:
+        offset = len(rows)
+        for row in grid.rows:
+            rows.append([Cell(c.text, offset + c.row, c.col, c.location) for c in row])
+        merged.extend((r1 + offset, c1, r2 + offset, c2) for r1, c1, r2, c2 in grid.merged)
+    return Grid(first.name, rows, first.location, merged, first.aligned)
+
+
+def _pieces(grids: list[Grid]) -> list[tuple[Grid, int]]:
+    """Each grid, cut before its first 项目名称 when rows stand above it: on a page where
+    one form ends and the next begins, the top rows belong to the form before."""
+    pieces = []
+    for index, grid in enumerate(grids):
+        anchors = _anchors(grid)
+        top = min((a.row for a in anchors), default=0)
+        if anchors and top > 0 and grid.location.page is not None:
+            pieces.append((_slice(grid, 0, top), index))
+            pieces.append((_slice(grid, top, grid.height), index))
+        else:
+            pieces.append((grid, index))
+    return pieces
+
+
+def page_runs(grids: list[Grid]) -> list[tuple[Grid, list[int]]]:
+    """Grids with a form that runs on over the next page(s) joined to its continuation.
+
+    A PDF table cut by a page break arrives as two grids; the second has no 项目名称 of its
+    own (or has it only further down, where the next form starts). It is joined when it is
+    on the next page, has the same columns and the form before it has not reached its
+    总分 row. Returns each (possibly joined) grid with the indices of the grids it was
+    made of.
+    """
+    pieces = _pieces(grids)
+    runs: list[tuple[Grid, list[int]]] = []
+    index = 0
+    while index < len(pieces):
+        parts = [pieces[index]]
+        grid = parts[0][0]
+        while index + 1 < len(pieces) and _open(grid):
+            following, _ = pieces[index + 1]
+            page = parts[-1][0].location.page
+            if (page is None or following.location.page != page + 1 or _anchors(following)
+                    or _width(following) != _width(parts[0][0])):
+                break
+            index += 1
+            parts.append(pieces[index])
+            grid = _joined([p for p, _ in parts])
+        runs.append((grid, sorted({i for _, i in parts})))
+        index += 1
+    return runs
+
+
 def recognise(grid: Grid, year: int | None = None) -> tuple[list[Subject], list[str]]:
     """The 自评表 on a grid, and notes on anchors that did not make a form."""
     forms: list[Subject] = []
