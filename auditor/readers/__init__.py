@@ -31,6 +31,16 @@ READERS: dict[str, str] = {
 }
 
 
+def column_letter(index: int) -> str:
+    """The A1-style letters of a 0-based column (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def supported_extensions() -> list[str]:
     return sorted(READERS)
 

@@ -7,16 +7,9 @@ precision is the digits stored, the nearest thing to what the author typed.
 from __future__ import annotations
 
 from ..model import Cell, Document, Grid, Location
+from . import column_letter
 from .numfmt import render
 
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def read(path: str) -> Document:
@@ -36,7 +29,7 @@ def read(path: str) -> Document:
                     text = render(value, None)
                 else:
                     text = shown_text(value if value != "" else None, None)
-                cells.append(Cell(text, r, c, Location(path, name, f"{_column_letter(c)}{r + 1}")))
+                cells.append(Cell(text, r, c, Location(path, name, f"{column_letter(c)}{r + 1}")))
             rows.append(cells)
         merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
         document.grids.append(Grid(name, rows, Location(path, name), merged))

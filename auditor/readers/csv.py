@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from ..model import Cell, Document, Grid, Location
-from .calamine import _column_letter
+from . import column_letter
 from .textenc import decode
 
 
@@ -16,6 +16,6 @@ def read(path: str) -> Document:
     name = Path(path).stem
     rows = []
     for r, values in enumerate(csv.reader(io.StringIO(text))):
-        rows.append([Cell(v, r, c, Location(path, name, f"{_column_letter(c)}{r + 1}"))
+        rows.append([Cell(v, r, c, Location(path, name, f"{column_letter(c)}{r + 1}"))
                      for c, v in enumerate(values)])
     return Document(path=path, format="csv", grids=[Grid(name, rows, Location(path, name))])

@@ -18,17 +18,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Cell, Document, Grid, Location, Paragraph
+from . import column_letter
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _text(element) -> str:
@@ -63,7 +56,7 @@ def _table(element, number: int, path: str) -> Grid:
         row: list[Cell] = []
         col = int(_attribute(tr, f"{_W}trPr/{_W}gridBefore") or 0)
         for c in range(col):
-            row.append(Cell("", r, c, Location(path, name, f"{_column_letter(c)}{r + 1}")))
+            row.append(Cell("", r, c, Location(path, name, f"{column_letter(c)}{r + 1}")))
         for tc in tr.findall(f"{_W}tc"):
             span = int(_attribute(tc, f"{_W}tcPr/{_W}gridSpan") or 1)
             vmerge_element = tc.find(f"{_W}tcPr/{_W}vMerge")
@@ -74,7 +67,7 @@ def _table(element, number: int, path: str) -> Grid:
             text = "" if continuing else _text(tc).strip("\n")
             for offset in range(span):
                 c = col + offset
-                location = Location(path, name, f"{_column_letter(c)}{r + 1}")
+                location = Location(path, name, f"{column_letter(c)}{r + 1}")
                 row.append(Cell(text if offset == 0 else "", r, c, location))
             if continuing:
                 open_vertical[col][2] = r
