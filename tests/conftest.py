@@ -9,9 +9,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-# The shared reference documents sit beside the repository in the team's workspace;
-# AUDIT_RULES_SHARED points elsewhere when they live elsewhere.
-SHARED = Path(os.environ.get("AUDIT_RULES_SHARED", ROOT.parent / "shared"))
+# The shared reference documents sit beside the repository in the team's workspace; a
+# clean checkout (CI) has copies of them in tests/shared. AUDIT_RULES_SHARED overrides both.
+SHARED = Path(os.environ.get("AUDIT_RULES_SHARED") or (
+    ROOT.parent / "shared" if (ROOT.parent / "shared" / "seeds").is_dir() else ROOT / "tests" / "shared"))
 SAMPLES = ROOT / "samples"
 
 
