@@ -29,9 +29,7 @@ def _one_per_slip(findings: list[Finding]) -> list[Finding]:
     kept = []
     for finding in findings:
         if finding.kind == "unit_slip":
-            # A PDF gives no column, so two cells of one line share a location: the
-            # message (which names the figure) tells them apart.
-            key = (finding.location, finding.reported, finding.message)
+            key = (finding.location, finding.reported)
             if key in seen:
                 continue
             seen.add(key)

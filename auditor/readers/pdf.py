@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Cell, Document, Grid, Location, Paragraph
+from . import column_letter
 
 # A word that is a figure in a table cell: 1,234.56, -3.2, 0.00, 12%, or a dash for "none".
 _FIGURE_WORD = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
@@ -221,6 +222,9 @@ def unwrap(text: str) -> str:
 
 def _ruled_grid(table, lines: list[_Line], path: str, page_number: int, index: int) -> Grid | None:
     texts = table.extract()
+    # Cells are named like a worksheet's (第3页表1!E8): two figures on one line of a page
+    # are two places.
+    name = f"第{page_number}页表{index}"
     if len(texts) < 2 or max((len(r) for r in texts), default=0) < 2:
         return None
     columns = [c.bbox for c in table.columns]
@@ -234,7 +238,8 @@ def _ruled_grid(table, lines: list[_Line], path: str, page_number: int, index: i
             top, bottom = (box[1], box[3]) if box else (row_boxes[r][1], row_boxes[r][3])
             line = _line_at(lines, top, bottom)
             cells.append(Cell(unwrap(text or "").strip(), r, c,
-                              Location(path, None, None, line, page_number)))
+                              Location(path, name, f"{column_letter(c)}{r + 1}", line,
+                                       page_number)))
             if box is not None:
                 last_col = max((j for j, col in enumerate(columns)
                                 if col[0] >= box[0] - 0.5 and col[2] <= box[2] + 0.5), default=c)
@@ -247,8 +252,7 @@ def _ruled_grid(table, lines: list[_Line], path: str, page_number: int, index: i
         return None
     first_line = next((cell.location.line for row in rows for cell in row
                        if cell.location.line is not None), None)
-    return Grid(f"第{page_number}页表{index}", rows,
-                Location(path, None, None, first_line, page_number), merged)
+    return Grid(name, rows, Location(path, None, None, first_line, page_number), merged)
 
 
 # ---------------------------------------------------------------- unruled tables
@@ -355,14 +359,16 @@ def _unruled_grid(block: list[_Line], headers: list[_Line], path: str, page_numb
             columns.append(("slot", k))
     position = {column: i for i, column in enumerate(columns)}
     rows: list[list[Cell]] = []
+    name = f"第{page_number}页表{index}"
     for r, (places, line) in enumerate(placed):
-        location = Location(path, None, None, line.number, page_number)
         buckets: dict[int, list[_Word]] = {}
         for word, place in zip(sorted(line.words, key=lambda w: w.x0), places):
             buckets.setdefault(position[place], []).append(word)
-        rows.append([Cell(_join_words(buckets.get(c, [])), r, c, location)
+        rows.append([Cell(_join_words(buckets.get(c, [])), r, c,
+                          Location(path, name, f"{column_letter(c)}{r + 1}", line.number,
+                                   page_number))
                      for c in range(len(columns))])
-    return Grid(f"第{page_number}页表{index}", rows,
+    return Grid(name, rows,
                 Location(path, None, None, (headers + block)[0].number, page_number))
 
 
