@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -14,6 +15,10 @@ from .readers import supported_extensions
 
 # Copies written by --annotate-dir: auditing them again would repeat every finding.
 ANNOTATED_MARK = ".annotated."
+# A folder's own notes (README.md, CHANGELOG.txt) are not disclosures; named on the command
+# line they are audited like any text.
+_PROJECT_NOTE = re.compile(r"^(?:README|CHANGELOG|CHANGES|LICENSE|CONTRIBUTING)(?:\.[A-Za-z]+)?$",
+                           re.IGNORECASE)
 # Files per task: large enough to amortise the hand-over between processes.
 _CHUNK = 50
 
@@ -28,7 +33,8 @@ def expand(paths: Iterable[str]) -> list[str]:
             files.extend(str(p) for p in sorted(path.rglob("*"))
                          if p.is_file() and p.suffix.lower() in extensions
                          and not p.name.startswith("~$")  # Office lock files
-                         and ANNOTATED_MARK not in p.name)
+                         and ANNOTATED_MARK not in p.name
+                         and not _PROJECT_NOTE.match(p.name))
         else:
             files.append(given)
     return files

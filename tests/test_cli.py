@@ -123,6 +123,7 @@ def test_unreadable_only_exits_two(tmp_path):
 def test_folder_is_searched(tmp_path, clean, broken):
     (tmp_path / "~$lock.xlsx").write_bytes(b"")  # an Office lock file is not a workbook
     shutil.copyfile(broken, tmp_path / "broken.annotated.xlsx")  # a marked copy, not an input
+    (tmp_path / "README.md").write_text("预算100万元，支出120万元，执行率50%。\n", encoding="utf-8")
     code, document = report(tmp_path)
     assert sorted(Path(f["path"]).name for f in document["files"]) == ["broken.xlsx", "clean.xlsx"]
 
