@@ -298,16 +298,19 @@ def _rate_word(label: str) -> tuple[str, str] | None:
     return None
 
 
+def _direction(text: str, up, down) -> int:
+    """+1 when the text ends in a word of `up`, -1 in one of `down`, else 0."""
+    if any(text.endswith(word) for word in up):
+        return 1
+    if any(text.endswith(word) for word in down):
+        return -1
+    return 0
+
+
 def _growth_word(label: str) -> int:
     text = _strip_brackets(re.sub(r"(?:为|了|是|约|达)+$", "", label))
     text = re.sub(r"(?:为|了|是|约|达)+$", "", text)
-    for word in lx.GROWTH_UP:
-        if text.endswith(word):
-            return 1
-    for word in lx.GROWTH_DOWN:
-        if text.endswith(word):
-            return -1
-    return 0
+    return _direction(text, lx.GROWTH_UP, lx.GROWTH_DOWN)
 
 
 def _change_word(label: str) -> tuple[int, str]:
@@ -322,13 +325,7 @@ def _change_word(label: str) -> tuple[int, str]:
 
 def _adjust_word(label: str) -> int:
     text = re.sub(r"(?:金额|资金|预算|数|了|为|约)+$", "", label)
-    for word in lx.ADJUST_UP:
-        if text.endswith(word):
-            return 1
-    for word in lx.ADJUST_DOWN:
-        if text.endswith(word):
-            return -1
-    return 0
+    return _direction(text, lx.ADJUST_UP, lx.ADJUST_DOWN)
 
 
 def _bare_role(label: str) -> bool:
