@@ -26,17 +26,18 @@ class Location:
     line: int | None = None  # 1-based line of a text input
     page: int | None = None  # 1-based page of a PDF
 
-    def describe(self) -> str:
+    def describe(self, page: str = "第{page}页", line: str = "第{line}行") -> str:
+        """Where this is, for a person: `表1!H19`, `第3页 第20行` (the words are templates)."""
         parts = []
         if self.page is not None:
-            parts.append(f"第{self.page}页")
-        if self.sheet:
-            parts.append(self.sheet)
-        if self.cell:
-            parts.append(self.cell)
+            parts.append(page.format(page=self.page))
+        if self.sheet and self.cell:
+            parts.append(f"{self.sheet}!{self.cell}")
+        elif self.sheet or self.cell:
+            parts.append(self.sheet or self.cell or "")
         if self.line is not None:
-            parts.append(f"第{self.line}行")
-        return "!".join(parts[-2:]) if self.sheet and self.cell else " ".join(parts)
+            parts.append(line.format(line=self.line))
+        return " ".join(parts)
 
 
 @dataclass(slots=True)

@@ -45,18 +45,7 @@ class Report:
 
     def where(self, location) -> str:
         """A location in the report's language: `表1!H19`, `第3页 第20行` / `page 3 line 20`."""
-        parts = []
-        if location.page is not None:
-            parts.append(self.text("ui.loc.page", page=location.page))
-        if location.sheet and location.cell:
-            parts.append(f"{location.sheet}!{location.cell}")
-        elif location.sheet:
-            parts.append(location.sheet)
-        elif location.cell:
-            parts.append(location.cell)
-        if location.line is not None:
-            parts.append(self.text("ui.loc.line", line=location.line))
-        return " ".join(parts)
+        return location.describe(self.text("ui.loc.page"), self.text("ui.loc.line"))
 
     def severity(self, severity: str) -> str:
         return self.text(f"ui.{severity}")
