@@ -9,6 +9,7 @@ from .checks.pack import RuleBook
 from .model import FileResult, Finding
 from .readers import ReadError, read_document
 from .recognise import recognise
+from .vocabulary import Unread, using
 
 
 def _order(sheets: dict[str, int]):
@@ -37,6 +38,25 @@ def _one_per_slip(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+def unread_findings(book: RuleBook, unread: list[Unread], lang: str = "zh") -> list[Finding]:
+    """One info finding per table naming the labels whose rows or columns were not read."""
+    by_table: dict[str, list[Unread]] = {}
+    for entry in unread:
+        by_table.setdefault(entry.table, []).append(entry)
+    findings = []
+    for table, entries in by_table.items():
+        quote = "“{}”（{}）" if lang == "zh" else "'{}' ({})"
+        labels = ("、" if lang == "zh" else ", ").join(
+            quote.format(e.label, e.location.describe() or e.location.sheet or "") for e in entries)
+        finding = builtin_finding(book, "unread", entries[0].location, lang, table=table,
+                                  count=str(len(entries)), labels=labels)
+        if finding:
+            finding.subject = table
+            finding.related = [e.location for e in entries[1:]]
+            findings.append(finding)
+    return findings
+
+
 def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
     started = time.perf_counter()
     result = FileResult(path=path)
@@ -48,7 +68,8 @@ def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
         result.seconds = time.perf_counter() - started
         return result
     result.format = document.format
-    root, recognition = recognise(document)
+    with using(book.vocabulary) as unread:
+        root, recognition = recognise(document)
     result.subjects = recognition.subjects
     findings: list[Finding] = []
     for index, grid in enumerate(document.grids):
@@ -65,6 +86,7 @@ def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
                                   sheet=location.sheet or "", reason=note)
         if finding:
             findings.append(finding)
+    findings.extend(unread_findings(book, unread, lang))
     stats = RunStats()
     findings.extend(_one_per_slip(Engine(book, lang, document.paragraphs).run([root], stats)))
     sheets = {grid.name: index for index, grid in enumerate(document.grids)}

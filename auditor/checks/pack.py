@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model import SEVERITIES
-from .expr import Formula, FormulaError, compile_formula
+from ..vocabulary import Vocabulary, VocabularyError
+from .expr import FUNCTIONS, Formula, FormulaError, compile_formula
 
 
 class RulePackError(Exception):
@@ -33,7 +34,8 @@ class RulePackError(Exception):
 RULE_KEYS = {"id", "title", "title_en", "severity", "applies_to", "each", "when", "check", "at",
              "message", "message_en", "description", "description_en", "kind", "builtin",
              "example"}
-PACK_KEYS = {"pack", "title", "title_en", "applies_to", "rules", "messages", "description"}
+PACK_KEYS = {"pack", "title", "title_en", "applies_to", "rules", "messages", "description",
+             "vocabulary", "subjects"}
 BUILTINS = {"unrecognised", "unread"}
 
 
@@ -70,6 +72,7 @@ class RuleBook:
     rules: list[Rule] = field(default_factory=list)
     messages: dict[str, dict[str, str]] = field(default_factory=dict)  # key → {zh, en}
     sources: list[str] = field(default_factory=list)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -127,6 +130,12 @@ def _rule(source: str, pack: dict[str, Any], raw: Any, index: int) -> Rule:
 
 
 def load_pack(text: str, source: str) -> tuple[list[Rule], dict[str, dict[str, str]]]:
+    rules, messages, _ = parse_pack(text, source)
+    return rules, messages
+
+
+def parse_pack(text: str, source: str) -> tuple[list[Rule], dict[str, dict[str, str]], dict]:
+    """A pack's rules, its messages, and its raw `vocabulary`/`subjects` sections."""
     import yaml
 
     try:
@@ -143,7 +152,8 @@ def load_pack(text: str, source: str) -> tuple[list[Rule], dict[str, dict[str, s
     rules = [_rule(source, data, raw, i) for i, raw in enumerate(data.get("rules") or [])]
     messages = {str(k): (v if isinstance(v, dict) else {"zh": str(v)})
                 for k, v in (data.get("messages") or {}).items()}
-    return rules, messages
+    sections = {key: data[key] for key in ("vocabulary", "subjects") if data.get(key) is not None}
+    return rules, messages, sections
 
 
 def _pack_files(path: Path) -> list[Path]:
@@ -161,25 +171,46 @@ def builtin_packs() -> Any:
         return Path(__file__).resolve().parents[2] / "rules"
 
 
+def _builtin_texts() -> list[tuple[str, str, bool]]:
+    """The shipped packs: the vocabulary folder first (rules name what it declares)."""
+    root = builtin_packs()
+    texts = []
+    folder = root / "vocabulary"
+    if folder.is_dir():
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith((".yaml", ".yml")):
+                texts.append((f"rules/vocabulary/{entry.name}", entry.read_text(encoding="utf-8"), True))
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".yaml", ".yml")):
+            texts.append((f"rules/{entry.name}", entry.read_text(encoding="utf-8"), True))
+    return texts
+
+
 def load_rulebook(extra: list[str] | tuple[str, ...] = (), builtin: bool = True) -> RuleBook:
     book = RuleBook()
-    texts: list[tuple[str, str]] = []
-    if builtin:
-        for entry in sorted(builtin_packs().iterdir(), key=lambda e: e.name):
-            if entry.name.endswith((".yaml", ".yml")):
-                texts.append((f"rules/{entry.name}", entry.read_text(encoding="utf-8")))
+    texts: list[tuple[str, str, bool]] = _builtin_texts() if builtin else []
     for given in extra:
         path = Path(given)
         if not path.exists():
             raise RulePackError(f"{given}: rule pack not found")
         for file in _pack_files(path):
             try:
-                texts.append((str(file), file.read_text(encoding="utf-8")))
+                texts.append((str(file), file.read_text(encoding="utf-8"), False))
             except (OSError, UnicodeDecodeError) as exc:
                 raise RulePackError(f"{file}: cannot read ({exc})") from None
     seen: dict[str, str] = {}
-    for source, text in texts:
-        rules, messages = load_pack(text, source)
+    for source, text, shipped in texts:
+        rules, messages, sections = parse_pack(text, source)
+        try:
+            if "subjects" in sections:
+                if not shipped:
+                    raise VocabularyError(f"{source}: 'subjects' are declared by the recognisers' "
+                                          "own packs; a pack may add vocabulary aliases only")
+                book.vocabulary.add_subjects(sections["subjects"], source)
+            if "vocabulary" in sections:
+                book.vocabulary.add_groups(sections["vocabulary"], source, shipped=shipped)
+        except VocabularyError as exc:
+            raise RulePackError(str(exc)) from None
         for rule in rules:
             if rule.id in seen:
                 raise RulePackError(f"{source}: rule {rule.id}: id already used in {seen[rule.id]}")
@@ -187,4 +218,89 @@ def load_rulebook(extra: list[str] | tuple[str, ...] = (), builtin: bool = True)
         book.rules.extend(rules)
         book.messages.update(messages)
         book.sources.append(source)
+    if book.vocabulary.subjects:
+        for rule in book.rules:
+            check_names(rule, book.vocabulary)
     return book
+
+
+# Names a formula may use without any subject declaring them.
+_ALWAYS = {"True", "False", "None"}
+
+
+def _scope_kinds(vocabulary: Vocabulary, kind: str) -> list[str]:
+    """A kind and the kinds whose names it sees (its declared parents), nearest first."""
+    chain: list[str] = []
+    current: str | None = kind
+    while current and current not in chain:
+        chain.append(current)
+        current = vocabulary.parent_of(current)
+    if "document" not in chain:
+        chain.append("document")
+    return chain
+
+
+def _declared(vocabulary: Vocabulary, kinds: list[str], name: str) -> bool:
+    return any(vocabulary.type_of(kind, name) is not None
+               or vocabulary.collection(kind, name) is not None for kind in kinds)
+
+
+def _member_kind(vocabulary: Vocabulary, kinds: list[str], collection: str) -> str | None:
+    return next((found for kind in kinds
+                 if (found := vocabulary.collection(kind, collection)) is not None), None)
+
+
+def check_names(rule: Rule, vocabulary: Vocabulary) -> None:
+    """Refuses a rule that names a kind, a collection or a fact nobody declares.
+
+    A misspelt fact would otherwise make a rule that never runs: every evaluation would
+    find the name missing and be skipped, and the rule would look like one that passes.
+    """
+    where = f"{rule.source}: rule {rule.id}"
+    if rule.applies_to not in vocabulary.subjects:
+        raise RulePackError(f"{where}: applies_to {rule.applies_to!r} is not a kind of form or "
+                            f"table; known kinds: {', '.join(sorted(vocabulary.subjects))}")
+    outer = _scope_kinds(vocabulary, rule.applies_to)
+    kinds = outer
+    if rule.each:
+        member = _member_kind(vocabulary, outer, rule.each)
+        if member is None:
+            raise RulePackError(f"{where}: each {rule.each!r} is not a collection of "
+                                f"{rule.applies_to}")
+        kinds = [*_scope_kinds(vocabulary, member), *outer]
+    for formula in (rule.check, rule.when):
+        if formula is None:
+            continue
+        for name in sorted(formula_names(formula)):
+            head, _, rest = name.partition(".")
+            if name in _ALWAYS or _declared(vocabulary, kinds, name):
+                continue
+            if rest:
+                member = _member_kind(vocabulary, kinds, head)
+                if member is not None and _declared(vocabulary, _scope_kinds(vocabulary, member), rest):
+                    continue
+            raise RulePackError(f"{where}: {name!r} is not a declared fact of "
+                                f"{rule.each or rule.applies_to}")
+
+
+def formula_names(formula: Formula) -> set[str]:
+    """The names a formula reads, dotted where it reads a member's fact (`指标.分值`)."""
+    import ast
+
+    names: set[str] = set()
+    attribute_parts: set[int] = set()
+    for node in ast.walk(formula.tree):
+        if isinstance(node, ast.Attribute) and id(node) not in attribute_parts:
+            parts, current = [], node
+            while isinstance(current, ast.Attribute):
+                attribute_parts.add(id(current))
+                parts.append(formula.quoted.get(current.attr, current.attr))
+                current = current.value
+            if isinstance(current, ast.Name):
+                attribute_parts.add(id(current))
+                parts.append(formula.quoted.get(current.id, current.id))
+                names.add(".".join(reversed(parts)))
+        elif isinstance(node, ast.Name) and id(node) not in attribute_parts \
+                and node.id not in FUNCTIONS:
+            names.add(formula.quoted.get(node.id, node.id))
+    return names
