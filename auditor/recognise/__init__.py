@@ -20,6 +20,7 @@ class Recognition:
     subjects: list[Subject] = field(default_factory=list)
     claimed: set[int] = field(default_factory=set)  # indices into document.grids
     notes: list[tuple[Location, str]] = field(default_factory=list)
+    note_grids: list[set[int]] = field(default_factory=list)  # each note's grids, where known
 
 
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
@@ -50,6 +51,7 @@ def _selfeval(document: Document, year: int | None) -> Recognition:
             result.claimed.update(indices)
         result.subjects.extend(forms)
         result.notes.extend((grid.location, note) for note in notes)
+        result.note_grids.extend(set(indices) for _ in notes)
     return result
 
 
@@ -77,10 +79,17 @@ def recognise(document: Document) -> tuple[Subject, Recognition]:
     if year is not None:
         root.meta["year"] = year
     combined = Recognition()
-    for recogniser in RECOGNISERS:
-        found = recogniser(document, year)
+    results = [(recogniser, recogniser(document, year)) for recogniser in RECOGNISERS]
+    # A grid read as a 决算/预算 table is not a 自评表 that failed: its 项目名称 header
+    # says nothing about a missing 项目资金 block.
+    tables = next((found.claimed for recogniser, found in results if recogniser is _final_accounts), set())
+    for recogniser, found in results:
         combined.claimed |= found.claimed
-        combined.notes.extend(found.notes)
+        for index, note in enumerate(found.notes):
+            grids = found.note_grids[index] if index < len(found.note_grids) else set()
+            if recogniser is _selfeval and grids and grids <= tables:
+                continue
+            combined.notes.append(note)
         for subject in found.subjects:
             subject.parent = root
             root.collections.setdefault(subject.kind, []).append(subject)

@@ -191,7 +191,10 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
             for fact in facts.values():
                 subject.add(Fact(key, fact.quantity, fact.location, key))
             continue
-        if not entry.code and key in _TOTAL_LABELS:
+        if not entry.code and (key in _TOTAL_LABELS or (
+                not key and "合计" in facts and total is None and not rows)):
+            # A row of figures without any label (江苏 支出预算总表: one row under 合计 |
+            # 基本支出 | 项目支出 …) is the table's total when its 合计 column says so.
             total = _row_subject("fa_row", entry, facts)
             total.name = "合计"
             for name, fact in facts.items():
@@ -216,6 +219,55 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
     subject.meta["rows"] = rows
 
 
+def _lists_sources(block: Block) -> bool:
+    """A 收入预算总表 whose rows are the sources themselves (江苏: 一般公共预算资金 小计,
+    其他资金 小计 …), not 功能分类 科目 with a column per source."""
+    return block.spec.kind == "t2_income" and block.budget and not any(e.code for e in block.entries) \
+        and any(compact(e.label).endswith("小计") for e in block.entries)
+
+
+def _income_sources(block: Block, subject: Subject, unit: str) -> None:
+    """Sources as rows: 收入总计, then groups that each open with a 小计 row and list their
+    items below it. 收入总计 = Σ小计; a 小计 = Σ its items (a 其中 row is inside its item)."""
+    total: Subject | None = None
+    groups: list[tuple[Subject, list[Subject]]] = []
+    rows: list[Subject] = []
+    for entry in block.entries:
+        raw = compact(entry.label)
+        key = label_key(entry.label)
+        facts = _resolve(entry, block.spec, unit)
+        value = facts.get("合计") or (next(iter(facts.values())) if len(facts) == 1 else None)
+        if not key:
+            continue
+        row = Subject("fa_row", key, entry.location or block.location,
+                      {"合计": value} if value is not None else {})
+        row.texts["科目编码"] = Text("", row.location)
+        row.texts["科目名称"] = Text(key, row.location)
+        if key in ("收入总计", "合计", "总计", "收入合计") and total is None and not groups:
+            total, row.name = row, "收入总计"
+            if value is not None:
+                subject.add(Fact("收入总计", value.quantity, value.location, key))
+            continue
+        rows.append(row)
+        if raw.endswith("小计") and len(raw) > 2:
+            row.name = raw[:-2]
+            groups.append((row, []))
+            if value is not None and row.name not in subject.facts:
+                subject.add(Fact(row.name, value.quantity, value.location, key))
+        elif groups and not re.match(r"^(?:其中|含)", raw):
+            groups[-1][1].append(row)
+    subject.collections["行"] = ([total] if total else []) + rows
+    subject.collections["类"] = []
+    parents = [(head, items) for head, items in groups if items]
+    if total is not None and groups:
+        parents.insert(0, (total, [head for head, _ in groups]))
+    sums = _sum_members(parents)
+    for member in sums:
+        member.parent = subject
+    subject.collections["汇总"] = sums
+    subject.meta["rows"] = rows
+
+
 def _side_of(entry: Entry, block: Block) -> int:
     if block.aligned:
         return entry.side
@@ -228,45 +280,74 @@ def _side_of(entry: Entry, block: Block) -> int:
     return 0
 
 
+def _spending_use(key: str) -> str | None:
+    """基本支出, 项目支出 …: an expenditure row by use, not a 功能分类 类."""
+    from .. import vocabulary
+
+    return vocabulary.name_of("final_accounts.spending_uses", key)
+
+
+def _summary_total(key: str, side: int, seen: dict[str, bool]) -> str | None:
+    """The total a T1 row's label names. `收入合计` is the year's sum, unless a 小计 of the
+    year came before it (江苏: 当年收入小计, 上年结转资金, 收入合计): then it is the 总计."""
+    if key in ("本年收入合计", "当年收入小计", "本年收入小计", "收入小计"):
+        seen["本年收入合计"] = True
+        return "本年收入合计"
+    if key in ("本年支出合计", "当年支出小计", "本年支出小计", "支出小计"):
+        seen["本年支出合计"] = True
+        return "本年支出合计"
+    if key == "收入合计":
+        return "收入总计" if seen.get("本年收入合计") else "本年收入合计"
+    if key == "支出合计":
+        return "支出总计" if seen.get("本年支出合计") else "本年支出合计"
+    if key.startswith("使用非财政拨款结余"):
+        return "使用非财政拨款结余"
+    if key.startswith("年初结转和结余") or key.startswith("上年结转"):
+        return "年初结转和结余"
+    if key.startswith("结余分配"):
+        return "结余分配"
+    if key.startswith("年末结转和结余") or key.startswith("结转下年"):
+        return "年末结转和结余"
+    if key == "收入总计" or (key == "总计" and side == 0 and not seen.get("收入总计")):
+        seen["收入总计"] = True
+        return "收入总计"
+    if key in ("支出总计", "总计"):
+        return "支出总计"
+    return None
+
+
 def _summary(block: Block, subject: Subject, unit: str) -> None:
-    """T1: income rows left, expenditure rows right, by label."""
+    """T1: income rows left, expenditure rows right (by 功能分类, and by use where a third
+    half lists 基本支出/项目支出), by label."""
     income: list[Subject] = []
     parents: list[tuple[Subject, list[Subject]]] = []
     classes: list[Subject] = []
-    seen_total = {0: False, 1: False}
+    uses: list[Subject] = []
+    seen: dict[str, bool] = {}
     for entry in block.entries:
         raw = compact(entry.label)
         key = label_key(entry.label)
         if not key:
             continue
         facts = _resolve(entry, block.spec, unit)
-        value = facts.get("金额") or (next(iter(facts.values())) if len(facts) == 1 else None)
+        value = facts.get("决算数") or facts.get("金额") or (
+            next(iter(facts.values())) if len(facts) == 1 else None)
         side = _side_of(entry, block)
-        name = None
-        if key in ("本年收入合计", "收入合计"):
-            name = "本年收入合计"
-        elif key.startswith("使用非财政拨款结余"):
-            name = "使用非财政拨款结余"
-        elif key.startswith("年初结转和结余") or key.startswith("上年结转"):
-            name = "年初结转和结余"
-        elif key in ("本年支出合计", "支出合计"):
-            name = "本年支出合计"
-        elif key.startswith("结余分配"):
-            name = "结余分配"
-        elif key.startswith("年末结转和结余"):
-            name = "年末结转和结余"
-        elif key in ("收入总计",) or (key == "总计" and side == 0 and not seen_total[0]):
-            name, seen_total[0] = "收入总计", True
-        elif key in ("支出总计",) or key == "总计":
-            name, seen_total[1] = "支出总计", True
+        name = _summary_total(key, side, seen)
         if name is not None:
-            if value is not None:
+            if value is not None and name not in subject.facts:
                 subject.add(Fact(name, value.quantity, value.location, name))
             continue
         row = Subject("fa_row", key, entry.location or block.location,
                       {"金额": Fact("金额", value.quantity, value.location, key)} if value else {})
         row.texts["科目名称"] = Text(key, row.location)
-        if side == 1:
+        use = _spending_use(key) if side >= 1 or entry.side >= 1 else None
+        if use is not None:
+            row.name = use
+            uses.append(row)
+            if value is not None and use not in subject.facts:
+                subject.add(Fact(use, value.quantity, value.location, key))
+        elif side >= 1:
             code = CLASS_BY_NAME.get(key, "")
             row.texts["科目编码"] = Text(code, row.location)
             classes.append(row)
@@ -275,13 +356,17 @@ def _summary(block: Block, subject: Subject, unit: str) -> None:
             if not parents or parents[-1][0] is not income[-1]:
                 parents.append((income[-1], []))
             parents[-1][1].append(row)
+            fund = _fund_of(key)
+            if fund and value is not None and f"{fund}财政拨款收入" not in subject.facts:
+                subject.add(Fact(f"{fund}财政拨款收入", value.quantity, value.location, key))
         else:
             income.append(row)
             if value is not None and key not in subject.facts:
                 subject.add(Fact(key, value.quantity, value.location, key))
     subject.collections["收入来源"] = income
     subject.collections["支出功能分类"] = classes
-    subject.collections["行"] = income + classes
+    subject.collections["支出用途"] = uses
+    subject.collections["行"] = income + classes + uses
     sums = _sum_members(parents)
     for member in sums:
         member.parent = subject
@@ -301,8 +386,9 @@ def _fund_of(key: str) -> str | None:
 def _appropriation(block: Block, subject: Subject, unit: str) -> None:
     """T4: income by fund on the left, 类 rows by fund on the right."""
     right_order = ("合计",) + FUNDS
-    in_opening = False
+    in_opening = in_closing = False
     classes: list[Subject] = []
+    uses: list[Subject] = []
     expenditure_rows: list[Subject] = []
     funds = {f: Subject("fa_fund", f, block.location) for f in FUNDS}
     for entry in block.entries:
@@ -317,9 +403,11 @@ def _appropriation(block: Block, subject: Subject, unit: str) -> None:
             if key.startswith("年初") or key.startswith("上年结转"):
                 in_opening = True
                 name = "年初结转和结余"
-            elif key in ("本年收入合计", "收入合计"):
+            elif key in ("本年收入合计", "当年收入小计", "本年收入小计") or (
+                    key == "收入合计" and not in_opening):
                 name = "本年收入合计"
-            elif key in ("总计", "收入总计"):
+            elif key in ("总计", "收入总计", "收入合计"):
+                # 收入合计 after the 上年结转 rows (江苏) is the total of both.
                 name = "收入总计"
             elif fund:
                 name = f"{'年初' if in_opening else '本年收入'}.{fund}"
@@ -337,12 +425,22 @@ def _appropriation(block: Block, subject: Subject, unit: str) -> None:
             facts["合计"] = facts.pop("决算数")
         row = Subject("fa_row", key, entry.location or block.location, facts)
         row.texts["科目名称"] = Text(key, row.location)
-        if key.startswith("年末"):
+        if key.startswith(("年末", "结转下年")):
             row_name = "年末结转和结余"
-        elif key in ("本年支出合计", "支出合计"):
+            in_closing = True
+        elif key in ("本年支出合计", "当年支出小计", "本年支出小计") or (
+                key == "支出合计" and not in_closing):
             row_name = "本年支出合计"
-        elif key in ("总计", "支出总计"):
+        elif key in ("总计", "支出总计", "支出合计"):
             row_name = "支出总计"
+        elif _spending_use(key) is not None:
+            row.name = _spending_use(key) or key
+            uses.append(row)
+            expenditure_rows.append(row)
+            if "合计" in facts and row.name not in subject.facts:
+                fact = facts["合计"]
+                subject.add(Fact(row.name, fact.quantity, fact.location, key))
+            continue
         else:
             row.texts["科目编码"] = Text(CLASS_BY_NAME.get(key, ""), row.location)
             classes.append(row)
@@ -358,7 +456,15 @@ def _appropriation(block: Block, subject: Subject, unit: str) -> None:
                 if target:
                     funds[column].add(Fact(target, fact.quantity, fact.location,
                                            f"{row_name} {column}"))
+    if block.budget and not in_opening and not in_closing:
+        # A budget without carry-over rows (江苏: 收入合计 | 支出合计): the year's totals
+        # are the table's totals.
+        for year_total, grand_total in (("本年收入合计", "收入总计"), ("本年支出合计", "支出总计")):
+            if year_total in subject.facts and grand_total not in subject.facts:
+                fact = subject.facts[year_total]
+                subject.add(Fact(grand_total, fact.quantity, fact.location, fact.label))
     subject.collections["支出功能分类"] = classes
+    subject.collections["支出用途"] = uses
     subject.collections["行"] = expenditure_rows
     subject.collections["资金"] = [f for f in funds.values() if f.facts]
 
@@ -388,7 +494,20 @@ def _three_public(block: Block, subject: Subject, unit: str) -> None:
             if item not in holder.facts:
                 holder.add(Fact(item, fact.quantity, fact.location, f"{side} {item}"))
                 subject.add(Fact(name, fact.quantity, fact.location, f"{side} {item}"))
+    for side, holder in sides.items():
+        if "三公经费合计" in holder.facts:
+            # 江苏: 合计 covers “三公”经费, 会议费 and 培训费; the 三公 total is its 小计.
+            _rename(holder, subject, side, "合计", "三公经费、会议费、培训费合计")
+            _rename(holder, subject, side, "三公经费合计", "合计")
     subject.collections["栏"] = list(sides.values())
+
+
+def _rename(holder: Subject, table: Subject, side: str, old: str, new: str) -> None:
+    for target, name in ((holder, old), (table, f"{side}.{old}")):
+        fact = target.facts.pop(name, None)
+        if fact is not None:
+            target_name = new if target is holder else f"{side}.{new}"
+            target.add(Fact(target_name, fact.quantity, fact.location, f"{side} {new}"))
 
 
 # ---------------------------------------------------------------- the document
@@ -477,7 +596,9 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
         unit = block.unit or "万元"
         subject = _table_subject(block, unit)
         layout = block.spec.layout
-        if layout in ("coded", "economic"):
+        if layout == "coded" and _lists_sources(block):
+            _income_sources(block, subject, unit)
+        elif layout in ("coded", "economic"):
             _coded(block, subject, unit)
         elif layout == "summary":
             _summary(block, subject, unit)
@@ -493,12 +614,17 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
         tables[block.spec.slot] = subject
         subjects.append(subject)
     location = Location(document.path)
-    extras = [s for s in subjects if s.meta["slot"] not in SLOTS]
-    subjects = [s for s in subjects if s.meta["slot"] in SLOTS]
-    found = len(subjects)
+    extras = [s for s in subjects if BY_SLOT.get(s.meta["slot"]) is None
+              or BY_SLOT[s.meta["slot"]].layout == "extra"]
+    subjects = [s for s in subjects if s not in extras]
+    found = sum(1 for s in subjects if s.meta["slot"] in SLOTS)
     noun = "预算" if kind == "预算" else "决算"
-    bundle = Subject("final_accounts", f"部门{noun}公开（识别 {found}/9 张表）", location)
-    bundle.meta.update(kind=kind, tables=found, slots=sorted(tables))
+    # A budget's set of tables varies by region (江苏 12, 上海 9): it is counted, not
+    # measured against the nine of the 决算.
+    count = f"{found}/9" if kind != "预算" else f"{len(subjects) + len(extras)}"
+    bundle = Subject("final_accounts", f"部门{noun}公开（识别 {count} 张表）", location)
+    bundle.meta.update(kind=kind, tables=found, slots=sorted(tables),
+                       all_tables=len(subjects) + len(extras))
     bundle.texts["文档类型"] = Text(kind, location)
     for subject in subjects:
         subject.parent = bundle

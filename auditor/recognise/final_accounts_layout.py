@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 from ..model import Cell, Document, Grid, Location, Paragraph
 from ..numbers import NOT_REPORTED, Quantity, normalise, parse_figure
-from .final_accounts_registry import THREE_PUBLIC_COLUMNS, TableSpec, column_name, match_title
+from .final_accounts_registry import (THREE_PUBLIC_COLUMNS, TableSpec, column_name, match_title,
+                                      title_text)
 from .labels import compact
 
 _UNIT = re.compile(r"单位\s*[:：]\s*(千元|万元|亿元|元)")
@@ -103,6 +104,14 @@ def _canonical(spec: TableSpec, parts: list[str]) -> str | None:
     """The column a header names, read from its lowest (most specific) header cell up."""
     if spec.layout == "three_public":
         side = "决算数" if any("决算" in p for p in parts) else "预算数"
+        if parts and parts[-1] == "小计" and len(parts) >= 2:
+            # A 小计 is its parent's: under 公务用车… the vehicles, under “三公”经费 the
+            # three (会议费 and 培训费 beside them are not in it).
+            above = parts[-2]
+            if "公务用车" in above:
+                return f"{side}.公务用车购置及运行维护费"
+            if "三公" in above:
+                return f"{side}.三公经费合计"
         for part in reversed(parts):
             for name, words in THREE_PUBLIC_COLUMNS:
                 if any(w in part for w in words):
@@ -170,7 +179,9 @@ def _entry_from_cells(label_cells: list[Cell], value_cells: list[tuple[str | Non
             label_parts.append(text)
     entry = Entry(code, "".join(label_parts), side=side, order=order)
     for name, cell in value_cells:
-        if name is None:
+        if name is None or name in entry.values:
+            # Two columns of one half under the same name (预算数: 合计 | 人员经费 | …): the
+            # first is the half's total; the others' column is not known.
             if cell.text.strip():
                 entry.unplaced.append(cell)
         else:
@@ -180,6 +191,16 @@ def _entry_from_cells(label_cells: list[Cell], value_cells: list[tuple[str | Non
     cells = label_cells + [c for _, c in value_cells]
     entry.location = next((c.location for c in cells if c.text.strip()), cells[0].location if cells else None)
     return entry
+
+
+def _blank(entry: Entry) -> bool:
+    return not entry.unplaced and not any(cell.text.strip() for cell in entry.values.values())
+
+
+def _spans_into(labelled: Entry, entry: Entry) -> bool:
+    """A half with figures and no label, right of a half with a total's label and no figure."""
+    return (not entry.code and not entry.label and not _blank(entry) and _blank(labelled)
+            and not labelled.code and compact(labelled.label).endswith(("小计", "合计", "总计")))
 
 
 def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
@@ -205,6 +226,7 @@ def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
     segments = _segments(roles)
     for r in body:
         row = grid.rows[r]
+        row_entries: list[Entry] = []
         for side, (label_cols, value_cols) in enumerate(segments):
             label_cells = [row[c] for c in label_cols if c < len(row)]
             value_cells = [(roles[c][1], row[c]) for c in value_cols if c < len(row)]
@@ -214,9 +236,17 @@ def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
                 continue
             entry = _entry_from_cells(label_cells, value_cells, side if len(segments) > 1 else 0,
                                       len(block.entries))
-            if entry is not None:
-                block.entries.append(entry)
-                block.figures += sum(1 for _, c in value_cells if is_figure(c.text.strip()))
+            if entry is None:
+                continue
+            block.figures += sum(1 for _, c in value_cells if is_figure(c.text.strip()))
+            if row_entries and _spans_into(row_entries[-1], entry):
+                # "当年支出小计 | | | 9,146.79": the label's cell is merged over the halves to
+                # its right, so the figure of the half without a label is the label's.
+                row_entries[-1].values = {name: cell for name, cell in entry.values.items()}
+                row_entries[-1].unplaced = entry.unplaced
+                continue
+            block.entries.append(entry)
+            row_entries.append(entry)
 
 
 # ---------------------------------------------------------------- text lines
@@ -370,7 +400,7 @@ def _grid_title_rows(grid: Grid) -> list[tuple[int, TableSpec, bool, str, Locati
         for cell in texts:
             matched = match_title(cell.text)
             if matched and not any(is_figure(c.text) for c in texts):
-                found.append((r, matched[0], matched[1], cell.text.strip(), cell.location))
+                found.append((r, matched[0], matched[1], title_text(cell.text), cell.location))
                 break
     return found
 
@@ -406,13 +436,14 @@ def find_blocks(document: Document) -> list[Block]:
             stripped = text.strip()
             if not stripped:
                 continue
-            matched = match_title(stripped) if len(stripped) <= 45 and not re.match(
-                r"^[一二三四五六七八九十]+[、.．]", stripped) else None
+            # A numbered title ("五、2018年度某厅财政拨款支出预算表") is a title when a table
+            # follows it; a list of the tables (目录) has none after its lines.
+            matched = match_title(stripped) if len(stripped) <= 60 else None
             unit = _UNIT.search(normalise(stripped))
             if matched and current is not None and matched[0] is current.spec and "续" in stripped:
                 continue  # "收入决算表（续）": the same table goes on
             if matched:
-                pending = (matched[0], matched[1], stripped, loc)
+                pending = (matched[0], matched[1], title_text(stripped), loc)
                 pending_age = 0
                 pending_unit = unit.group(1) if unit else None
                 continue
@@ -495,7 +526,7 @@ def _repeats_header(block: Block, grid: Grid) -> bool:
 
 
 # The list of the units a 决算 covers (序号 / 单位名称 / 备注): known, nothing to add up.
-UNIT_LIST = TableSpec("X9", "fa_extra_table", "部门决算单位构成", "部门预算单位构成", (), (), "extra")
+UNIT_LIST = TableSpec("X9", "fa_extra_table", "部门决算单位构成", "部门预算单位构成", "extra")
 
 
 def _is_unit_list(grid: Grid) -> bool:
