@@ -226,6 +226,12 @@ def _lists_sources(block: Block) -> bool:
         and any(compact(e.label).endswith("小计") for e in block.entries)
 
 
+def _groups_certain(block: Block) -> bool:
+    """Every 小计 row names its group: a bare 小计 (the group's name centred on a row
+    below it) leaves open which items it covers."""
+    return not any(label_key(e.label) == "小计" for e in block.entries)
+
+
 def _income_sources(block: Block, subject: Subject, unit: str) -> None:
     """Sources as rows: 收入总计, then groups that each open with a 小计 row and list their
     items below it. 收入总计 = Σ小计; a 小计 = Σ its items (a 其中 row is inside its item)."""
@@ -259,7 +265,9 @@ def _income_sources(block: Block, subject: Subject, unit: str) -> None:
     subject.collections["行"] = ([total] if total else []) + rows
     subject.collections["类"] = []
     parents = [(head, items) for head, items in groups if items]
-    if total is not None and groups:
+    if not _groups_certain(block):
+        parents = []
+    if total is not None and groups and _groups_certain(block):
         parents.insert(0, (total, [head for head, _ in groups]))
     sums = _sum_members(parents)
     for member in sums:

@@ -112,9 +112,12 @@ def _canonical(spec: TableSpec, parts: list[str]) -> str | None:
                 return f"{side}.公务用车购置及运行维护费"
             if "三公" in above:
                 return f"{side}.三公经费合计"
-        for part in reversed(parts):
+        # From the lowest header cell up, each time with the cells below it: a header word
+        # a narrow cell wraps ("公务接" over "待费") is whole again.
+        for k in range(1, len(parts) + 1):
+            text = "".join(parts[-k:])
             for name, words in THREE_PUBLIC_COLUMNS:
-                if any(w in part for w in words):
+                if any(w in text for w in words):
                     return f"{side}.{name}"
         return None
     for part in reversed(parts):
@@ -178,6 +181,24 @@ def _entry_from_cells(label_cells: list[Cell], value_cells: list[tuple[str | Non
         else:
             label_parts.append(text)
     entry = Entry(code, "".join(label_parts), side=side, order=order)
+    named = {name for name, _ in value_cells if name is not None}
+    stray, seen = [], set()
+    for name, cell in value_cells:
+        if cell.text.strip() and (name is None or name in seen):
+            stray.append(cell)
+        seen.add(name)
+    if stray and named:
+        # A figure under no header: the ruling does not line up with the header's.
+        if len(named) == 1 and len(stray) == 1 and not any(
+                cell.text.strip() for name, cell in value_cells if name is not None) \
+                and sum(1 for name, _ in value_cells if name is not None) == 1:
+            # One amount column and one figure beside it: it is that column's.
+            value_cells = [(next(iter(named)), stray[0])]
+        else:
+            # Which column a figure or a blank stands in is not known: the blanks are not
+            # zeros, the stray figures stay unplaced.
+            value_cells = [(name, cell) for name, cell in value_cells
+                           if name is None or cell.text.strip()]
     for name, cell in value_cells:
         if name is None or name in entry.values:
             # Two columns of one half under the same name (预算数: 合计 | 人员经费 | …): the
@@ -470,15 +491,30 @@ def find_blocks(document: Document) -> list[Block]:
                 if text_rows:
                     current.aligned = False
                     read_text_line(current, stripped, loc)
+                elif current.grids and _coded_row(stripped):
+                    # "30206 电费 235.00" between a table's page and its continuation: the
+                    # row the table finder left out is still a row of the table.
+                    read_text_line(current, stripped, loc)
             continue
         index, grid = event[2], event[3]
         inner = _grid_title_rows(grid)
         if inner:
+            if inner[0][0] > 0 and current is not None and current.grids and not _is_header_grid(grid):
+                # Rows above the first title: the end of the table before it, continued.
+                current.grids.add(index)
+                read_grid_rows(current, grid, 0, inner[0][0])
             for k, (r, spec, budget, title, tloc) in enumerate(inner):
                 stop = inner[k + 1][0] if k + 1 < len(inner) else len(grid.rows)
+                start = _first_data_row(grid, r + 1, stop)
+                if k + 1 == len(inner) and start >= stop:
+                    # A title on the grid's last row: its table is what follows.
+                    pending, pending_age = (spec, budget, title, tloc), 0
+                    pending_unit = _unit_in_rows(grid, r, stop)
+                    current = None
+                    break
                 block = Block(spec, budget, title, tloc, _unit_in_rows(grid, r, r + 4))
                 block.grids.add(index)
-                read_grid_rows(block, grid, _first_data_row(grid, r + 1, stop), stop)
+                read_grid_rows(block, grid, start, stop)
                 blocks.append(block)
                 current = block
             text_rows = False
@@ -510,6 +546,13 @@ def find_blocks(document: Document) -> list[Block]:
             continue
         current = None
     return blocks
+
+
+def _coded_row(text: str) -> bool:
+    """A line that is one 科目 row: its code, its name and its figures."""
+    segments = split_text_row(text)
+    return len(segments) == 1 and bool(segments[0][0]) and bool(segments[0][1]) \
+        and bool(segments[0][2]) and all(_has_amount(f) for f in segments[0][2])
 
 
 def _repeats_header(block: Block, grid: Grid) -> bool:
