@@ -224,6 +224,29 @@ def _spans_into(labelled: Entry, entry: Entry) -> bool:
             and not labelled.code and compact(labelled.label).endswith(("小计", "合计", "总计")))
 
 
+_ITEM_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[.、．])")
+
+
+def _wrapped_label(block: Block, above: Entry, entry: Entry) -> bool:
+    """In a summary table every row's name is numbered (一、… 1.…) or is a total: a short
+    name without a number, code or figure under a numbered one is the rest of it."""
+    if block.spec.layout not in ("summary", "appropriation"):
+        return False
+    key = compact(entry.label)
+    return (not entry.code and _blank(entry) and 0 < len(key) <= 6
+            and not _ITEM_NUMBER.match(key) and not _ITEM_NUMBER.match(key)
+            and not key.endswith(("合计", "小计", "总计")) and not key.startswith(("上年结转", "年初", "年末", "结转", "使用", "结余"))
+            and bool(_ITEM_NUMBER.match(compact(above.label))))
+
+
+def _split_row(above: Entry, below: Entry) -> bool:
+    """Two rows that are one: a label without figures next to figures without a label."""
+    def named(entry: Entry) -> bool:
+        return bool(entry.code or entry.label)
+    return (named(above) and _blank(above) and not named(below) and not _blank(below)) or \
+        (not named(above) and not _blank(above) and named(below) and _blank(below))
+
+
 def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
     """Rows start..stop of a grid into the block's entries (header rows name the columns)."""
     rows = []
@@ -245,6 +268,8 @@ def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
         roles = _column_roles(block.spec, grid, header, body)
         block.columns = roles
     segments = _segments(roles)
+    last_by_side: dict[int, Entry] = {}
+    last_named: dict[int, Entry] = {}
     for r in body:
         row = grid.rows[r]
         row_entries: list[Entry] = []
@@ -266,8 +291,26 @@ def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
                 row_entries[-1].values = {name: cell for name, cell in entry.values.items()}
                 row_entries[-1].unplaced = entry.unplaced
                 continue
+            named_above = last_named.get(entry.side)
+            if named_above is not None and _wrapped_label(block, named_above, entry):
+                # "1.一般公共预" over "算": the name a narrow column wrapped, one name again.
+                named_above.label += entry.label
+                continue
+            above = last_by_side.get(entry.side)
+            if above is not None and _split_row(above, entry):
+                # A 科目 whose name and figure stand on two rows (a merged cell's text is
+                # centred): one row. The figure-only half takes the named half's label.
+                if _blank(above):
+                    above.values, above.unplaced = entry.values, entry.unplaced
+                else:
+                    above.code, above.label = entry.code, entry.label
+                last_by_side.pop(entry.side)
+                continue
             block.entries.append(entry)
             row_entries.append(entry)
+            last_by_side[entry.side] = entry
+            if entry.label:
+                last_named[entry.side] = entry
 
 
 # ---------------------------------------------------------------- text lines
