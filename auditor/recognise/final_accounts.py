@@ -542,6 +542,14 @@ def document_kind(document: Document, blocks: list[Block]) -> str:
     return ""
 
 
+_AMOUNT = re.compile(r"\d,\d{3}(?:\.\d+)?|\d\.\d{2}")
+
+
+def _figures_in_grids(document: Document, block: Block) -> int:
+    return sum(len(_AMOUNT.findall(cell.text)) for index in block.grids
+               if index < len(document.grids) for row in document.grids[index].rows for cell in row)
+
+
 def _count(name: str, value: int, location: Location) -> Fact:
     return Fact(name, Quantity(Decimal(value), 0, None, "count", True, str(value)), location, name)
 
@@ -615,7 +623,9 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
         elif layout == "three_public":
             _three_public(block, subject, unit)
         # "extra" tables (机关运行经费, 政府采购 …) are recognised and listed, not read.
-        subject.facts["数据个数"] = _count("数据个数", block.figures, block.location)
+        # A table whose figures could not be read (its text in one cell) is not empty.
+        figures = block.figures or _figures_in_grids(document, block)
+        subject.facts["数据个数"] = _count("数据个数", figures, block.location)
         claimed |= block.grids
         if block.spec.slot in tables:
             continue  # the same table twice (a repeated title): the first one counts

@@ -87,6 +87,9 @@ def _is_data_row(grid: Grid, r: int) -> bool:
     return bool(first) and bool(_CODE.match(first[0].replace(" ", "")))
 
 
+_AMOUNT_IN = re.compile(r"\d,\d{3}|\d\.\d{2}")
+
+
 def _column_labels(grid: Grid, header_rows: list[int]) -> list[list[str]]:
     width = max(len(row) for row in grid.rows)
     labels = []
@@ -94,6 +97,8 @@ def _column_labels(grid: Grid, header_rows: list[int]) -> list[list[str]]:
         parts: list[str] = []
         for r in header_rows:
             text = compact(grid.shown(r, c))
+            if _AMOUNT_IN.search(text):
+                continue  # a whole table's text in one cell (a PDF drawn without cells) names no column
             if text and (not parts or parts[-1] != text):
                 parts.append(text)
         labels.append(parts)
@@ -233,6 +238,10 @@ def _wrapped_label(block: Block, above: Entry, entry: Entry) -> bool:
     if block.spec.layout not in ("summary", "appropriation"):
         return False
     key = compact(entry.label)
+    if key in ("小计", "合计") and not entry.code and _blank(entry) and not above.code:
+        # "当年收入" over "小计": the total's name wrapped.
+        above_key = compact(above.label)
+        return not _ITEM_NUMBER.match(above_key) and not above_key.endswith(("小计", "合计", "总计"))
     return (not entry.code and _blank(entry) and 0 < len(key) <= 6
             and not _ITEM_NUMBER.match(key) and not _ITEM_NUMBER.match(key)
             and not key.endswith(("合计", "小计", "总计")) and not key.startswith(("上年结转", "年初", "年末", "结转", "使用", "结余"))
