@@ -1,0 +1,97 @@
+"""部门预算公开 (江苏 12 张表, 上海区级 9 张表): titles, recognition and the budget identities."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.pipeline import audit_file
+from auditor.recognise.final_accounts_registry import match_title
+from budget_inputs import write_budget
+from conftest import shared_path
+
+
+@pytest.mark.parametrize("title, slot, budget", [
+    ("收支预算总表部门：江苏省政协办公厅 单位：万元", "T1", True),
+    ("2025年预算单位财务收支预算总表", "T1", True),
+    ("公开03表支出预算总表部门：某厅 单位：万元", "T3", True),
+    ("收入预算总表公开表二部门： 某厅 单位：万元", "T2", True),
+    ("四、2017 年度江苏省高级人民法院部门财政拨款收支预算总表", "T4", True),
+    ("财政拨款支出预算表（功能科目）公开表五", "Y1", True),
+    ("财政拨款基本支出预算表（经济科目）", "Y2", True),
+    ("一般公共预算支出预算表（功能科目）", "T5", True),
+    ("一般公共预算基本支出预算表（经济科目）", "T6", True),
+    ("“三公”经费、会议费、培训费支出预算表（一般公共预算）", "T7", True),
+    ("财政拨款政府性基金支出预算表", "T8", True),
+    ("十、2018 年度江苏省高级人民法院政府性基金预算财政拨款支出预算表", "T8", True),
+    ("一般公共预算机关运行经费支出预算表", "Y3", True),
+    ("2017年政府采购预算表部门：某厅 单位：万元", "X2", True),
+    ("收入决算表", "T2", False),
+    ("一般公共预算财政拨款支出决算表", "T5", False),
+    ("财政拨款收入支出决算总表（续）", "T4", False),
+])
+def test_titles_name_their_table(title, slot, budget):
+    spec, is_budget = match_title(title)
+    assert (spec.slot, is_budget) == (slot, budget)
+
+
+@pytest.mark.parametrize("text", [
+    "七、政府性基金支出预算表情况说明", "项目支出预算表", "某某支出决算表", "2017 年度部门预算表",
+    "一般公共预算财政拨款收入决算表"])
+def test_other_lines_are_no_titles(text):
+    assert match_title(text) is None
+
+
+def _rules(result) -> list[str]:
+    return sorted(f.rule for f in result.findings if f.severity in ("error", "warning"))
+
+
+def test_consistent_budget_workbook_has_no_finding(tmp_path, book):
+    result = audit_file(write_budget(tmp_path / "budget.xlsx"), book)
+    bundle = next(s for s in result.subjects if s.kind == "final_accounts")
+    assert sorted(bundle.meta["slots"]) == ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "Y1", "Y2"]
+    assert _rules(result) == []
+    ran = {rule for rule, _, _, verdict in result.evaluations if verdict == "pass"} \
+        if result.evaluations and len(result.evaluations[0]) == 4 else None
+    if ran is not None:
+        assert {"FB001", "FB002", "FB003", "FB101", "FB102", "FB103", "FB104", "FB105"} <= ran
+
+
+@pytest.mark.parametrize("changes, rule", [
+    ({"T1基本支出": "61.00"}, "FB001"),   # 61 + 40 + 0 ≠ 当年支出小计 100
+    ({"T4基本支出": "61.00"}, "FB002"),   # 61 + 40 ≠ 支出合计 100
+    ({"T7合计": "31.00"}, "FB003"),       # 20 + 6 + 4 = 30 ≠ 31
+    ({"T2收入总计": "101.00"}, "FB101"),  # 收入预算总表 101 ≠ 收支预算总表 100
+    ({"T3基本支出": "61.00"}, "FB102"),   # 支出预算总表基本支出 61 ≠ 60
+    ({"Y1合计": "101.00"}, "FB103"),      # 财政拨款支出 101 ≠ 财政拨款收支总表 100
+    ({"Y2合计": "61.00"}, "FB104"),       # 财政拨款基本支出 61 ≠ 60
+])
+def test_each_budget_identity_fails_when_broken(tmp_path, book, changes, rule):
+    result = audit_file(write_budget(tmp_path / "budget.xlsx", **changes), book)
+    assert rule in _rules(result)
+
+
+def test_general_budget_above_all_appropriations(tmp_path, book):
+    # 一般公共预算支出 101 (201 = 91) against 财政拨款支出 100: consistent in itself, too big.
+    result = audit_file(write_budget(tmp_path / "budget.xlsx", T5合计="101.00", T5第一类="91.00"), book)
+    assert _rules(result) == ["FB105"]
+
+
+# Tables recognised per document (the labels in tests/labels/realdocs2.yaml), and the
+# findings each gives: none that a hand check found false.
+DOCUMENTS = {
+    "jiangsu-cppcc-office-2017-budget-tables.pdf": (12, []),
+    "jiangsu-npc-office-2019-budget-tables.pdf": (12, ["FA202"]),
+    "jiangsu-party-committee-office-2018-budget-tables.pdf": (12, []),
+    "jiangsu-high-court-2017-budget.pdf": (12, ["FA202"]),
+    "putuo-commerce-commission-2025-unit-budget.pdf": (9, []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_realdocs2_budget_tables_recognised(book, name):
+    tables, rules = DOCUMENTS[name]
+    result = audit_file(str(shared_path("realdocs2", name)), book)
+    bundle = next(s for s in result.subjects if s.kind == "final_accounts")
+    assert bundle.meta["all_tables"] == tables
+    assert sorted(r for r in _rules(result) if r.startswith(("FA", "FB"))) == rules
+    assert result.checks > 50
