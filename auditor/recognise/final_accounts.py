@@ -179,6 +179,7 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
     rows: list[Subject] = []
     total: Subject | None = None
     single = economic and not block.budget  # one 决算数 column per half
+    orphans = False
     for entry in block.entries:
         # "类 款 项 合计 2,946.25 …": a text extract puts the header's last row on the total's line.
         key = re.sub(r"^(?:类款项|类款|科目编码)", "", label_key(entry.label))
@@ -201,6 +202,10 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
                 subject.add(Fact(name, fact.quantity, fact.location, f"合计 {name}"))
             continue
         if not entry.code:
+            if not key and any(c.text.strip() for c in list(entry.values.values()) + entry.unplaced):
+                # Figures whose row lost its code and name (the reader dropped them): any
+                # sum over this table may miss that row.
+                orphans = True
             continue  # a label without a code that is not a total: a heading or a note
         row = _row_subject("fa_row", entry, facts)
         row.meta["level"] = {3: "类", 5: "款", 7: "项"}.get(len(entry.code), "")
@@ -212,7 +217,7 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
     members = rows + ([total] if total is not None else [])
     subject.collections["行"] = members
     subject.collections["类"] = [r for r in rows if len(r.texts["科目编码"].text) == 3]
-    sums = _sum_members(_tree(rows, total, economic))
+    sums = [] if orphans else _sum_members(_tree(rows, total, economic))
     for member in sums:
         member.parent = subject
     subject.collections["汇总"] = sums

@@ -183,6 +183,8 @@ def _entry_from_cells(label_cells: list[Cell], value_cells: list[tuple[str | Non
             continue
         if not label_parts and (_CODE.match(text) or (_CODE_PART.match(text) and code)):
             code += text
+        elif not label_parts and code and len(code) in (3, 5) and re.fullmatch(r"\d", text):
+            code += "0" + text  # a 款/项 cell "7" whose leading zero the export dropped (07)
         else:
             label_parts.append(text)
     entry = Entry(code, "".join(label_parts), side=side, order=order)
