@@ -631,7 +631,7 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
         # A table whose figures could not be read (its text in one cell) is not empty.
         figures = block.figures or _figures_in_grids(document, block)
         subject.facts["数据个数"] = _count("数据个数", figures, block.location)
-        claimed |= block.grids
+        claimed |= block.grids | block.claims
         if block.spec.slot in tables:
             continue  # the same table twice (a repeated title): the first one counts
         tables[block.spec.slot] = subject

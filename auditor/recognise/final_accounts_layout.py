@@ -59,6 +59,8 @@ class Block:
     columns: list[tuple[str, str | None]] | None = None  # header label, canonical; aligned
     aligned: bool = True
     figures: int = 0  # non-blank figures read
+    last_named: dict[int, Entry] = field(default_factory=dict)  # per half: the last named row
+    claims: set[int] = field(default_factory=set)  # grids holding only its title
 
 
 def is_figure(text: str) -> bool:
@@ -280,7 +282,7 @@ def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
         block.columns = roles
     segments = _segments(roles)
     last_by_side: dict[int, Entry] = {}
-    last_named: dict[int, Entry] = {}
+    last_named = block.last_named  # kept across grids: a name may wrap over a page break
     for r in body:
         row = grid.rows[r]
         row_entries: list[Entry] = []
@@ -504,6 +506,8 @@ def find_blocks(document: Document) -> list[Block]:
     pending: tuple[TableSpec, bool, str, Location] | None = None
     pending_age = 0
     pending_unit: str | None = None
+    title_grids: set[int] = set()  # the grid a pending title was read from
+    previous_line = ""
     text_rows = False  # the current block reads text lines as rows
     for event in _events(document):
         if event[1] == "line":
@@ -514,18 +518,26 @@ def find_blocks(document: Document) -> list[Block]:
             # A numbered title ("五、2018年度某厅财政拨款支出预算表") is a title when a table
             # follows it; a list of the tables (目录) has none after its lines.
             matched = match_title(stripped) if len(stripped) <= 60 else None
+            if matched is None and previous_line and len(previous_line + stripped) <= 60 \
+                    and match_title(previous_line) is None:
+                # "…会议费、培训费支出预" over "算表": a title wrapped onto a second line.
+                matched = match_title(previous_line + stripped)
+                if matched:
+                    stripped = previous_line + stripped
+            previous_line = stripped
             unit = _UNIT.search(normalise(stripped))
             if matched and current is not None and matched[0] is current.spec and "续" in stripped:
                 continue  # "收入决算表（续）": the same table goes on
             if matched:
                 pending = (matched[0], matched[1], title_text(stripped), loc)
                 pending_age = 0
+                title_grids = set()
                 pending_unit = unit.group(1) if unit else None
                 continue
             if pending is not None and unit:
                 pending_unit = unit.group(1)
                 spec, budget, title, tloc = pending
-                current = Block(spec, budget, title, tloc, pending_unit)
+                current = Block(spec, budget, title, tloc, pending_unit, claims=set(title_grids))
                 blocks.append(current)
                 pending = None
                 text_rows = True
@@ -564,6 +576,7 @@ def find_blocks(document: Document) -> list[Block]:
                     # A title on the grid's last row: its table is what follows.
                     pending, pending_age = (spec, budget, title, tloc), 0
                     pending_unit = _unit_in_rows(grid, r, stop)
+                    title_grids = {index}
                     current = None
                     break
                 block = Block(spec, budget, title, tloc, _unit_in_rows(grid, r, r + 4))
@@ -575,7 +588,7 @@ def find_blocks(document: Document) -> list[Block]:
             continue
         if pending is not None:
             spec, budget, title, tloc = pending
-            current = Block(spec, budget, title, tloc, pending_unit)
+            current = Block(spec, budget, title, tloc, pending_unit, claims=set(title_grids))
             blocks.append(current)
             pending = None
             current.grids.add(index)
