@@ -518,12 +518,13 @@ def find_blocks(document: Document) -> list[Block]:
             # A numbered title ("五、2018年度某厅财政拨款支出预算表") is a title when a table
             # follows it; a list of the tables (目录) has none after its lines.
             matched = match_title(stripped) if len(stripped) <= 60 else None
-            if matched is None and previous_line and len(previous_line + stripped) <= 60 \
+            if previous_line and len(previous_line + stripped) <= 60 and not is_figure(stripped) \
                     and match_title(previous_line) is None:
-                # "…会议费、培训费支出预" over "算表": a title wrapped onto a second line.
-                matched = match_title(previous_line + stripped)
-                if matched:
-                    stripped = previous_line + stripped
+                # "…会议费、培训费支出预" over "算表": a title wrapped onto a second line
+                # (whose second half may name another table of its own: 支出预算表).
+                joined = match_title(previous_line + stripped)
+                if joined and (matched is None or joined[0] is not matched[0]):
+                    matched, stripped = joined, previous_line + stripped
             previous_line = stripped
             unit = _UNIT.search(normalise(stripped))
             if matched and current is not None and matched[0] is current.spec and "续" in stripped:
