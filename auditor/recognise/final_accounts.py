@@ -582,7 +582,7 @@ def _class_members(tables: dict[str, Subject], bundle: Subject) -> list[Subject]
         return members[code]
 
     for slot, collection in (("T1", "支出功能分类"), ("T4", "支出功能分类"), ("T2", "类"),
-                             ("T3", "类"), ("T5", "类")):
+                             ("T3", "类"), ("T5", "类"), ("Y1", "类")):
         table = tables.get(slot)
         if table is None:
             continue
