@@ -90,6 +90,7 @@ def _is_data_row(grid: Grid, r: int) -> bool:
 
 
 _AMOUNT_IN = re.compile(r"\d,\d{3}|\d\.\d{2}")
+_TITLE_LINE = re.compile(r"(?:部门|单位)[:：]")
 
 
 def _column_labels(grid: Grid, header_rows: list[int]) -> list[list[str]]:
@@ -99,8 +100,10 @@ def _column_labels(grid: Grid, header_rows: list[int]) -> list[list[str]]:
         parts: list[str] = []
         for r in header_rows:
             text = compact(grid.shown(r, c))
-            if _AMOUNT_IN.search(text):
-                continue  # a whole table's text in one cell (a PDF drawn without cells) names no column
+            if _AMOUNT_IN.search(text) or _TITLE_LINE.search(text):
+                # A whole table's text in one cell (a PDF drawn without cells), or its title
+                # line with 部门：/单位：, names no column.
+                continue
             if text and (not parts or parts[-1] != text):
                 parts.append(text)
         labels.append(parts)
