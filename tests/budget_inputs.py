@@ -70,9 +70,14 @@ def budget_tables(**changes: str) -> dict[str, list[list[str]]]:
 
 
 def write_budget(path, **changes: str) -> str:
+    return write_tables(path, budget_tables(**changes))
+
+
+def write_tables(path, tables: dict[str, list[list[str]]]) -> str:
+    """Each table on a sheet of its own: title, 部门/单位 line, then its rows."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for index, (title, rows) in enumerate(budget_tables(**changes).items(), start=1):
+    for index, (title, rows) in enumerate(tables.items(), start=1):
         ws = workbook.create_sheet(f"公开{index:02d}表")
         ws.append([title])
         ws.append(UNIT_ROW)

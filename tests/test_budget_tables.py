@@ -6,7 +6,7 @@ import pytest
 
 from auditor.pipeline import audit_file
 from auditor.recognise.final_accounts_registry import match_title
-from budget_inputs import write_budget
+from budget_inputs import write_budget, write_tables
 from conftest import shared_path
 
 
@@ -73,7 +73,8 @@ def test_each_budget_identity_fails_when_broken(tmp_path, book, changes, rule):
 def test_general_budget_above_all_appropriations(tmp_path, book):
     # 一般公共预算支出 101 (201 = 91) against 财政拨款支出 100: consistent in itself, too big.
     result = audit_file(write_budget(tmp_path / "budget.xlsx", T5合计="101.00", T5第一类="91.00"), book)
-    assert _rules(result) == ["FB105"]
+    # …and 201 (91 > 90 of 财政拨款), and 一般公共预算 income 100 ≠ its expenditure 101.
+    assert _rules(result) == ["FB105", "FB107", "FB109"]
 
 
 # Tables recognised per document (the labels in tests/labels/realdocs2.yaml), and the
@@ -95,3 +96,64 @@ def test_realdocs2_budget_tables_recognised(book, name):
     assert bundle.meta["all_tables"] == tables
     assert sorted(r for r in _rules(result) if r.startswith(("FA", "FB"))) == rules
     assert result.checks > 50
+
+
+def _bundle(result):
+    return next(s for s in result.subjects if s.kind == "final_accounts")
+
+
+def _table(result, slot):
+    return next(t for t in _bundle(result).collections["表"] if t.meta["slot"] == slot)
+
+
+def test_name_and_figure_on_two_rows_and_wrapped_names_are_one_row(tmp_path, book):
+    # As a PDF without cell text alignment gives it: "1.一般公共预" / figure row / "算".
+    rows = [["收入", "", "支出", "", "", ""],
+            ["项目名称", "金额", "功能科目名称", "金额", "项目名称", "金额"],
+            ["一、财政拨款", "100.00", "一、一般公共服务支出", "100.00", "一、基本支出", "60.00"],
+            ["1.一般公共预", "", "", "", "二、项目支出", "40.00"],
+            ["", "100.00", "", "", "三、单位预留机动", ""],
+            ["算", "", "", "", "", "5.00"],
+            ["", "", "", "", "经费", ""],
+            ["当年收入小计", "100.00", "当年支出小计", "105.00", "", ""],
+            ["收入合计", "100.00", "支出合计", "105.00", "", ""]]
+    result = audit_file(write_tables(tmp_path / "t1.xlsx", {"收支预算总表": rows}), book)
+    t1 = _table(result, "T1")
+    assert [r.name for r in t1.collections["支出用途"]] == ["基本支出", "项目支出", "单位预留机动经费"]
+    assert t1.facts["一般公共预算财政拨款收入"].quantity.value == 100
+    # 当年支出小计 105 = 60 + 40 + 5, but 收入 100 ≠ 支出 105 and the classes give 100: real.
+    assert "FB001" not in _rules(result)
+    assert {"FA014", "FA013"} <= set(_rules(result))
+
+
+def test_a_figure_beside_the_only_amount_column_is_that_columns(tmp_path, book):
+    rows = [["功能科目代码", "功能科目名称", "金额", ""],
+            ["", "合计", "", "100.00"],
+            ["201", "一般公共服务支出", "", "100.00"],
+            ["20101", "人大事务", "", "90.00"]]
+    result = audit_file(write_tables(tmp_path / "y1.xlsx", {"财政拨款支出预算表": rows}), book)
+    assert _table(result, "Y1").facts["合计"].quantity.value == 100
+    assert _rules(result) == ["FA001"]  # 201 100.00 ≠ its only 款 90.00
+
+
+def test_misaligned_columns_give_no_zero(tmp_path, book):
+    # 支出预算总表 whose figures stand one column left of their headers: nothing is known.
+    rows = [["", "合计", "", "基本支出", "", "项目支出"],
+            ["100.00", "", "60.00", "", "40.00", ""]]
+    result = audit_file(write_tables(tmp_path / "t3.xlsx", {"支出预算总表": rows}), book)
+    facts = _table(result, "T3").facts
+    # Only the row's own identity places a figure: the first is the sum of the others.
+    assert facts["合计"].quantity.value == 100 and "基本支出" not in facts and "项目支出" not in facts
+    assert _rules(result) == []
+
+
+def test_a_code_cell_without_its_leading_zero(tmp_path, book):
+    rows = [["科目编码", "", "科目名称", "金额"],
+            ["", "", "合计", "30.00"],
+            ["301", "", "工资福利支出", "30.00"],
+            ["301", "2", "津贴补贴", "10.00"],
+            ["301", "7", "绩效工资", "20.00"]]
+    result = audit_file(write_tables(tmp_path / "t6.xlsx", {"一般公共预算基本支出预算表": rows}), book)
+    t6 = _table(result, "T6")
+    assert {"30102", "30107"} <= set(t6.facts)
+    assert _rules(result) == []
