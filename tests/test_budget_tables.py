@@ -6,7 +6,7 @@ import pytest
 
 from auditor.pipeline import audit_file
 from auditor.recognise.final_accounts_registry import match_title
-from budget_inputs import write_budget, write_tables
+from budget_inputs import shanghai_tables, write_budget, write_tables
 from conftest import shared_path
 
 
@@ -64,6 +64,8 @@ def test_consistent_budget_workbook_has_no_finding(tmp_path, book):
     ({"T3基本支出": "61.00"}, "FB102"),   # 支出预算总表基本支出 61 ≠ 60
     ({"Y1合计": "101.00"}, "FB103"),      # 财政拨款支出 101 ≠ 财政拨款收支总表 100
     ({"Y2合计": "61.00"}, "FB104"),       # 财政拨款基本支出 61 ≠ 60
+    ({"Y1合计": "101.00", "Y1第一类": "91.00"}, "FB106"),  # 201: 财政拨款 91 > 收支总表 90
+    ({"T2一般公共预算": "99.00"}, "FB108"),  # 一般公共预算资金 99 ≠ 收支总表 100
 ])
 def test_each_budget_identity_fails_when_broken(tmp_path, book, changes, rule):
     result = audit_file(write_budget(tmp_path / "budget.xlsx", **changes), book)
@@ -157,3 +159,14 @@ def test_a_code_cell_without_its_leading_zero(tmp_path, book):
     t6 = _table(result, "T6")
     assert {"30102", "30107"} <= set(t6.facts)
     assert _rules(result) == []
+
+
+def test_shanghai_summary_without_year_totals_against_income_and_expenditure(tmp_path, book):
+    clean = audit_file(write_tables(tmp_path / "ok.xlsx", shanghai_tables()), book)
+    assert _rules(clean) == []
+    assert {"FB110", "FB111"} <= {e.rule for e in clean.evaluations if e.verdict == "pass"}
+    income = audit_file(write_tables(tmp_path / "in.xlsx", shanghai_tables(income="101.00")), book)
+    assert _rules(income) == ["FB110"]  # 收入预算总表 101 ≠ 收入总计 100
+    spending = audit_file(write_tables(tmp_path / "out.xlsx", shanghai_tables(spending="101.00")), book)
+    # 支出预算总表 101 (60 + 41) ≠ 支出总计 100, and its 201 ≠ the summary's 201 (FA103).
+    assert _rules(spending) == ["FA103", "FB111"]
