@@ -22,7 +22,7 @@ from decimal import Decimal
 from .. import vocabulary
 from ..facts import cell_fact, derived_fact
 from ..model import Cell, Fact, Grid, Location, Subject, Text
-from ..numbers import Quantity, parse_figure, scan_figures
+from ..numbers import NOT_REPORTED, Quantity, parse_figure, scan_figures
 from .labels import compact, label_key, unit_in
 from .rows import Row, Slot
 
@@ -216,6 +216,8 @@ class _Funds:
     where: dict[str, Location] = field(default_factory=dict)  # row → its label's location
     units: dict[str, str] = field(default_factory=dict)  # column → its own unit
     end: int = 0  # index of the region's row after the block
+    # A source row not read leaves every column's Σ sources incomplete.
+    complete: bool = True
 
 
 def _row_label(row: Row, before_col: int | None) -> Cell | None:
@@ -262,6 +264,7 @@ def _funds_by_columns(form: Subject, region: _Region, index: int, header: _Heade
         if name is None:
             if _has_figures(data, header):
                 vocabulary.unread(form.name, label.text, label.location, "row")
+                funds.complete = False
             continue
         if name in funds.cells:
             continue
@@ -282,6 +285,7 @@ def _funds_by_rows(form: Subject, region: _Region, index: int, header: _Header) 
     funds = _Funds(end=index + 1)
     for cell in header.unknown:
         vocabulary.unread(form.name, cell.text, cell.location, "column")
+        funds.complete = False
     for name, cell in header.cells.items():
         funds.where[name] = cell.location
         funds.cells[name] = {}
@@ -330,7 +334,7 @@ def _fund_block(form: Subject, region: _Region) -> int | None:
     form.meta["unit"] = unit
     columns = {name: Subject("资金列", name, form.location, parent=form)
                for name in AMOUNT_COLUMNS
-               if any(name in cells for cells in funds.cells.values())}
+               if funds.complete and any(name in cells for cells in funds.cells.values())}
     for row_name, cells in funds.cells.items():
         where = funds.where[row_name]
         member = Subject("资金行", row_name, where, parent=form)
@@ -344,6 +348,11 @@ def _fund_block(form: Subject, region: _Region) -> int | None:
             member.add(fact)
             if column in columns:
                 columns[column].add(Fact(row_name, fact.quantity, fact.location, fact.label))
+        # A column the block lacks is not reported on the row: the row must not see the
+        # form's own fact of that name (the 年度资金总额 row's 执行率) in its place.
+        for column in vocabulary.group(FUND_COLUMNS).terms:
+            if column not in member.facts:
+                member.add(Fact(column, NOT_REPORTED, where, f"{row_name}·{column}"))
         form.collections.setdefault("资金行", []).append(member)
     form.collections["资金列"] = list(columns.values())
     _funds_on_form(form)
@@ -489,8 +498,7 @@ def _as_funds_score(form: Subject, member: Subject) -> bool:
     both places keeps the row as an indicator.
     """
     total = next((m for m in form.collections.get("资金行", []) if m.name == "年度资金总额"), None)
-    if total is None or any(total.facts.get(n) is not None and total.facts[n].reported
-                            for n in ("分值", "得分")):
+    if total is None or any(total.facts[n].reported for n in ("分值", "得分") if n in total.facts):
         return False
     for name in ("分值", "得分"):
         fact = member.facts.get(name)

@@ -1,0 +1,88 @@
+"""Every generated layout of the 自评表: clean copies raise nothing, and each copy with one
+injected error is found, on the cell that was changed.
+
+The layouts and errors are in `selfeval_variants.py`. The figures (clean workbooks with a
+finding, injected errors found, found on their cell) are printed and asserted over all
+layouts × errors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.pipeline import audit_file
+from selfeval_variants import ERRORS, SHEET, VARIANTS, Layout, clean_form, with_error, write_workbook
+
+
+def forms_for(layout: Layout):
+    if layout.side_by_side:
+        return [clean_form("左边的项目"), clean_form("右边的项目")]
+    return [clean_form()]
+
+
+def raised(result):
+    return [f for f in result.findings if f.severity in ("error", "warning")]
+
+
+def sheet_of(layout: Layout, path: Path) -> str:
+    return path.stem if layout.fmt == "csv" else SHEET
+
+
+def audit_clean(layout: Layout, folder: Path, book):
+    forms = forms_for(layout)
+    path, _ = write_workbook(layout, forms, folder, "clean")
+    return audit_file(str(path), book), len(forms)
+
+
+def audit_injected(layout: Layout, error: str, folder: Path, book):
+    """The layout's form(s) with `error` in the last one; the result and the changed cell."""
+    forms = forms_for(layout)
+    wrong, key = with_error(forms[-1], error)
+    path, addresses = write_workbook(layout, [*forms[:-1], wrong], folder, "injected")
+    return audit_file(str(path), book), (sheet_of(layout, path), addresses[-1][key])
+
+
+@pytest.mark.parametrize("layout", VARIANTS, ids=[v.name for v in VARIANTS])
+def test_clean_layout_is_read_whole_and_raises_nothing(layout, tmp_path, book):
+    result, count = audit_clean(layout, tmp_path, book)
+    assert result.status == "ok", result.error
+    assert len(result.subjects) == count
+    # Nothing at all: no error, no warning, and no label left unread (AR002).
+    assert [(f.rule, f.location.cell, f.message) for f in result.findings] == []
+    [form, *_] = result.subjects
+    assert form.facts["全年预算数"].reported and form.facts["资金得分"].reported
+    assert len(form.collections["指标"]) == 6
+
+
+@pytest.mark.parametrize("layout", VARIANTS, ids=[v.name for v in VARIANTS])
+@pytest.mark.parametrize("error", sorted(ERRORS))
+def test_injected_error_is_found_on_its_cell(layout, error, tmp_path, book):
+    result, (sheet, cell) = audit_injected(layout, error, tmp_path, book)
+    findings = raised(result)
+    assert findings, f"{layout.name}: {error} not found"
+    assert any((f.location.sheet, f.location.cell) == (sheet, cell) for f in findings), \
+        (cell, [(f.rule, f.location.cell, f.message) for f in findings])
+
+
+def test_figures_over_all_layouts_and_errors(tmp_path, book, capsys):
+    clean_with_findings, injected, found, on_cell = 0, 0, 0, 0
+    for index, layout in enumerate(VARIANTS):
+        folder = tmp_path / str(index)
+        folder.mkdir()
+        result, _ = audit_clean(layout, folder, book)
+        clean_with_findings += bool(raised(result))
+        for error in ERRORS:
+            result, place = audit_injected(layout, error, folder, book)
+            findings = raised(result)
+            injected += 1
+            found += bool(findings)
+            on_cell += any((f.location.sheet, f.location.cell) == place for f in findings)
+    with capsys.disabled():
+        print(f"\n自评表 variants: {len(VARIANTS)} layouts, {len(VARIANTS)} clean workbooks with a "
+              f"finding: {clean_with_findings}; {injected} injected errors, found {found} "
+              f"({found / injected:.0%}), on the changed cell {on_cell} ({on_cell / injected:.0%})")
+    assert clean_with_findings == 0
+    assert found == injected
+    assert on_cell >= 0.95 * injected
