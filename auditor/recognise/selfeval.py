@@ -67,10 +67,23 @@ class _Header:
     width: int
     cells: dict[str, Cell] = field(default_factory=dict)  # the header cell of each slot
     unknown: list[Cell] = field(default_factory=list)  # header cells the vocabulary lacks
+    # Unknown cells left of the first known column: the rows' own label column, unless
+    # figures stand under them.
+    leading: list[Cell] = field(default_factory=list)
 
     @property
     def first_col(self) -> int:
         return min(slot.col for slot in self.slots.values())
+
+    def unread_columns(self, rows: list[Row]) -> list[Cell]:
+        """The header cells whose columns are not read: unknown, with figures or after the
+        first known column."""
+        found = list(self.unknown)
+        for cell in self.leading:
+            slot = self.row.slot(cell)
+            if any(_figure_at(row, slot, self.width) for row in rows):
+                found.append(cell)
+        return sorted(found, key=lambda c: c.col)
 
 
 def _header(row: Row, group: str, known_elsewhere: tuple[str, ...] = ()) -> _Header:
@@ -95,10 +108,10 @@ def _header(row: Row, group: str, known_elsewhere: tuple[str, ...] = ()) -> _Hea
     header = _Header(row, slots, len(row.cells), cells)
     if not slots:
         return header
-    first = min(cells.values(), key=lambda c: row.cells.index(c))
-    after_first = row.cells.index(first)
-    header.unknown = [c for c in others if row.cells.index(c) > after_first
-                      and not any(_name(g, c.text) for g in known_elsewhere)]
+    first = min(row.cells.index(c) for c in cells.values())
+    unknown = [c for c in others if not any(_name(g, c.text) for g in known_elsewhere)]
+    header.unknown = [c for c in unknown if row.cells.index(c) > first]
+    header.leading = [c for c in unknown if row.cells.index(c) < first]
     return header
 
 
@@ -236,13 +249,14 @@ def _row_label(row: Row, before_col: int | None) -> Cell | None:
     return labels[-1] if labels else None
 
 
+def _figure_at(row: Row, slot: Slot, width: int) -> bool:
+    cell = row.at(slot, width)
+    return cell is not None and isinstance(parse_figure(cell.text), Quantity)
+
+
 def _has_figures(row: Row, header: _Header) -> bool:
     """True when the row holds a figure under the header: something not read is lost."""
-    for slot in header.slots.values():
-        cell = row.at(slot, header.width)
-        if cell is not None and isinstance(parse_figure(cell.text), Quantity):
-            return True
-    return False
+    return any(_figure_at(row, slot, header.width) for slot in header.slots.values())
 
 
 def _funds_by_columns(form: Subject, region: _Region, index: int, header: _Header) -> _Funds:
@@ -250,8 +264,6 @@ def _funds_by_columns(form: Subject, region: _Region, index: int, header: _Heade
     funds = _Funds(end=index + 1)
     funds.units = {name: unit for name, cell in header.cells.items()
                    if (unit := unit_in(cell.text))}
-    for cell in header.unknown:
-        vocabulary.unread(form.name, cell.text, cell.location, "column")
     aligned = region.grid.aligned
     for row_index in range(index + 1, min(index + 9, len(region.rows))):
         data = region.rows[row_index]
@@ -272,6 +284,8 @@ def _funds_by_columns(form: Subject, region: _Region, index: int, header: _Heade
         funds.where[name] = label.location
         funds.cells[name] = {column: _cell_under(data, slot, header.width, label)
                              for column, slot in header.slots.items()}
+    for cell in header.unread_columns(region.rows[index + 1:funds.end]):
+        vocabulary.unread(form.name, cell.text, cell.location, "column")
     return funds
 
 
@@ -283,9 +297,6 @@ def _cell_under(row: Row, slot: Slot, width: int, label: Cell) -> Cell | None:
 def _funds_by_rows(form: Subject, region: _Region, index: int, header: _Header) -> _Funds:
     """The block transposed: 年度资金总额 … 其他资金 across, 年初预算数 … 得分 down."""
     funds = _Funds(end=index + 1)
-    for cell in header.unknown:
-        vocabulary.unread(form.name, cell.text, cell.location, "column")
-        funds.complete = False
     for name, cell in header.cells.items():
         funds.where[name] = cell.location
         funds.cells[name] = {}
@@ -309,6 +320,10 @@ def _funds_by_rows(form: Subject, region: _Region, index: int, header: _Header) 
             funds.units[column] = unit
         for name, slot in header.slots.items():
             funds.cells[name][column] = _cell_under(data, slot, header.width, label)
+    # Here a column is a source of funds: one not read leaves Σ sources incomplete.
+    for cell in header.unread_columns(region.rows[index + 1:funds.end]):
+        vocabulary.unread(form.name, cell.text, cell.location, "column")
+        funds.complete = False
     return funds
 
 
