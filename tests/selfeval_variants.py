@@ -359,8 +359,9 @@ class _Writer:
             if ind.first != previous[0]:
                 first = ind.first
                 if layout.points_in_first and not is_rate:
-                    first = f"{first}（{totals[first].normalize():f}分）"
-                c.put(r, col["一级指标"], first)
+                    points = self.form.overrides.get(("points", first), totals[first])
+                    first = f"{first}（{D(points).normalize():f}分）"
+                self.where[("points", ind.first)] = c.put(r, col["一级指标"], first)
                 starts["first"] = r
             if (ind.first, ind.second) != previous:
                 c.put(r, col["二级指标"], ind.second)

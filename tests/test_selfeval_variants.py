@@ -86,3 +86,20 @@ def test_figures_over_all_layouts_and_errors(tmp_path, book, capsys):
     assert clean_with_findings == 0
     assert found == injected
     assert on_cell >= 0.95 * injected
+
+
+def test_points_a_first_level_indicator_states_are_its_weights_sum(tmp_path, book):
+    layout = next(v for v in VARIANTS if v.points_in_first)
+    result, _ = audit_clean(layout, tmp_path, book)
+    [form] = result.subjects
+    groups = {g.name: g for g in form.collections["指标组"]}
+    assert sorted(groups) == sorted(["产出指标", "效益指标", "满意度指标"])
+    assert groups["产出指标"].facts["标注分值"].quantity.value == 50
+    assert groups["产出指标"].facts["分值合计"].quantity.value == 50
+    wrong = clean_form()
+    wrong.overrides[("points", "产出指标")] = 55
+    path, [where] = write_workbook(layout, [wrong], tmp_path, "points")
+    result = audit_file(str(path), book)
+    [finding] = raised(result)
+    assert (finding.rule, finding.location.cell) == ("SE016", where[("points", "产出指标")])
+    assert (finding.reported, finding.expected) == ("55", "50")

@@ -443,12 +443,45 @@ def _indicator_texts(form: Subject, member: Subject, row: Row, header: _Header) 
         if cell is None:
             continue
         text = cell.text.strip()
+        if name == "一级指标" and (points := _POINTS.search(compact(text))):
+            member.meta["points"] = Fact("标注分值", _points(points.group(1)), cell.location,
+                                         f"{label_key(text)}·标注分值")
         if carry and not compact(text):
             previous = form.collections.get("指标", [])
             text = previous[-1].texts[name].text if previous and name in previous[-1].texts else ""
             member.texts[name] = Text(text, cell.location)
         else:
             member.texts[name] = Text(label_key(text) if carry else text, cell.location)
+
+
+def _points(digits: str) -> Quantity:
+    """The points a 一级指标 label states (产出指标（50分）): assigned, so exact."""
+    value = Decimal(digits)
+    decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+    return Quantity(value, decimals, "分", "score", True, digits)
+
+
+def _groups(form: Subject) -> None:
+    """Each 一级指标 that states its points, with the sum of its indicators' weights."""
+    by_first: dict[str, list[Subject]] = {}
+    for member in form.collections.get("指标", []):
+        first = member.texts.get("一级指标")
+        if first is not None and compact(first.text):
+            by_first.setdefault(first.text, []).append(member)
+    for first, members in by_first.items():
+        stated = next((m.meta["points"] for m in members if "points" in m.meta), None)
+        if stated is None:
+            continue
+        group = Subject("指标组", first, stated.location, parent=form)
+        group.texts["一级指标"] = Text(first, stated.location)
+        group.add(stated)
+        weights = [m.facts.get("分值") for m in members]
+        # A weight left blank makes the sum unknown, not smaller.
+        if all(w is not None and w.reported and w.quantity.exact for w in weights):
+            total = sum((w.quantity.value for w in weights), Decimal(0)).normalize()
+            group.add(derived_fact("分值合计", total, stated.location, kind="score", unit="分",
+                                   label=f"{first}·分值合计"))
+        form.collections.setdefault("指标组", []).append(group)
 
 
 def _is_funds_score_row(member: Subject) -> bool:
@@ -466,7 +499,7 @@ def _indicators(form: Subject, region: _Region, start: int) -> None:
             continue
         if _total_label(row) is not None:
             _total_row(form, row, header)
-            return
+            break
         if row.is_blank():
             continue
         member = Subject("指标", "", row.cells[0].location, parent=form)
@@ -504,6 +537,7 @@ def _indicators(form: Subject, region: _Region, start: int) -> None:
             if fact is not None:
                 member.add(fact)
         form.collections.setdefault("指标", []).append(member)
+    _groups(form)
 
 
 def _as_funds_score(form: Subject, member: Subject) -> bool:
