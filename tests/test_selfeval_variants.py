@@ -8,9 +8,12 @@ layouts × errors.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from auditor.pipeline import audit_file
 from selfeval_variants import ERRORS, SHEET, VARIANTS, Layout, clean_form, with_error, write_workbook
@@ -103,3 +106,28 @@ def test_points_a_first_level_indicator_states_are_its_weights_sum(tmp_path, boo
     [finding] = raised(result)
     assert (finding.rule, finding.location.cell) == ("SE016", where[("points", "产出指标")])
     assert (finding.reported, finding.expected) == ("55", "50")
+
+
+# Layouts mixed at random. More on demand: COMBOS=400 python -m pytest -k combined (400 pass).
+COMBINATIONS = int(os.environ.get("COMBOS", "30"))
+layouts = st.builds(
+    Layout, name=st.just("combined"), suffixes=st.booleans(),
+    score_word=st.sampled_from(["得分", "自评得分"]), weight_word=st.sampled_from(["分值", "权重"]),
+    points_in_first=st.booleans(), rate_in_indicators=st.booleans(),
+    total_word=st.sampled_from(["年度资金总额", "资金总额"]),
+    rate_style=st.sampled_from(["percent", "fraction", "text"]), unit=st.sampled_from(["万元", "元"]),
+    column_units=st.sampled_from([(), (("全年预算数", "元"),), (("全年执行数", "元"),)]),
+    serial=st.booleans(), transposed=st.booleans(), side_by_side=st.booleans(),
+    midterm=st.booleans(), fmt=st.sampled_from(["xlsx", "xls", "csv"]))
+
+
+@settings(max_examples=COMBINATIONS, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(layout=layouts, error=st.sampled_from(sorted(ERRORS)))
+def test_layouts_combined(layout, error, tmp_path_factory, book):
+    folder = tmp_path_factory.mktemp("combined")
+    result, count = audit_clean(layout, folder, book)
+    assert len(result.subjects) == count
+    assert [(f.rule, f.location.cell, f.message) for f in result.findings] == []
+    result, place = audit_injected(layout, error, folder, book)
+    assert any((f.location.sheet, f.location.cell) == place for f in raised(result)), \
+        (place, [(f.rule, f.location.cell, f.message) for f in raised(result)])
