@@ -475,7 +475,7 @@ def write_workbook(layout: Layout, forms: list[FormData], folder: Path, stem: st
     """Writes the forms (side by side when the layout says so, else one below the other)."""
     canvas = Canvas()
     addresses = []
-    top = 0
+    top = top_of_pair = 0
     for index, form in enumerate(forms):
         if layout.side_by_side and index % 2 == 1:
             writer = _Writer(canvas, layout, form, top_of_pair + 2, 13)

@@ -15,7 +15,8 @@ from forms import consistent_spec, write_form
 
 GROUPS = ("selfeval.form_fields", "selfeval.fund_block", "selfeval.fund_columns",
           "selfeval.fund_rows", "selfeval.sections", "selfeval.indicator_columns",
-          "selfeval.other_columns", "selfeval.total_row", "selfeval.funds_score_row")
+          "selfeval.other_columns", "selfeval.total_row", "selfeval.subtotal_row",
+          "selfeval.funds_score_row")
 
 
 def write(tmp_path, spec, renames=None, name="form.xlsx"):
@@ -127,3 +128,33 @@ def test_a_users_pack_alias_makes_a_renamed_label_readable(tmp_path):
     [total] = [f for f in result.findings if f.rule == "SE003"]
     assert total.location.cell == where[("funds", "年度资金总额", "全年预算数")]
     assert total.expected == "70万元"
+
+
+def test_合计_as_the_funds_total_and_as_the_total_row(tmp_path, book):
+    spec = consistent_spec()
+    spec.total_score = Decimal("98.86")  # one point off, to show the total row is read
+    path, where = write(tmp_path, spec, {"年度资金总额": "合计", "总分": "合计"})
+    result = audit_file(str(path), book)
+    [form] = result.subjects
+    assert form.facts["全年预算数"].quantity.value == Decimal("73.41")
+    [finding] = [f for f in result.findings if f.severity != "info"]
+    assert (finding.rule, finding.location.cell) == ("SE008", where[("total", "得分")])
+    assert unread_note(result) is None
+
+
+def test_a_subtotal_row_is_not_an_indicator(tmp_path, book):
+    path, where = write(tmp_path, consistent_spec())
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    ws = workbook.active
+    row = int(where[("ind", 3, "得分")][1:])
+    ws.insert_rows(row + 1)
+    ws.cell(row=row + 1, column=4, value="小计")
+    ws.cell(row=row + 1, column=7, value=50)
+    ws.cell(row=row + 1, column=8, value=50)
+    workbook.save(path)
+    result = audit_file(str(path), book)
+    [form] = result.subjects
+    assert len(form.collections["指标"]) == 6
+    assert [f.rule for f in result.findings] == []

@@ -36,6 +36,7 @@ SECTIONS = "selfeval.sections"
 INDICATOR_COLUMNS = "selfeval.indicator_columns"
 OTHER_COLUMNS = "selfeval.other_columns"
 TOTAL_ROW = "selfeval.total_row"
+SUBTOTAL_ROW = "selfeval.subtotal_row"
 FUNDS_SCORE_ROW = "selfeval.funds_score_row"
 
 AMOUNT_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
@@ -211,10 +212,15 @@ def _block_unit(region: _Region, header_index: int) -> str:
     return "万元"
 
 
+def _is_total(cell: Cell) -> bool:
+    """The 总分 row's label (a 合计 that may also be the funds block's total is not)."""
+    return bool(_name(TOTAL_ROW, cell.text)) and not _name(FUND_ROWS, cell.text)
+
+
 def _ends_funds(row: Row) -> bool:
     """A row that is past the funds block: 年度总体目标, the indicator header, 总分."""
     for cell in row.cells:
-        if _name(SECTIONS, cell.text) or _name(TOTAL_ROW, cell.text) \
+        if _name(SECTIONS, cell.text) or _is_total(cell) \
                 or _name(INDICATOR_COLUMNS, cell.text) in ("一级指标", "三级指标") \
                 or _field_of(cell) == "项目名称":
             return True
@@ -500,8 +506,8 @@ def _indicators(form: Subject, region: _Region, start: int) -> None:
         if _total_label(row) is not None:
             _total_row(form, row, header)
             break
-        if row.is_blank():
-            continue
+        if row.is_blank() or any(_name(SUBTOTAL_ROW, c.text) for c in row.cells):
+            continue  # a 小计 repeats its indicators' figures
         member = Subject("指标", "", row.cells[0].location, parent=form)
         _indicator_texts(form, member, row, header)
         computed = _is_funds_score_row(member)
@@ -598,7 +604,7 @@ def _open(grid: Grid) -> bool:
     if not anchors:
         return False
     last = max(a.row for a in anchors)
-    return not any(_name(TOTAL_ROW, c.text) for row in grid.rows[last:] for c in row)
+    return not any(_is_total(c) for row in grid.rows[last:] for c in row)
 
 
 def _slice(grid: Grid, first: int, last: int) -> Grid:
