@@ -25,7 +25,8 @@ The labels are data in `tests/labels/*.yaml`, one entry per document:
 Precision counts the error and warning findings that carry a verdict (info findings are
 notes for the reader, not claims of an inconsistency); findings without a verdict are
 counted as unjudged and shown, so that a label file that falls behind the tool is visible.
-Recall is the share of labelled inconsistencies that a true finding `finds`.
+Recall is the share of labelled inconsistencies that a true finding `finds`; an
+inconsistency marked `sure: false` (the labeller could not be certain) is left out of it.
 """
 
 from __future__ import annotations
@@ -104,7 +105,8 @@ def where_of(finding, report) -> str:
 
 
 def judge(entry: dict, result, report, show: set[str]) -> Tally:
-    tally = Tally(inconsistencies=len(entry.get("inconsistencies") or []))
+    sure = [i for i in entry.get("inconsistencies") or [] if i.get("sure", True) is not False]
+    tally = Tally(inconsistencies=len(sure))
     verdicts = list(entry.get("verdicts") or [])
     found: set[str] = set()
     for finding in result.findings:
@@ -132,7 +134,7 @@ def judge(entry: dict, result, report, show: set[str]) -> Tally:
             counts[1] += 1
             if "false" in show:
                 print(f"    ✗ {finding.rule} {where}: {finding.message}  ({match.get('note', '')})")
-    known = {str(i.get("id")) for i in entry.get("inconsistencies") or []}
+    known = {str(i.get("id")) for i in sure}
     tally.found = len(found & known)
     if "missed" in show:
         for item in entry.get("inconsistencies") or []:
