@@ -158,3 +158,14 @@ def test_a_subtotal_row_is_not_an_indicator(tmp_path, book):
     [form] = result.subjects
     assert len(form.collections["指标"]) == 6
     assert [f.rule for f in result.findings] == []
+
+
+def test_two_rows_of_one_name_are_not_guessed_between(tmp_path, book):
+    spec = consistent_spec()
+    spec.funds["上年结转资金"] = {"全年预算数": Decimal("2")}
+    spec.funds["其他资金"] = {"全年预算数": Decimal("3")}
+    # Both sources typed as 其他资金: which is which is unknown, so Σ sources is not checked.
+    path, _ = write(tmp_path, spec, {"      上年结转资金": "其他资金"})
+    result = audit_file(str(path), book)
+    assert "其他资金" in unread_note(result).message
+    assert rules_of(result) == []

@@ -103,14 +103,17 @@ def _header(row: Row, group: str, known_elsewhere: tuple[str, ...] = ()) -> _Hea
             if compact(cell.text):
                 others.append(cell)
             continue
-        if name not in slots:
-            slots[name] = row.slot(cell)
-            cells[name] = cell
+        if name in slots:
+            others.append(cell)  # a second column of one name: which one counts is a guess
+            continue
+        slots[name] = row.slot(cell)
+        cells[name] = cell
     header = _Header(row, slots, len(row.cells), cells)
     if not slots:
         return header
     first = min(row.cells.index(c) for c in cells.values())
-    unknown = [c for c in others if not any(_name(g, c.text) for g in known_elsewhere)]
+    unknown = [c for c in others if _name(group, c.text)
+               or not any(_name(g, c.text) for g in known_elsewhere)]
     header.unknown = [c for c in unknown if row.cells.index(c) > first]
     header.leading = [c for c in unknown if row.cells.index(c) < first]
     return header
@@ -284,7 +287,9 @@ def _funds_by_columns(form: Subject, region: _Region, index: int, header: _Heade
                 vocabulary.unread(form.name, label.text, label.location, "row")
                 funds.complete = False
             continue
-        if name in funds.cells:
+        if name in funds.cells:  # a second row of one name (两行“其他资金”): not guessed
+            vocabulary.unread(form.name, label.text, label.location, "row")
+            funds.complete = False
             continue
         funds.end = row_index + 1
         funds.where[name] = label.location
@@ -320,6 +325,7 @@ def _funds_by_rows(form: Subject, region: _Region, index: int, header: _Header) 
                 vocabulary.unread(form.name, label.text, label.location, "row")
             continue
         if any(column in cells for cells in funds.cells.values()):
+            vocabulary.unread(form.name, label.text, label.location, "row")
             continue
         funds.end = row_index + 1
         if unit := unit_in(label.text):
