@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from forms import Indicator, consistent_spec
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from auditor.facts import cell_fact
 from auditor.model import Cell, Location
@@ -102,3 +104,26 @@ def test_the_computed_funds_score_keeps_its_rounding(audit_forms):
     spec.total_score = Decimal("99.8")
     result, _ = audit_forms(spec)
     assert [f.rule for f in result.findings] == ["SE002"]
+
+
+halves = st.integers(min_value=1, max_value=39).map(lambda n: Decimal(n) / 2)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(a=halves, b=halves, short=st.sampled_from([Decimal(0), Decimal("0.5"), Decimal("0.25")]),
+       offset=st.sampled_from([Decimal("0.5"), Decimal("-0.5"), Decimal("0.25"), Decimal("-0.01")]))
+def test_weights_and_scores_with_fractions(audit_forms, a, b, short, offset):
+    spec = consistent_spec()
+    weights = (a, b, 40 - a - b)  # 产出 50 with the cost indicator's 10
+    for indicator, weight in zip(spec.indicators[:3], weights):
+        indicator.weight = indicator.score = weight
+    scored = spec.indicators[1]
+    scored.score = max(scored.weight - short, Decimal(0))
+    if scored.score < scored.weight:
+        scored.reason = "个别问题整改滞后"
+    spec.total_score = Decimal("9.86") + sum(i.score for i in spec.indicators)
+    result, _ = audit_forms(spec)
+    assert [(f.rule, f.message) for f in result.findings] == []
+    spec.total_score += offset
+    result, [(_, where)] = audit_forms(spec)
+    assert [(f.rule, f.location.cell) for f in result.findings] == [("SE008", where[("total", "得分")])]
