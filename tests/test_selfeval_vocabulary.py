@@ -4,8 +4,12 @@ can teach it a label."""
 
 from __future__ import annotations
 
+import functools
+import os
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from auditor import vocabulary
@@ -169,3 +173,39 @@ def test_two_rows_of_one_name_are_not_guessed_between(tmp_path, book):
     result = audit_file(str(path), book)
     assert "其他资金" in unread_note(result).message
     assert rules_of(result) == []
+
+
+WORDS = ["项目名称", "项目名称：某项目", "项目资金（万元）", "年初预算数", "全年预算数（A）", "全年执行数",
+         "分值", "执行率", "得分", "年度资金总额", "合计", "其中：当年财政拨款", "上年结转资金", "其他资金",
+         "社会资金", "年度总体目标", "绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值",
+         "实际完成值", "偏差原因分析及改进措施", "产出指标（50分）", "预算执行率", "小计", "总分", "序号",
+         "中期指标值", "—", "", "", "", "12.5", "100", "98.62%", "0.9862", "73.41", "50000", "无",
+         "2023年12月底前完成", "项目预算控制73.41万元", "724000元", "（2023年度）"]
+
+
+@functools.cache
+def shipped_book():
+    return load_rulebook()
+
+
+@settings(max_examples=int(os.environ.get("FUZZ", "200")), deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=9), min_size=1, max_size=24),
+       st.booleans())
+def test_any_arrangement_of_labels_is_read_without_a_traceback(rows, aligned):
+    from auditor.checks.engine import Engine
+    from auditor.model import Cell, Grid, Location, Subject
+    from auditor.recognise import selfeval
+
+    cells = [[Cell(text, r, c, Location("x", "s", f"{chr(65 + c)}{r + 1}"))
+              for c, text in enumerate(row)] for r, row in enumerate(rows)]
+    grid = Grid("s", cells, Location("x", "s"), aligned=aligned)
+    book = shipped_book()
+    with vocabulary.using(book.vocabulary):
+        forms, notes = selfeval.recognise(grid, 2023)
+    root = Subject("document", "x", Location("x"))
+    for form in forms:
+        assert form.kind == "selfeval_form"
+        form.parent = root
+        root.collections.setdefault("selfeval_form", []).append(form)
+    for finding in Engine(book).run([root]):  # and the rules check whatever was read
+        assert finding.rule.startswith("SE")
