@@ -96,13 +96,11 @@ def test_a_pack_cannot_invent_groups_or_terms():
 
 
 def test_a_user_pack_with_vocabulary_loads_and_one_with_subjects_is_refused(tmp_path):
-    name = next(iter(load_rulebook().vocabulary.groups), None)
-    if name is not None:
-        book = load_rulebook()
-        term = next(iter(book.vocabulary.groups[name].terms))
-        path = write(tmp_path, f"pack: mine\nvocabulary:\n  {name}:\n    terms:\n"
-                               f"      {term}: [某某新别名]\n")
-        assert load_rulebook([path]).vocabulary.name_of(name, "某某新别名") == term
+    assert load_rulebook().vocabulary.name_of("selfeval.fund_columns", "调整预算数") is None
+    path = write(tmp_path, "pack: mine\nvocabulary:\n  selfeval.fund_columns:\n    terms:\n"
+                           "      全年预算数: [调整预算数]\n")
+    assert load_rulebook([path]).vocabulary.name_of("selfeval.fund_columns", "调整预算数") \
+        == "全年预算数"
     path = write(tmp_path, "pack: mine\nsubjects:\n  selfeval_form:\n    facts: {新数: amount}\n",
                  "subjects.yaml")
     with pytest.raises(RulePackError, match="subjects.yaml.*vocabulary aliases only"):
