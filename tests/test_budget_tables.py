@@ -170,3 +170,19 @@ def test_shanghai_summary_without_year_totals_against_income_and_expenditure(tmp
     spending = audit_file(write_tables(tmp_path / "out.xlsx", shanghai_tables(spending="101.00")), book)
     # 支出预算总表 101 (60 + 41) ≠ 支出总计 100, and its 201 ≠ the summary's 201 (FA103).
     assert _rules(spending) == ["FA103", "FB111"]
+
+
+def test_an_unknown_row_among_the_uses_is_not_read_and_the_uses_are_not_summed(tmp_path, book):
+    rows = [["收入", "", "支出", "", "", ""],
+            ["项目名称", "金额", "功能科目名称", "金额", "项目名称", "金额"],
+            ["一、财政拨款", "100.00", "一、一般公共服务支出", "100.00", "一、基本支出", "60.00"],
+            ["", "", "", "", "二、项目支出", "30.00"],
+            ["", "", "", "", "三、其他用途支出", "10.00"],
+            ["当年收入小计", "100.00", "当年支出小计", "100.00", "", ""],
+            ["收入合计", "100.00", "支出合计", "100.00", "", ""]]
+    result = audit_file(write_tables(tmp_path / "t1.xlsx", {"收支预算总表": rows}), book)
+    t1 = _table(result, "T1")
+    assert t1.collections["支出用途"] == []
+    assert [r.name for r in t1.collections["支出功能分类"]] == ["一般公共服务支出"]
+    assert _rules(result) == []
+    assert any(f.rule == "AR002" and "其他用途支出" in f.message for f in result.findings)

@@ -337,6 +337,8 @@ def _summary(block: Block, subject: Subject, unit: str) -> None:
     classes: list[Subject] = []
     uses: list[Subject] = []
     seen: dict[str, bool] = {}
+    use_sides: set[int] = set()
+    by_side: dict[int, list[Subject]] = {}  # the rows taken for 功能分类, by half
     for entry in block.entries:
         raw = compact(entry.label)
         key = label_key(entry.label)
@@ -358,12 +360,14 @@ def _summary(block: Block, subject: Subject, unit: str) -> None:
         if use is not None:
             row.name = use
             uses.append(row)
+            use_sides.add(entry.side)
             if value is not None and use not in subject.facts:
                 subject.add(Fact(use, value.quantity, value.location, key))
         elif side >= 1:
             code = CLASS_BY_NAME.get(key, "")
             row.texts["科目编码"] = Text(code, row.location)
             classes.append(row)
+            by_side.setdefault(entry.side, []).append(row)
         elif re.match(r"^\d+[.、．]", raw) and income:
             # "1. 一般公共预算资金" under "一、财政拨款收入": a part of the item above.
             if not parents or parents[-1][0] is not income[-1]:
@@ -376,6 +380,8 @@ def _summary(block: Block, subject: Subject, unit: str) -> None:
             income.append(row)
             if value is not None and key not in subject.facts:
                 subject.add(Fact(key, value.quantity, value.location, key))
+    if block.aligned:
+        uses = _uses_read(subject, uses, classes, by_side, use_sides)
     subject.collections["收入来源"] = income
     subject.collections["支出功能分类"] = classes
     subject.collections["支出用途"] = uses
@@ -384,6 +390,24 @@ def _summary(block: Block, subject: Subject, unit: str) -> None:
     for member in sums:
         member.parent = subject
     subject.collections["汇总"] = sums
+
+
+def _uses_read(table: Subject, uses: list[Subject], classes: list[Subject],
+               by_side: dict[int, list[Subject]], use_sides: set[int]) -> list[Subject]:
+    """A half that lists 基本支出/项目支出 lists uses only: a row of it the vocabulary does
+    not know is neither a 功能分类 类 nor a use. It is not read; when it carries a figure the
+    uses do not add up to anything known, so none is checked."""
+    from .. import vocabulary
+
+    complete = True
+    for side in use_sides:
+        for row in by_side.get(side, []):
+            classes.remove(row)
+            vocabulary.unread(table.name, row.name, row.location)
+            fact = row.facts.get("金额")
+            if fact is not None and fact.quantity.value != 0:
+                complete = False
+    return uses if complete else []
 
 
 def _fund_of(key: str) -> str | None:
