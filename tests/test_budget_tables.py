@@ -186,3 +186,26 @@ def test_an_unknown_row_among_the_uses_is_not_read_and_the_uses_are_not_summed(t
     assert [r.name for r in t1.collections["支出功能分类"]] == ["一般公共服务支出"]
     assert _rules(result) == []
     assert any(f.rule == "AR002" and "其他用途支出" in f.message for f in result.findings)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_TITLES = {"收支预算总表": "T1", "收入预算总表": "T2", "支出预算总表": "T3", "财政拨款收支预算总表": "T4",
+           "财政拨款支出预算表": "Y1", "财政拨款基本支出预算表": "Y2", "一般公共预算支出预算表": "T5",
+           "一般公共预算基本支出预算表": "T6", "“三公”经费、会议费、培训费支出预算表": "T7",
+           "一般公共预算机关运行经费支出预算表": "Y3", "政府采购预算表": "X2"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=st.sampled_from(sorted(_TITLES)),
+       number=st.sampled_from(["", "表三 ", "表十一 ", "公开03表", "公开 03 表：", "五、", "十一、"]),
+       year=st.sampled_from(["", "2018年", "2017 年度", "2025年度"]),
+       owner=st.sampled_from(["", "江苏省高级人民法院", "部门", "江苏省人民检察院部门"]),
+       note=st.sampled_from(["", "（功能科目）", "（经济科目）", "（续）"]),
+       tail=st.sampled_from(["", "部门：某厅 单位：万元", " 单位：万元", "编制单位：某委 单位：元"]))
+def test_a_title_names_its_table_whatever_its_number_year_owner_and_line(
+        title, number, year, owner, note, tail):
+    # The owner's name only stands after a year ("2018年度某院部门收入预算总表").
+    text = f"{number}{year}{owner if year else ''}{title}{note}{tail}"
+    matched = match_title(text)
+    assert matched is not None and matched[0].slot == _TITLES[title], text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..numbers import normalise
 from .labels import compact
 
 
@@ -89,8 +90,10 @@ TABLES: tuple[TableSpec, ...] = (
 BY_SLOT = {spec.slot: spec for spec in TABLES}
 SLOTS = tuple(f"T{i}" for i in range(1, 10))
 
-_TABLE_NUMBER = re.compile(r"公开(?:\d+|[一二三四五六七八九十]+)表|公开表(?:\d+|[一二三四五六七八九十]+)"
-                           r"|^表(?:\d+|[一二三四五六七八九十]+)")
+# A table's number: `公开03表`, `公开表五`, and a leading `表三` where a space or a quote
+# ends it (`表十一般公共预算…` glued would be ambiguous).
+_TABLE_NUMBER = re.compile(r"公开\s*(?:\d+|[一二三四五六七八九十]+)\s*表[:：]?|公开表\s*(?:\d+|[一二三四五六七八九十]+)"
+                           r"|^\s*表\s*(?:\d+|[一二三四五六七八九十]+)(?=[\s“\"'‘:：]|$)")
 # What a title line may carry after the title: the unit's name and the unit of amounts.
 _AFTER_TITLE = re.compile(r"(?:编制部门|编制单位|部门|单位)[:：].*$")
 
@@ -103,10 +106,10 @@ def title_text(text: str) -> str:
 def title_key(text: str) -> str:
     """A title without spaces, quotes, its number, year and 部门 prefix, and whatever follows
     it on its line: `公开03表2018年部门支出预算总表部门：某厅 单位：万元` → 支出预算总表."""
-    key = compact(text)
+    key = _TABLE_NUMBER.sub("", normalise(text or ""))
+    key = compact(key)
     key = _AFTER_TITLE.sub("", key)
     key = re.sub(r"[“”\"'‘’「」]", "", key)
-    key = _TABLE_NUMBER.sub("", key)
     key = re.sub(r"^[一二三四五六七八九十]+[、.．]", "", key)
     key = re.sub(r"^.*?(?:(?:19|20)\d{2}年度?)", "", key) if re.search(r"(?:19|20)\d{2}年", key) else key
     return key.removeprefix("部门").removeprefix("区级")
