@@ -217,7 +217,7 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
     members = rows + ([total] if total is not None else [])
     subject.collections["行"] = members
     subject.collections["类"] = [r for r in rows if len(r.texts["科目编码"].text) == 3]
-    sums = [] if orphans else _sum_members(_tree(rows, total, economic))
+    sums = [] if orphans or block.lost_rows else _sum_members(_tree(rows, total, economic))
     for member in sums:
         member.parent = subject
     subject.collections["汇总"] = sums
@@ -279,6 +279,78 @@ def _income_sources(block: Block, subject: Subject, unit: str) -> None:
         member.parent = subject
     subject.collections["汇总"] = sums
     subject.meta["rows"] = rows
+
+
+_CATEGORY = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+
+
+def _procurement_level(entry: Entry) -> int | None:
+    """0 a 采购品目大类 (一、货物A), 2 an item (it names its 采购组织形式), 1 a 专项 between."""
+    from .. import vocabulary
+
+    if not entry.parts:
+        return None
+    if _CATEGORY.match(entry.parts[0]):
+        return 0
+    if any(vocabulary.name_of("final_accounts.procurement_forms", part) for part in entry.parts):
+        return 2
+    return 1
+
+
+def _procurement(block: Block, subject: Subject, unit: str) -> None:
+    """政府采购预算表: 合计 over the 大类, each 大类 over its 专项, each 专项 over its items.
+    A row is placed by what it says (a 大类's number, an item's 采购组织形式), not by its
+    column, which moves between a table's pages. Any row with other than one figure, or a
+    row above its 大类, leaves the table unchecked."""
+    total: Subject | None = None
+    parents: list[tuple[Subject, list[Subject]]] = []
+    chain: dict[int, tuple[Subject, list[Subject]]] = {}
+    certain = True
+    rows: list[Subject] = []
+    for entry in block.entries:
+        figures = [c for c in list(entry.values.values()) + entry.unplaced if c.text.strip()]
+        key = label_key(entry.label)
+        if not key and not figures:
+            continue
+        if len(figures) != 1:
+            certain = certain and not figures and not entry.parts  # a wrapped name alone is fine
+            continue
+        fact = _fact("合计", figures[0], unit, f"{key} 合计")
+        if fact is None:
+            certain = False
+            continue
+        row = Subject("fa_row", key or "合计", entry.location or block.location, {"值": fact})
+        if key in _TOTAL_LABELS and total is None and not rows:
+            total = row
+            subject.add(Fact("合计", fact.quantity, fact.location, "合计"))
+            parents.append((total, []))
+            chain = {-1: parents[-1]}
+            continue
+        level = _procurement_level(entry)
+        holder = chain.get((level or 0) - 1)
+        if level is None or holder is None:
+            certain = False
+            continue
+        rows.append(row)
+        holder[1].append(row)
+        pair = (row, [])
+        parents.append(pair)
+        chain[level] = pair
+        for deeper in [k for k in chain if k > level]:
+            del chain[deeper]
+    subject.collections["行"] = rows
+    sums = []
+    if certain and total is not None and not block.lost_rows:
+        for parent, children in parents:
+            if not children:
+                continue
+            member = Subject("fa_sum", f"{parent.name}（合计）", parent.facts["值"].location,
+                             {"值": parent.facts["值"]}, parent=subject)
+            member.collections["下级"] = [Subject("fa_part", c.name, c.facts["值"].location,
+                                                {"值": c.facts["值"]}, parent=member)
+                                        for c in children]
+            sums.append(member)
+    subject.collections["汇总"] = sums
 
 
 def _side_of(entry: Entry, block: Block) -> int:
@@ -651,6 +723,8 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
             _appropriation(block, subject, unit)
         elif layout == "three_public":
             _three_public(block, subject, unit)
+        elif layout == "procurement":
+            _procurement(block, subject, unit)
         # "extra" tables (机关运行经费, 政府采购 …) are recognised and listed, not read.
         # A table whose figures could not be read (its text in one cell) is not empty.
         figures = block.figures or _figures_in_grids(document, block)

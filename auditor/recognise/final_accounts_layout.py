@@ -44,6 +44,7 @@ class Entry:
     location: Location | None = None
     side: int = 0  # 0 left half (收入), 1 right half (支出)
     order: int = 0  # position in the table
+    parts: list[str] = field(default_factory=list)  # the label's cells, left to right
 
 
 @dataclass
@@ -61,6 +62,8 @@ class Block:
     figures: int = 0  # non-blank figures read
     last_named: dict[int, Entry] = field(default_factory=dict)  # per half: the last named row
     claims: set[int] = field(default_factory=set)  # grids holding only its title
+    lost_rows: bool = False  # figures of the table stood outside its grids
+    pending_strays: int = 0  # row-like lines with figures since its last grid
 
 
 def is_figure(text: str) -> bool:
@@ -192,7 +195,7 @@ def _entry_from_cells(label_cells: list[Cell], value_cells: list[tuple[str | Non
             code += "0" + text  # a 款/项 cell "7" whose leading zero the export dropped (07)
         else:
             label_parts.append(text)
-    entry = Entry(code, "".join(label_parts), side=side, order=order)
+    entry = Entry(code, "".join(label_parts), side=side, order=order, parts=list(label_parts))
     named = {name for name, _ in value_cells if name is not None}
     stray, seen = [], set()
     for name, cell in value_cells:
@@ -263,7 +266,7 @@ def _split_row(above: Entry, below: Entry) -> bool:
         (not named(above) and not _blank(above) and named(below) and _blank(below))
 
 
-def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
+def read_grid_rows(block: Block, grid: Grid, start: int, stop: int, fresh: bool = False) -> None:
     """Rows start..stop of a grid into the block's entries (header rows name the columns)."""
     rows = []
     for r in range(start, stop):
@@ -273,7 +276,7 @@ def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
         else:
             rows.append(r)
     width = max((len(grid.rows[r]) for r in rows), default=0)
-    if block.columns is not None and len(block.columns) == width \
+    if block.columns is not None and len(block.columns) == width and not fresh \
             and not _is_header_grid(grid, start):
         roles, body = block.columns, rows  # a continuation: the columns read before
     else:
@@ -530,8 +533,11 @@ def find_blocks(document: Document) -> list[Block]:
                     matched, stripped = joined, previous_line + stripped
             previous_line = stripped
             unit = _UNIT.search(normalise(stripped))
-            if matched and current is not None and matched[0] is current.spec and "续" in stripped:
-                continue  # "收入决算表（续）": the same table goes on
+            if matched and current is not None and matched[0] is current.spec and (
+                    "续" in stripped or current is (blocks[-1] if blocks else None)):
+                # "收入决算表（续）", or its title repeated on the next page: the same table
+                # goes on.
+                continue
             if matched:
                 pending = (matched[0], matched[1], title_text(stripped), loc)
                 pending_age = 0
@@ -565,17 +571,31 @@ def find_blocks(document: Document) -> list[Block]:
                     # "30206 电费 235.00" between a table's page and its continuation: the
                     # row the table finder left out is still a row of the table.
                     read_text_line(current, stripped, loc)
+                elif current.grids and _row_like_line(stripped):
+                    # Figures between a table's grids that are no row of it (known once the
+                    # table goes on after them): a row was lost.
+                    current.pending_strays += 1
             continue
         index, grid = event[2], event[3]
+        if pending is not None and grid.location.page is not None and pending[3].page is not None \
+                and grid.location.page - pending[3].page > 1:
+            pending = None  # a title heads a table on its page or the next, not further on
         inner = _grid_title_rows(grid)
         if inner:
+            pending = None  # a list of the tables (目录) before it was no table's title
             if inner[0][0] > 0 and current is not None and current.grids and not _is_header_grid(grid):
                 # Rows above the first title: the end of the table before it, continued.
-                current.grids.add(index)
+                _continue(current, index)
                 read_grid_rows(current, grid, 0, inner[0][0])
             for k, (r, spec, budget, title, tloc) in enumerate(inner):
                 stop = inner[k + 1][0] if k + 1 < len(inner) else len(grid.rows)
                 start = _first_data_row(grid, r + 1, stop)
+                if current is not None and spec is current.spec and current is blocks[-1] \
+                        and current.grids:
+                    # The title repeated over the table's next page: it goes on.
+                    _continue(current, index)
+                    read_grid_rows(current, grid, start, stop, fresh=True)
+                    continue
                 if k + 1 == len(inner) and start >= stop:
                     # A title on the grid's last row: its table is what follows.
                     pending, pending_age = (spec, budget, title, tloc), 0
@@ -612,11 +632,24 @@ def find_blocks(document: Document) -> list[Block]:
         if current is not None and current.grids and (
                 not _is_header_grid(grid) or _repeats_header(current, grid)):
             # No title: the same table continued on the next page (its header repeated or not).
-            current.grids.add(index)
+            _continue(current, index)
             read_grid_rows(current, grid, 0, len(grid.rows))
             continue
         current = None
     return blocks
+
+
+def _row_like_line(text: str) -> bool:
+    return len(text) <= 40 and not re.search(r"[，。；：:]", text) \
+        and any(_has_amount(t) for t in normalise(text).split())
+
+
+def _continue(block: Block, index: int) -> None:
+    """A grid that continues the block: row-like figures seen since its last grid were lost."""
+    block.grids.add(index)
+    if block.pending_strays:
+        block.lost_rows = True
+        block.pending_strays = 0
 
 
 def _coded_row(text: str) -> bool:

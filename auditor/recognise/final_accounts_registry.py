@@ -82,6 +82,8 @@ TABLES: tuple[TableSpec, ...] = (
               _ECONOMIC),
     TableSpec("Y3", "ty3_running_costs", "", "一般公共预算机关运行经费支出预算表", "economic",
               (("合计", ("机关运行经费", "金额", "合计")),)),
+    TableSpec("Y4", "ty4_procurement", "", "政府采购预算表", "procurement",
+              (("合计", ("总计", "合计", "金额", "预算数")),)),
     # Tables recognised and listed, not checked (so that they are not taken for T3).
     TableSpec("X1", "fa_extra_table", "机关运行经费支出决算表", "机关运行经费预算表", "extra"),
     TableSpec("X2", "fa_extra_table", "政府采购支出决算表", "政府采购预算表", "extra"),
