@@ -24,7 +24,8 @@ from conftest import shared_path
     ("财政拨款政府性基金支出预算表", "T8", True),
     ("十、2018 年度江苏省高级人民法院政府性基金预算财政拨款支出预算表", "T8", True),
     ("一般公共预算机关运行经费支出预算表", "Y3", True),
-    ("2017年政府采购预算表部门：某厅 单位：万元", "X2", True),
+    ("2017年政府采购预算表部门：某厅 单位：万元", "Y4", True),
+    ("政府采购支出决算表", "X2", False),
     ("收入决算表", "T2", False),
     ("一般公共预算财政拨款支出决算表", "T5", False),
     ("财政拨款收入支出决算总表（续）", "T4", False),
@@ -193,7 +194,7 @@ from hypothesis import given, settings, strategies as st  # noqa: E402
 _TITLES = {"收支预算总表": "T1", "收入预算总表": "T2", "支出预算总表": "T3", "财政拨款收支预算总表": "T4",
            "财政拨款支出预算表": "Y1", "财政拨款基本支出预算表": "Y2", "一般公共预算支出预算表": "T5",
            "一般公共预算基本支出预算表": "T6", "“三公”经费、会议费、培训费支出预算表": "T7",
-           "一般公共预算机关运行经费支出预算表": "Y3", "政府采购预算表": "X2"}
+           "一般公共预算机关运行经费支出预算表": "Y3", "政府采购预算表": "Y4"}
 
 
 @settings(max_examples=300, deadline=None)
@@ -209,3 +210,35 @@ def test_a_title_names_its_table_whatever_its_number_year_owner_and_line(
     text = f"{number}{year}{owner if year else ''}{title}{note}{tail}"
     matched = match_title(text)
     assert matched is not None and matched[0].slot == _TITLES[title], text
+
+
+def _procurement(item: str = "10.80") -> list[list[str]]:
+    return [["采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计"],
+            ["合计", "", "", "", "", "35.80"],
+            ["一、货物A", "", "", "", "", "15.80"],
+            ["", "办公设备购置费", "办公设备购置", "", "", "15.80"],
+            ["", "", "", "台式计算机", "分散自行组织", item],
+            ["", "", "", "复印机", "部门集中采购", "5.00"],
+            ["三、服务C", "", "", "", "", "20.00"],
+            ["", "会议经费", "会议费", "", "", "20.00"],
+            ["", "", "", "会议服务", "分散自行组织", "20.00"]]
+
+
+def test_procurement_table_sums_by_what_each_row_says(tmp_path, book):
+    clean = audit_file(write_tables(tmp_path / "ok.xlsx", {"2017年政府采购预算表": _procurement()}), book)
+    assert _rules(clean) == []
+    assert sum(1 for e in clean.evaluations if e.rule == "FA001" and e.verdict == "pass") == 5
+    broken = audit_file(write_tables(tmp_path / "bad.xlsx",
+                                     {"2017年政府采购预算表": _procurement("10.90")}), book)
+    # 办公设备购置费 15.80 ≠ 10.90 + 5.00 = 15.90
+    assert _rules(broken) == ["FA001"] and "办公设备购置费" in broken.findings[0].message
+
+
+def test_a_title_repeated_on_the_next_page_continues_its_table(tmp_path, book):
+    rows = _procurement()
+    first, second = rows[:5], [rows[0]] + rows[5:]
+    path = write_tables(tmp_path / "two.xlsx", {"2017年政府采购预算表": first, "2017年政府采购预算表 ": second})
+    result = audit_file(path, book)
+    assert _bundle(result).meta["all_tables"] == 1
+    assert _rules(result) == []
+    assert sum(1 for e in result.evaluations if e.rule == "FA001" and e.verdict == "pass") == 5
