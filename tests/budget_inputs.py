@@ -109,3 +109,51 @@ def shanghai_tables(income: str = "100.00", spending: str = "100.00") -> dict[st
             ["", "合计", spending, "60.00", "40.00" if spending == "100.00" else "41.00"],
             ["201", "一般公共服务支出", spending, "60.00", "40.00" if spending == "100.00" else "41.00"]],
     }
+
+
+def consistent_budget(first: int, second: int, basic: int, wages: int,
+                      abroad: int, cars: int, reception: int, meetings: int) -> dict[str, list[list[str]]]:
+    """A 江苏-style set whose figures (in 分) all agree: 201 `first`, 221 `second`, 基本支出
+    `basic` (301 `wages`, the rest 302), 三公 items and 会议费; every identity holds."""
+    def yuan(cents: int) -> str:
+        return f"{cents // 100:,}.{cents % 100:02d}"
+    total = first + second
+    project = total - basic
+    functional = [["功能科目代码", "功能科目名称", "金额"], ["", "合计", yuan(total)],
+                  ["201", "一般公共服务支出", yuan(first)], ["20101", "人大事务", yuan(first)],
+                  ["2010101", "行政运行", yuan(first)], ["221", "住房保障支出", yuan(second)],
+                  ["22102", "住房改革支出", yuan(second)], ["2210201", "住房公积金", yuan(second)]]
+    economic = [["科目编码", "科目名称", "金额"], ["", "合计", yuan(basic)],
+                ["301", "工资福利支出", yuan(wages)], ["30101", "基本工资", yuan(wages)],
+                ["302", "商品和服务支出", yuan(basic - wages)], ["30201", "办公费", yuan(basic - wages)]]
+    three = abroad + cars + reception
+    return {
+        "收支预算总表": [
+            ["收入", "", "支出", "", "", ""],
+            ["项目名称", "金额", "功能科目名称", "金额", "项目名称", "金额"],
+            ["一、财政拨款", yuan(total), "一、一般公共服务支出", yuan(first), "一、基本支出", yuan(basic)],
+            ["1.一般公共预算", yuan(total), "二、住房保障支出", yuan(second), "二、项目支出", yuan(project)],
+            ["当年收入小计", yuan(total), "当年支出小计", yuan(total), "", ""],
+            ["收入合计", yuan(total), "支出合计", yuan(total), "", ""]],
+        "收入预算总表": [["项目名称", "", "金额"], ["收入总计", "", yuan(total)],
+                     ["一般公共预算资金", "小计", yuan(total)], ["", "公共财政拨款(补助)资金", yuan(total)]],
+        "支出预算总表": [["合计", "基本支出", "项目支出", "单位预留机动经费", "结转下年资金"],
+                     [yuan(total), yuan(basic), yuan(project), "", ""]],
+        "财政拨款收支预算总表": [
+            ["收入", "", "支出", ""], ["项目名称", "金额", "项目名称", "金额"],
+            ["一、一般公共预算", yuan(total), "一、基本支出", yuan(basic)],
+            ["二、政府性基金预算", "", "二、项目支出", yuan(project)],
+            ["收入合计", yuan(total), "支出合计", yuan(total)]],
+        "财政拨款支出预算表（功能科目）": functional,
+        "财政拨款基本支出预算表（经济科目）": economic,
+        "一般公共预算支出预算表（功能科目）": functional,
+        "一般公共预算基本支出预算表（经济科目）": economic,
+        "“三公”经费、会议费、培训费支出预算表": [
+            ["合计", "“三公”经费", "“三公”经费", "“三公”经费", "“三公”经费", "“三公”经费", "“三公”经费",
+             "会议费", "培训费"],
+            ["", "小计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置及运行维护费",
+             "公务用车购置及运行维护费", "公务接待费", "", ""],
+            ["", "", "", "小计", "公务用车购置费", "公务用车运行维护费", "", "", ""],
+            [yuan(three + meetings), yuan(three), yuan(abroad), yuan(cars), "", yuan(cars),
+             yuan(reception), yuan(meetings), ""]],
+    }
