@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 from ..model import Cell, Document, Grid, Location, Paragraph
 from ..numbers import NOT_REPORTED, Quantity, normalise, parse_figure
-from .final_accounts_registry import THREE_PUBLIC_COLUMNS, TableSpec, column_name, match_title
+from .. import vocabulary
+from .final_accounts_registry import TableSpec, column_name, match_title
 from .labels import compact
 
 _UNIT = re.compile(r"单位\s*[:：]\s*(千元|万元|亿元|元)")
@@ -72,7 +73,17 @@ def _has_amount(text: str) -> bool:
 # ---------------------------------------------------------------- aligned grids
 
 
-_TOTAL_ROW = {"合计", "总计", "本年收入合计", "本年支出合计", "收入总计", "支出总计"}
+def _is_total(text: str) -> bool:
+    return vocabulary.name_of("fa.total_rows", text) is not None
+
+
+def _column_numbers(figures: list[str]) -> bool:
+    """`1 2 3 4 …` under a header (栏次): the columns' numbers, not amounts."""
+    try:
+        numbers = [int(normalise(f).replace(" ", "")) for f in figures]
+    except ValueError:
+        return False
+    return len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def _is_data_row(grid: Grid, r: int) -> bool:
@@ -80,10 +91,16 @@ def _is_data_row(grid: Grid, r: int) -> bool:
     if any(_has_amount(t) for t in texts):
         return True
     first = [t for t in texts[:4] if t]
-    if first and compact(first[0]) in _TOTAL_ROW and not any(
+    if first and _is_total(first[0]) and not any(
             t and not is_figure(t) for t in texts if t != first[0]):
         return True  # a total row, even with whole numbers or blanks only
-    return bool(first) and bool(_CODE.match(first[0].replace(" ", "")))
+    if first and _CODE.match(first[0].replace(" ", "")):
+        return True
+    # Whole amounts (a table in 元): a row of figures and nothing else is data, unless
+    # they number the columns (栏次 1 2 3 …).
+    words = [t for t in texts if t and not is_figure(t)]
+    figures = [t for t in texts if t and is_figure(t)]
+    return bool(figures) and not words and not _column_numbers(figures)
 
 
 def _column_labels(grid: Grid, header_rows: list[int]) -> list[list[str]]:
@@ -99,14 +116,25 @@ def _column_labels(grid: Grid, header_rows: list[int]) -> list[list[str]]:
     return labels
 
 
-def _canonical(spec: TableSpec, parts: list[str]) -> str | None:
+def _side(parts: list[str], budget: bool) -> str | None:
+    """预算数 or 决算数: the side a 三公 column stands on, from its header (lowest first)."""
+    for part in reversed(parts):
+        side = vocabulary.name_of("fa.three_public_sides", part)
+        if side:
+            return side
+    # No side named: a budget's table holds its budget; a final table's is not guessed.
+    return "预算数" if budget else None
+
+
+def _canonical(spec: TableSpec, parts: list[str], budget: bool = False) -> str | None:
     """The column a header names, read from its lowest (most specific) header cell up."""
     if spec.layout == "three_public":
-        side = "决算数" if any("决算" in p for p in parts) else "预算数"
+        side = _side(parts, budget)
         for part in reversed(parts):
-            for name, words in THREE_PUBLIC_COLUMNS:
-                if any(w in part for w in words):
-                    return f"{side}.{name}"
+            # "合计预算数", "公务接待费（决算数）": the side's words are not the item's.
+            item = column_name(spec, re.sub(r"(预算数|决算数)$", "", part) or part)
+            if item:
+                return f"{side}.{item}" if side else None
         return None
     for part in reversed(parts):
         if part in _HEADER_WORDS or "科目" in part or part in ("项目", "收入", "支出"):
@@ -118,20 +146,38 @@ def _canonical(spec: TableSpec, parts: list[str]) -> str | None:
 
 
 def _column_roles(spec: TableSpec, grid: Grid, header_rows: list[int],
-                  data_rows: list[int]) -> list[tuple[str, str | None]]:
+                  data_rows: list[int], block: Block | None = None) -> list[tuple[str, str | None]]:
+    """Each column a label column or a value column (named, or None when unplaced).
+
+    A column of figures under a header the vocabulary does not know is not read, and is
+    recorded as unread for `block`.
+    """
     labels = _column_labels(grid, header_rows)
-    roles = []
+    budget = block.budget if block is not None else False
+    roles: list[tuple[str, str | None]] = []
     for c, parts in enumerate(labels):
         cells = [grid.text(r, c).strip() for r in data_rows]
         texty = any(t and not is_figure(t) and not t.startswith("注") for t in cells)
-        name = _canonical(spec, parts) if parts else None
+        name = _canonical(spec, parts, budget) if parts else None
         if name and not texty:
             roles.append(("value", name))
         elif not parts and not texty and any(_has_amount(t) for t in cells):
             roles.append(("value", None))
+        elif parts and not texty and any(t and is_figure(t) for t in cells) and not _is_label_header(parts):
+            roles.append(("skip", None))
+            if block is not None and spec.layout != "extra":  # extra tables are listed, not read
+                at = grid.rows[header_rows[-1]][c].location if header_rows and c < len(
+                    grid.rows[header_rows[-1]]) else grid.location
+                vocabulary.unread(block.title, "/".join(parts), at, "column")
         else:
             roles.append(("label", None))
     return roles
+
+
+def _is_label_header(parts: list[str]) -> bool:
+    """A header over 科目 codes or names (类/款/项, 科目编码, 项目): a label column."""
+    return any(p in _HEADER_WORDS or "科目" in p or "编码" in p or p in ("项目", "收入", "支出", "序号")
+               for p in parts)
 
 
 def _segments(roles: list[tuple[str, str | None]]) -> list[tuple[list[int], list[int]]]:
@@ -143,7 +189,7 @@ def _segments(roles: list[tuple[str, str | None]]) -> list[tuple[list[int], list
                 segments.append(([c], []))
             else:
                 segments[-1][0].append(c)
-        else:
+        elif role == "value":
             if not segments:
                 segments.append(([], []))
             segments[-1][1].append(c)
@@ -200,7 +246,7 @@ def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
         first = data[0] if data else stop
         header = [r for r in rows if r < first]
         body = [r for r in rows if r >= first]
-        roles = _column_roles(block.spec, grid, header, body)
+        roles = _column_roles(block.spec, grid, header, body, block)
         block.columns = roles
     segments = _segments(roles)
     for r in body:
