@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Cell, Document, Grid, Location, Paragraph
+from ..readers import column_letter
 from ..numbers import NOT_REPORTED, Quantity, normalise, parse_figure
 from .. import vocabulary
 from .final_accounts_registry import TableSpec, column_name, match_title
@@ -119,7 +120,8 @@ def _column_labels(grid: Grid, header_rows: list[int]) -> list[list[str]]:
 def _side(parts: list[str], budget: bool) -> str | None:
     """预算数 or 决算数: the side a 三公 column stands on, from its header (lowest first)."""
     for part in reversed(parts):
-        side = vocabulary.name_of("fa.three_public_sides", part)
+        # "合计（决算数）": the side may stand in brackets, which labels otherwise drop.
+        side = vocabulary.name_of("fa.three_public_sides", re.sub(r"[（()）]", "", part))
         if side:
             return side
     # No side named: a budget's table holds its budget; a final table's is not guessed.
@@ -228,6 +230,14 @@ def _entry_from_cells(label_cells: list[Cell], value_cells: list[tuple[str | Non
     return entry
 
 
+def _blank_after(row: list[Cell], r: int, c: int) -> Cell:
+    """The blank cell at column `c` of a row the reader gave fewer cells."""
+    near = row[-1].location if row else Location("")
+    digits = "".join(ch for ch in near.cell or "" if ch.isdigit())
+    cell = f"{column_letter(c)}{digits}" if digits else None
+    return Cell("", r, c, Location(near.path, near.sheet, cell, near.line, near.page))
+
+
 def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
     """Rows start..stop of a grid into the block's entries (header rows name the columns)."""
     rows = []
@@ -238,7 +248,9 @@ def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
         else:
             rows.append(r)
     width = max((len(grid.rows[r]) for r in rows), default=0)
-    if block.columns is not None and len(block.columns) == width \
+    # Without a header of its own, a grid as wide as the table (or narrower: its last
+    # columns blank) goes on with the columns read before.
+    if block.columns is not None and 0 < width <= len(block.columns) \
             and not _is_header_grid(grid, start):
         roles, body = block.columns, rows  # a continuation: the columns read before
     else:
@@ -253,7 +265,9 @@ def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
         row = grid.rows[r]
         for side, (label_cols, value_cols) in enumerate(segments):
             label_cells = [row[c] for c in label_cols if c < len(row)]
-            value_cells = [(roles[c][1], row[c]) for c in value_cols if c < len(row)]
+            # A row that stops short of the table's width: its last cells are blank.
+            value_cells = [(roles[c][1], row[c] if c < len(row) else _blank_after(row, r, c))
+                           for c in value_cols]
             note = "".join(c.text for c in label_cells).strip()
             if _NOTE.match(note):
                 block.notes.append((note, label_cells[0].location))
@@ -524,7 +538,47 @@ def find_blocks(document: Document) -> list[Block]:
             read_grid_rows(current, grid, 0, len(grid.rows))
             continue
         current = None
-    return blocks
+    return _join_continuations(blocks)
+
+
+def _value_names(block: Block) -> list[str | None]:
+    return [name for role, name in block.columns or [] if role == "value"]
+
+
+def _continues(previous: Block, block: Block) -> bool:
+    """A block that goes on with the table just before it (a second sheet, a next page).
+
+    Its title says so (`（续）`), or it repeats the title over the same columns without
+    repeating any of its rows; the same table printed twice repeats its rows.
+    """
+    if block.spec is not previous.spec or block.budget != previous.budget:
+        return False
+    if block.unit and previous.unit and block.unit != previous.unit:
+        return False
+    if re.search(r"[（(]续[)）]\s*$", compact(block.title)):
+        return True
+    if not block.columns or _value_names(block) != _value_names(previous):
+        return False
+    rows = [(e.code, e.label) for e in block.entries if e.code or e.label]
+    seen = {(e.code, e.label) for e in previous.entries if e.code or e.label}
+    return bool(rows) and not any(row in seen for row in rows)
+
+
+def _join_continuations(blocks: list[Block]) -> list[Block]:
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if previous is None or not _continues(previous, block):
+            joined.append(block)
+            continue
+        for entry in block.entries:
+            entry.order += len(previous.entries)
+        previous.entries.extend(block.entries)
+        previous.notes.extend(block.notes)
+        previous.grids |= block.grids
+        previous.figures += block.figures
+        previous.unit = previous.unit or block.unit
+    return joined
 
 
 def _repeats_header(block: Block, grid: Grid) -> bool:
