@@ -66,6 +66,7 @@ class Layout:
     continued_title: bool = True  # the second half repeats the title with （续）and the header
     text_numbers: bool = False  # figures typed as text with thousands separators
     three_public_header: int = 3  # 三公 header rows: 1, 2 or 3
+    short_vehicle_labels: bool = False  # 三公: 购置费 / 运行维护费 without 公务用车
     renamed: dict[str, str] = field(default_factory=dict)  # row label → the label written
 
 
@@ -280,7 +281,7 @@ def t6(layout: Layout) -> Table:
     half_header = (["类", "款"] if split else ["科目编码"]) + ["科目名称", "决算数"]
     header = [half_header + half_header]
     width = len(half_header)
-    rows, keys = [], []
+    rows, keys, aliases = [], [], {}
 
     def cells(code: str | None) -> list[object]:
         if code is None:
@@ -293,13 +294,15 @@ def t6(layout: Layout) -> Table:
         right = public[i] if i < len(public) else None
         rows.append(cells(left) + cells(right))
         keys.append(left or right or "")
+        if left and right:
+            aliases[right] = len(rows) - 1
     person_total = values["301"] + values["303"]
     public_total = values["302"] + values["310"]
     rows.append(["人员经费合计"] + [""] * (width - 2) + [person_total]
                 + ["公用经费合计"] + [""] * (width - 2) + [public_total])
     keys.append("经费合计")
     return Table("T6", "一般公共预算财政拨款基本支出决算表", header, rows, keys,
-                 {"左": width - 1, "右": 2 * width - 1})
+                 {"左": width - 1, "右": 2 * width - 1}, aliases=aliases)
 
 
 _T7_ITEMS = ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费"]
@@ -314,6 +317,7 @@ def t7(layout: Layout) -> Table:
         sides[side] = got
     values = [sides[side][item] for item in _T7_ITEMS for side in ("预算数", "决算数")]
     rows = [[v for v in values]]
+    purchase, running = ("购置费", "运行维护费") if layout.short_vehicle_labels else ("公务用车购置费", "公务用车运行维护费")
     if layout.three_public_header == 3:
         header = [["合计", "<", "因公出国（境）费", "<", "公务用车购置及运行维护费", "<", "<", "<", "<", "<",
                    "公务接待费", "<"],
@@ -321,13 +325,13 @@ def t7(layout: Layout) -> Table:
                   ["预算数", "决算数"] * 6]
     elif layout.three_public_header == 2:
         header = [["合计", "<", "因公出国（境）费", "<", "公务用车购置及运行维护费小计", "<",
-                   "公务用车购置费", "<", "公务用车运行维护费", "<", "公务接待费", "<"],
+                   purchase, "<", running, "<", "公务接待费", "<"],
                   ["预算数", "决算数"] * 6]
     else:
+        # One row: each cell names its item and its side ("合计预算数", "购置费（决算数）").
+        items = ["合计", "因公出国（境）费", "公务用车购置及运行维护费小计", purchase, running, "公务接待费"]
         header = [[f"{item}（{side}）" if i % 2 else f"{item}{side}"
-                   for i, (item, side) in enumerate((item, side) for item in
-                                                    ["合计", "因公出国（境）费", "公务用车购置及运行维护费小计",
-                                                     "公务用车购置费", "公务用车运行维护费", "公务接待费"]
+                   for i, (item, side) in enumerate((item, side) for item in items
                                                     for side in ("预算数", "决算数"))]]
     columns = {f"{side}.{item}": 2 * i + j for i, item in enumerate(_T7_ITEMS)
                for j, side in enumerate(("预算数", "决算数"))}

@@ -344,6 +344,7 @@ def _appropriation(block: Block, subject: Subject, unit: str) -> None:
     classes: list[Subject] = []
     expenditure_rows: list[Subject] = []
     complete = True
+    complete_income = True
     funds = {f: Subject("fa_fund", f, block.location) for f in FUNDS}
     for entry in block.entries:
         key = label_key(entry.label)
@@ -371,6 +372,7 @@ def _appropriation(block: Block, subject: Subject, unit: str) -> None:
                 name = f"{section}.{fund}"
             else:
                 _unread(block, entry)
+                complete_income = complete_income and not _holds_amount(facts)
                 if fund or block.aligned and _holds_figure(entry):
                     section = None  # the rows below cannot be placed until a heading
                 continue
@@ -410,6 +412,7 @@ def _appropriation(block: Block, subject: Subject, unit: str) -> None:
                     funds[column].add(Fact(target, fact.quantity, fact.location,
                                            f"{row_name} {column}"))
     subject.collections["支出功能分类"] = classes
+    subject.add(_count("未读收入行", 0 if complete_income else 1, block.location))
     subject.add(_count("未读支出行", 0 if complete else 1, block.location))
     subject.collections["行"] = expenditure_rows
     subject.collections["资金"] = [f for f in funds.values() if f.facts and _opening_known(f, subject)]
