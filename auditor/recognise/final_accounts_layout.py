@@ -261,8 +261,11 @@ def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
         roles = _column_roles(block.spec, grid, header, body, block)
         block.columns = roles
     segments = _segments(roles)
+    skipped = [c for c, (role, _) in enumerate(roles) if role == "skip"]
     for r in body:
         row = grid.rows[r]
+        # Figures under a header not known are not read, but the table is not empty.
+        block.figures += sum(1 for c in skipped if c < len(row) and is_figure(row[c].text.strip()))
         for side, (label_cols, value_cols) in enumerate(segments):
             label_cells = [row[c] for c in label_cols if c < len(row)]
             # A row that stops short of the table's width: its last cells are blank.
