@@ -60,6 +60,7 @@ THREE_PUBLIC = {"因公出国（境）费": (D("0"), D("0")), "公务用车购�
 class Layout:
     stacked: bool = False  # every table on one sheet, one under another
     units: dict[str, str] = field(default_factory=dict)  # slot → 元 | 万元 (default 万元)
+    stated_units: dict[str, str] = field(default_factory=dict)  # slot → the 单位 line, if not the unit
     numbering: bool = True  # T1/T4 labels with 一、二、
     split_codes: bool = True  # 科目编码 in 类/款/项 columns, else one code column
     continued: tuple[str, ...] = ()  # tables whose second half stands on another sheet
@@ -371,6 +372,17 @@ def swap_columns(table_list: list[Table], slot: str, a: str, b: str) -> None:
         row[ca], row[cb] = row[cb], row[ca]
 
 
+def shift_columns(table_list: list[Table], slot: str, step: int = 1) -> None:
+    """Moves every figure `step` value columns to the right (the header stays)."""
+    table = next(t for t in table_list if t.slot == slot)
+    order = sorted(table.columns.values())
+    for row in table.rows:
+        old = [row[c] for c in order]
+        for i, c in enumerate(order):
+            j = i - step
+            row[c] = old[j] if 0 <= j < len(old) else None
+
+
 # ---------------------------------------------------------------- writing
 
 
@@ -419,7 +431,7 @@ def _write_header(ws, top: int, header: list[list[str]]) -> None:
 def _write_part(ws, top: int, table: Table, rows: range, layout: Layout, unit: str,
                 where: dict, title: str, header: bool = True) -> int:
     ws.cell(top, 1, title)
-    ws.cell(top + 1, 1, f"单位：{unit}")
+    ws.cell(top + 1, 1, f"单位：{layout.stated_units.get(table.slot, unit)}")
     r = top + 2
     if header:
         _write_header(ws, r, table.header)

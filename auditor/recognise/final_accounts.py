@@ -187,6 +187,8 @@ def _table_subject(block: Block, unit: str) -> Subject:
     if notes:
         subject.texts["说明"] = Text(notes, block.notes[0][1])
     subject.meta.update(slot=spec.slot, unit=unit, budget=block.budget, aligned=block.aligned)
+    # The value columns in their order, to try a misread column (auditor.checks.causes).
+    subject.meta["columns"] = [name for role, name in block.columns or [] if role == "value" and name]
     return subject
 
 

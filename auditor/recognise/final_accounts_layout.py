@@ -97,11 +97,12 @@ def _is_data_row(grid: Grid, r: int) -> bool:
         return True  # a total row, even with whole numbers or blanks only
     if first and _CODE.match(first[0].replace(" ", "")):
         return True
-    # Whole amounts (a table in 元): a row of figures and nothing else is data, unless
-    # they number the columns (栏次 1 2 3 …).
-    words = [t for t in texts if t and not is_figure(t)]
+    # Whole amounts (a table in 元): a row with figures is data, unless they number the
+    # columns (栏次 1 2 3 …).
+    words = [compact(t) for t in texts if t and not is_figure(t)]
     figures = [t for t in texts if t and is_figure(t)]
-    return bool(figures) and not words and not _column_numbers(figures)
+    return bool(figures) and not _column_numbers(figures) \
+        and not any(w in ("栏次", "行次", "序号") for w in words)
 
 
 def _column_labels(grid: Grid, header_rows: list[int]) -> list[list[str]]:
