@@ -218,3 +218,53 @@ def test_three_public_column_without_side_is_not_guessed(tmp_path, book):
     result, _ = _run(tmp_path, book, variants.Layout(), drop_sides)
     assert not any(f.rule.startswith("FA04") for f in result.findings)
     assert "T7.决算数.合计" not in _bundle(result).facts
+
+
+# ---------------------------------------------------------------- many failures, one cause
+
+
+def _errors(result):
+    return [f for f in result.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("change,layout,words", [
+    (lambda t: variants.swap_columns(t, "T5", "基本支出", "支出合计"), variants.Layout(),
+     ("“合计”与“基本支出”", "两列错位")),
+    (lambda t: variants.swap_columns(t, "T2", "财政拨款收入", "收入合计"), variants.Layout(split_codes=False),
+     ("“合计”与“财政拨款收入”", "两列错位")),
+    (lambda t: variants.shift_columns(t, "T3", 1), variants.Layout(), ("向左移一列",)),
+    (None, variants.Layout(units={"T3": "元"}, stated_units={"T3": "万元"}), ("以元计", "万元")),
+    (None, variants.Layout(units={"T6": "元"}, stated_units={"T6": "万元"}, stacked=True), ("以元计",)),
+], ids=["swap T5", "swap T2", "shift T3", "unit T3", "unit T6 stacked"])
+def test_one_misreading_is_one_finding(tmp_path, book, change, layout, words):
+    result, _ = _run(tmp_path, book, layout, change)
+    errors = _errors(result)
+    assert [f.rule for f in errors] == ["AR003"], [f.message for f in errors]
+    [cause] = errors
+    assert all(w in cause.message for w in words), cause.message
+    count = int(cause.message.split("：", 1)[1].split("处", 1)[0])
+    assert count >= 3 and len(cause.related) == count
+
+
+def test_one_wrong_figure_is_still_its_own_finding(tmp_path, book):
+    # 本年收入合计 typed wrong breaks three identities (FA010, FA011, FA101): no misreading
+    # explains them, so each is reported, on the wrong figure's cell.
+    result, where = _run(tmp_path, book, variants.Layout(),
+                         lambda t: variants.inject(t, "T1", "本年收入合计", "收入", D("27397100.00")))
+    rules = {f.rule for f in _errors(result)}
+    assert rules == {"FA010", "FA011", "FA101"}, rules
+    cell = where[("T1", "本年收入合计", "收入")]
+    assert any(cell in _at(f) for f in _errors(result) if f.rule == "FA011")
+
+
+def test_wrong_figures_in_one_column_are_not_taken_for_a_misreading(tmp_path, book):
+    # Three items of one column typed wrong: three failures, but no swap, shift or unit
+    # makes them hold, so they stay three findings.
+    def change(tables):
+        variants.inject(tables, "T5", "2080501", "基本支出", D("856548.33"))
+        variants.inject(tables, "T5", "2101101", "基本支出", D("619936.45"))
+        variants.inject(tables, "T5", "2210201", "基本支出", D("1881946.26"))
+
+    result, _ = _run(tmp_path, book, variants.Layout(), change)
+    rules = [f.rule for f in _errors(result)]
+    assert "AR003" not in rules and rules.count("FA022") == 3, rules
