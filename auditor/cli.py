@@ -117,6 +117,53 @@ def _annotate(report, files: list[str], annotate_to: str | None,
         click.echo(report.text("ui.annotate.written", path=result.path, output=target), err=True)
 
 
+@main.command("facts")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="table: for a person; json: for a program.")
+@click.option("--kind", "kinds", multiple=True,
+              help="Show only forms and tables of this kind (a prefix: t1, selfeval, prose); "
+                   "may be repeated.")
+@click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True),
+              help="An extra rule pack (.yaml file or folder) whose vocabulary is used.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+def facts(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], extra_rules: tuple[str, ...],
+          lang: str, output: str | None) -> None:
+    """Show what was recognised: every fact the rules see, and what was not read."""
+    from .annotate import same_file
+    from .batch import expand
+    from .factsview import facts_data, render_json, render_table
+    from .pipeline import recognise_file
+    from .readers import ReadError
+
+    try:
+        book = load_rulebook(extra_rules)
+    except RulePackError as exc:
+        raise click.UsageError(f"rule pack: {exc}") from None
+    files = expand(paths)
+    if not files:
+        raise click.UsageError("no supported files found in the given paths")
+    if output and any(same_file(output, given) for given in files):
+        raise click.UsageError(f"--output {output} is an input file; refusing to overwrite it")
+    items = []
+    for path in files:
+        try:
+            recognised = recognise_file(path, book)
+        except ReadError as exc:
+            click.echo(book.message("ui.file.error", lang).format(path=path, error=exc), err=True)
+            continue
+        items.append(facts_data(recognised, book, kinds))
+    text = render_json(items) if fmt == "json" else render_table(items, book, lang)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(0 if items else 2)
+
+
 @main.command("rules")
 @click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True),
               help="An extra rule pack (.yaml file or folder); may be repeated.")

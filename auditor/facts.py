@@ -32,8 +32,12 @@ def cell_fact(name: str, cell: Cell | None, *, unit: str | None = None,
               where: Location | None = None) -> Fact | None:
     """The fact a cell holds, or None when the cell holds prose instead of a figure.
 
-    `unit` is the unit of the block or column (a figure with its own unit keeps it);
-    `assigned` marks scores and counts a person set, which are exact when shown whole.
+    `unit` is the unit of the block or column (a figure with its own unit keeps it).
+    `assigned` marks a figure a person set rather than worked out: a score so assigned
+    (an indicator's 分值 and 得分, a 总分 as typed) is exact at whatever decimals it is
+    shown with, since 0.5 of 0.5 is full marks and nothing was rounded to get it; an
+    assigned count is exact when shown whole. A computed score (资金得分 = 分值 × 执行率)
+    is not assigned: it carries the rounding of its shown digits.
     """
     if cell is None:
         return Fact(name, NOT_REPORTED, where or Location(""), label)
@@ -48,9 +52,10 @@ def cell_fact(name: str, cell: Cell | None, *, unit: str | None = None,
     elif kind == "amount":
         if quantity.kind != "amount":
             quantity = quantity.with_unit(unit or "元")
-    elif kind in ("score", "count"):
-        quantity = replace(quantity, kind=kind, unit="分" if kind == "score" else quantity.unit,
-                           exact=assigned and quantity.decimals == 0)
+    elif kind == "score":
+        quantity = replace(quantity, kind=kind, unit="分", exact=assigned)
+    elif kind == "count":
+        quantity = replace(quantity, kind=kind, exact=assigned and quantity.decimals == 0)
     elif unit and quantity.unit is None:
         quantity = quantity.with_unit(unit)
     return Fact(name, quantity, cell.location, label)

@@ -30,7 +30,10 @@ class Location:
         """Where this is, for a person: `表1!H19`, `第3页 第20行` (the words are templates)."""
         parts = []
         if self.page is not None:
-            parts.append(page.format(page=self.page))
+            page_words = page.format(page=self.page)
+            # A PDF table's cells are named after their page (第6页表1!B3): say the page once.
+            if not (self.sheet and self.sheet.startswith(page_words)):
+                parts.append(page_words)
         if self.sheet and self.cell:
             parts.append(f"{self.sheet}!{self.cell}")
         elif self.sheet or self.cell:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from .checks.causes import MIN_EXPLAINED, Cause, Failure, find_causes, grouped, summary
 from .checks.engine import Engine, RunStats, builtin_finding
 from .checks.pack import RuleBook
-from .model import FileResult, Finding, Subject
+from .model import Document, FileResult, Finding, Grid, Subject
 from .readers import ReadError, read_document
-from .recognise import recognise
+from .recognise import Recognition, recognise
 from .vocabulary import Unread, using
 
 
@@ -93,26 +94,45 @@ def one_cause_findings(book: RuleBook, root: Subject, engine: Engine, findings: 
     return grouped(causes, findings, lambda cause: _cause_finding(book, cause, lang))
 
 
+@dataclass
+class Recognised:
+    """What the recognisers made of one input, before any rule runs."""
+
+    document: Document
+    root: Subject  # the document, its forms and tables in `collections`
+    recognition: Recognition
+    unread: list[Unread]  # labels outside the vocabulary: their rows or columns were not read
+
+    def unclaimed(self) -> list[Grid]:
+        """Grids with text that no recogniser took for a known form or table."""
+        return [grid for index, grid in enumerate(self.document.grids)
+                if index not in self.recognition.claimed
+                and any(cell.text.strip() for row in grid.rows for cell in row)]
+
+
+def recognise_file(path: str, book: RuleBook) -> Recognised:
+    """Reads and recognises one input with the book's vocabulary; raises `ReadError`."""
+    document = read_document(path)
+    with using(book.vocabulary) as unread:
+        root, recognition = recognise(document)
+    return Recognised(document, root, recognition, unread)
+
+
 def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
     started = time.perf_counter()
     result = FileResult(path=path)
     try:
-        document = read_document(path)
+        recognised = recognise_file(path, book)
     except ReadError as exc:
         result.status = "error"
         result.error = str(exc)
         result.seconds = time.perf_counter() - started
         return result
+    document, root, recognition = recognised.document, recognised.root, recognised.recognition
     result.format = document.format
-    with using(book.vocabulary) as unread:
-        root, recognition = recognise(document)
     result.subjects = recognition.subjects
     findings: list[Finding] = []
-    for index, grid in enumerate(document.grids):
-        if index in recognition.claimed:
-            continue
-        if not any(cell.text.strip() for row in grid.rows for cell in row):
-            continue  # an empty sheet has nothing to check and nothing to say
+    for grid in recognised.unclaimed():
         finding = builtin_finding(book, "unrecognised", grid.location, lang, sheet=grid.name,
                                   reason="找不到“项目名称”等表头" if lang == "zh" else "no known headers")
         if finding:
@@ -122,7 +142,7 @@ def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
                                   sheet=location.sheet or "", reason=note)
         if finding:
             findings.append(finding)
-    findings.extend(unread_findings(book, unread, lang))
+    findings.extend(unread_findings(book, recognised.unread, lang))
     stats = RunStats()
     engine = Engine(book, lang, document.paragraphs)
     checked = _one_per_slip(engine.run([root], stats))

@@ -77,11 +77,11 @@ class Group:
 
     def name_of(self, label: str) -> str | None:
         """The canonical term a label means, or None when this group does not know it."""
+        if label in self._cache:
+            return self._cache[label]
         key = _key(label)
-        if key in self._cache:
-            return self._cache[key]
         found = self._find(key) if key else None
-        self._cache[key] = found
+        self._cache[label] = found
         return found
 
     def _find(self, key: str) -> str | None:

@@ -82,3 +82,33 @@ def test_unsafe_or_unknown_constructs_are_refused(source):
 def test_malformed_formulas(source):
     with pytest.raises(FormulaError):
         compile_formula(source)
+
+
+def located(**figures):
+    """Like `subject`, each figure in a cell of its own (a slip is told apart by its cell)."""
+    s = Subject("form", "t", Location("x"))
+    for index, (name, text) in enumerate(figures.items()):
+        s.add(Fact(name, parse_figure(text), Location("x", "s", f"A{index + 1}")))
+    return s
+
+
+def test_one_part_in_another_unit_is_the_slip():
+    # 81.004万元 typed as 810040 (元) among 万元 amounts: Σ fails, and holds with it ÷ 10⁴.
+    outcome = evaluate(compile_formula("t == sum(a, b)"),
+                       located(t="96.06万元", a="810040万元", b="15.05万元"))
+    assert outcome.truth is Truth.FALSE
+    assert outcome.slip is not None and outcome.slip.factor == 10_000
+    assert outcome.slip.wrong.where.cell == "A2"
+    rate = evaluate(compile_formula("r == s / b"), located(r="94.96%", s="810040万元", b="85.30万元"))
+    assert rate.slip is not None and rate.slip.wrong.where.cell == "A2"
+
+
+def test_an_ordinary_wrong_part_is_not_called_a_slip():
+    # 15.05 is not out of scale with 81: however it is rescaled, it is just wrong.
+    outcome = evaluate(compile_formula("t == sum(a, b)"),
+                       located(t="81.00万元", a="81.00万元", b="15.05万元"))
+    assert outcome.truth is Truth.FALSE and outcome.slip is None
+    # Out of scale, but no factor makes the sum hold: no slip either.
+    outcome = evaluate(compile_formula("t == sum(a, b)"),
+                       located(t="96.06万元", a="123456万元", b="15.05万元"))
+    assert outcome.truth is Truth.FALSE and outcome.slip is None

@@ -55,7 +55,10 @@ def consistent_forms(draw) -> Generated:
         sources = {"当年财政拨款": budget}
     weights = [20, 15, 5, 10, 30, 10]
     scores = [draw(st.sampled_from([w, w, w - Decimal("0.5"), w - 1, w - 2])) for w in weights]
-    total_places = draw(st.integers(min_value=0, max_value=2))
+    # 总分 is typed as the sum of the scores shown: the assigned ones as they are (halves
+    # kept), the computed funds score at its own precision or finer.
+    halves = any(score != int(score) for score in scores)
+    total_places = max(draw(st.integers(min_value=0, max_value=2)), score_places, int(halves))
     total = sum(scores, Decimal(0)) + funds_score
     indicators = [
         Indicator("产出指标", "数量指标", "完成巡查次数", "≥12次", "12次", weights[0], scores[0]),

@@ -15,6 +15,7 @@ comparison NA: the check did not run.
 from __future__ import annotations
 
 import ast
+import contextvars
 import enum
 import re
 from dataclasses import dataclass, field
@@ -55,10 +56,19 @@ class Value:
     # The value worked out from the figures as shown, as a reader would recompute it: the
     # number printed as "expected". The interval decides; this only speaks.
     point: Decimal | None = None
+    # The reported figures a worked-out value was computed from.
+    leaves: tuple[Value, ...] = ()
 
     @property
     def estimate(self) -> Decimal:
         return self.point if self.point is not None else self.iv.mid
+
+    @property
+    def figures(self) -> tuple[Value, ...]:
+        """The reported figures behind this value (itself, when it is one)."""
+        if self.leaves:
+            return self.leaves
+        return (self,) if self.quantity is not None and self.where is not None else ()
 
 
 @dataclass(frozen=True)
@@ -170,11 +180,20 @@ def compile_formula(source: str) -> Formula:
 # ---------------------------------------------------------------- evaluation
 
 
+# Figures read as if typed in another unit while a failed comparison is retried (by cell).
+_RESCALED: contextvars.ContextVar[dict[Location, Decimal]] = contextvars.ContextVar(
+    "rescaled", default={})
+
+
 def _value_of(fact: Fact) -> Value:
     if not fact.reported:
         raise _Missing(fact.name)
     quantity = fact.quantity
     assert isinstance(quantity, Quantity)
+    factor = _RESCALED.get().get(fact.location)
+    if factor is not None:
+        return Value(quantity.interval.scaled(factor), quantity.kind, fact.location, quantity,
+                     fact.label or fact.name, quantity.decimals, quantity.base_value * factor)
     return Value(quantity.interval, quantity.kind, fact.location, quantity,
                  fact.label or fact.name, quantity.decimals, quantity.base_value)
 
@@ -330,7 +349,8 @@ class Evaluator:
                 return _not(self._condition(node.operand))
             operand = _number(self._eval(node.operand))
             if isinstance(node.op, ast.USub):
-                return Value(-operand.iv, operand.kind, point=-operand.estimate)
+                return Value(-operand.iv, operand.kind, point=-operand.estimate,
+                             leaves=operand.figures)
             return operand
         if isinstance(node, ast.BinOp):
             op = _ARITH_OPS[type(node.op)]
@@ -340,7 +360,8 @@ class Evaluator:
                   "*": lambda: a.iv * b.iv, "/": lambda: a.iv / b.iv}[op]()
             decimals = max(a.decimals or 0, b.decimals or 0) if op in "+-" else None
             return Value(iv, _combine_kind(a, b, op), a.where or b.where, decimals=decimals,
-                         point=_arithmetic(a.estimate, b.estimate, op))
+                         point=_arithmetic(a.estimate, b.estimate, op),
+                         leaves=a.figures + b.figures)
         if isinstance(node, ast.BoolOp):
             outcomes = [self._condition(v) for v in node.values]
             return _all(outcomes) if isinstance(node.op, ast.And) else _any(outcomes)
@@ -368,13 +389,54 @@ class Evaluator:
 
     def _compare(self, node: ast.Compare) -> Outcome:
         outcomes = []
-        left = self._eval(node.left)
+        left_node, left = node.left, self._eval(node.left)
         for op_node, right_node in zip(node.ops, node.comparators):
             op = _COMPARE_OPS[type(op_node)]
             right = self._eval(right_node)
-            outcomes.append(_compare(left, right, op))
-            left = right
+            outcome = _compare(left, right, op)
+            if outcome.truth is Truth.FALSE and op == "==" and outcome.slip is None \
+                    and isinstance(left, Value) and isinstance(right, Value):
+                outcome.slip = self._slipped_figure(left_node, right_node, left, right)
+            outcomes.append(outcome)
+            left_node, left = right_node, right
         return _all(outcomes)
+
+    def _slipped_figure(self, left_node: ast.AST, right_node: ast.AST, left: Value,
+                        right: Value) -> UnitSlip | None:
+        """The one amount behind a failed equation that, read in another unit, makes it hold.
+
+        A part typed in 元 into a 万元 column breaks its total (and the rate computed from
+        it) without being a whole side of the equation. Only a figure out of scale with every
+        other amount of the equation (over 100 times, or under a hundredth) is tried, so an
+        ordinary wrong figure is never explained away as a slip.
+        """
+        amounts = [v for v in (*left.figures, *right.figures) if v.kind == "amount"]
+        for figure in amounts:
+            others = [abs(v.iv.mid) for v in amounts if v.where != figure.where]
+            size = abs(figure.iv.mid)
+            if not others or size == 0 or min(others) == 0:
+                continue
+            for factor in SLIP_FACTORS:
+                f = Decimal(factor)
+                if size > 100 * max(others):
+                    scale = 1 / f
+                elif size * 100 < min(others):
+                    scale = f
+                else:
+                    break
+                token = _RESCALED.set({**_RESCALED.get(), figure.where: scale})
+                try:
+                    a, b = _number(self._eval(left_node)), _number(self._eval(right_node))
+                except (_Missing, ZeroDivisionError):
+                    continue
+                finally:
+                    _RESCALED.reset(token)
+                if _compare_intervals(a.iv, b.iv, "==").holds:
+                    other = right if figure in right.figures else left
+                    rest = [v for v in amounts if v.where != figure.where]
+                    return UnitSlip(factor, figure, rest[0] if len(rest) == 1 else other,
+                                    figure.iv.scaled(scale))
+        return None
 
 
 def _compare(left: Any, right: Any, op: str) -> Outcome:
@@ -487,7 +549,8 @@ def _sum(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
         return Value(total, kind, only.where, only.quantity, label or only.label, only.decimals)
     return Value(total, kind, values[0].where, label=label,
                  decimals=max(v.decimals or 0 for v in values),
-                 point=sum((v.estimate for v in values), Decimal(0)))
+                 point=sum((v.estimate for v in values), Decimal(0)),
+                 leaves=tuple(f for v in values for f in v.figures))
 
 
 def _count(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
@@ -505,7 +568,8 @@ def _extreme(pick: str) -> Callable:
             iv = result.iv.min(v.iv) if pick == "min" else result.iv.max(v.iv)
             point = (min if pick == "min" else max)(result.estimate, v.estimate)
             result = Value(iv, result.kind if result.kind == v.kind else "number",
-                           result.where or v.where, point=point)
+                           result.where or v.where, point=point,
+                           leaves=result.figures + v.figures)
         return result
     return function
 

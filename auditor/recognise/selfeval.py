@@ -1,10 +1,16 @@
 """项目支出绩效自评表 (财预〔2020〕10号 附件): found by its labels, wherever it stands.
 
 A form is anchored at a `项目名称` cell and runs to the next anchor. Inside it the
-`项目资金` block is found by its column headers (年初预算数 … 得分), the indicator table by
+`项目资金` block is found by its column headers (年初预算数 … 得分), or by its row labels
+when it is laid out transposed (年度资金总额 … as columns), the indicator table by
 `一级指标`/`三级指标`, and the last row by `总分`: never by fixed addresses, so forms may
 start at any row or column, sit several to a sheet, have merged cells, line breaks inside
 headers, blank or `—` cells, and rates as text or as numbers with a percent format.
+
+Every label is named by the vocabulary (`rules/vocabulary/selfeval.yaml`, groups
+`selfeval.*`), compared exactly after `label_key`. A row or column of the funds block, or a
+column of the indicator table, whose label the vocabulary does not know is not read and is
+recorded as unread: it is never taken for the nearest known label.
 """
 
 from __future__ import annotations
@@ -13,51 +19,46 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .. import vocabulary
 from ..facts import cell_fact, derived_fact
 from ..model import Cell, Fact, Grid, Location, Subject, Text
-from ..numbers import Quantity, scan_figures
+from ..numbers import NOT_REPORTED, Quantity, parse_figure, scan_figures
 from .labels import compact, label_key, unit_in
 from .rows import Row, Slot
 
 KIND = "selfeval_form"
 
-FUND_COLUMNS = {
-    "年初预算数": ("年初预算数", "年初预算"),
-    "全年预算数": ("全年预算数", "全年预算", "调整后预算数", "全年预算金额"),
-    "全年执行数": ("全年执行数", "全年执行", "执行数", "全年实际执行数", "实际执行数", "实际支出数"),
-    "分值": ("分值", "权重"),
-    "执行率": ("执行率", "预算执行率"),
-    "得分": ("得分",),
-}
-FUND_ROWS = {
-    "年度资金总额": ("年度资金总额", "资金总额", "年度资金合计", "合计"),
-    "当年财政拨款": ("当年财政拨款", "财政拨款", "本年财政拨款"),
-    "上年结转资金": ("上年结转资金", "上年结转", "上年结余结转资金"),
-    "其他资金": ("其他资金", "其他"),
-}
+FORM_FIELDS = "selfeval.form_fields"
+FUND_BLOCK = "selfeval.fund_block"
+FUND_COLUMNS = "selfeval.fund_columns"
+FUND_ROWS = "selfeval.fund_rows"
+SECTIONS = "selfeval.sections"
+INDICATOR_COLUMNS = "selfeval.indicator_columns"
+OTHER_COLUMNS = "selfeval.other_columns"
+TOTAL_ROW = "selfeval.total_row"
+SUBTOTAL_ROW = "selfeval.subtotal_row"
+FUNDS_SCORE_ROW = "selfeval.funds_score_row"
+
 AMOUNT_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
-INDICATOR_COLUMNS = {
-    "一级指标": ("一级指标",),
-    "二级指标": ("二级指标",),
-    "三级指标": ("三级指标",),
-    "年度指标值": ("年度指标值", "指标值", "年度目标值", "目标值", "预期指标值"),
-    "实际完成值": ("实际完成值", "完成值", "实际值", "全年实际值"),
-    "分值": ("分值", "权重"),
-    "得分": ("得分",),
-    "偏差原因": ("偏差原因分析及改进措施", "偏差原因分析及改进", "偏差原因", "未完成原因分析"),
-}
-TOTAL_LABELS = ("总分", "合计得分", "总得分")
+# Of the funds block's figures only the 分值 is set by a person; the 得分 is worked out
+# from the 执行率 and the 执行率 from the amounts, so both carry rounding.
+_FUND_KINDS = {"执行率": "percent", "分值": "score", "得分": "score"}
+_FUND_FACTS = {"分值": "资金分值", "得分": "资金得分"}
 _YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?")
+_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
-def _lookup(key: str, aliases: dict[str, tuple[str, ...]]) -> str | None:
-    for name, names in aliases.items():
-        if key in names:
-            return name
-    for name, names in aliases.items():
-        if any(key.startswith(n) for n in names if len(n) > 2):
-            return name
-    return None
+def _name(group: str, text: str) -> str | None:
+    return vocabulary.name_of(group, text) if compact(text) else None
+
+
+def _is_figure(text: str) -> bool:
+    return parse_figure(text) is not None
+
+
+def _is_label(text: str) -> bool:
+    """Text a reader takes for a label: not blank, not a figure, not a dash."""
+    return bool(compact(text)) and not _is_figure(text)
 
 
 @dataclass
@@ -65,17 +66,57 @@ class _Header:
     row: Row
     slots: dict[str, Slot]
     width: int
+    cells: dict[str, Cell] = field(default_factory=dict)  # the header cell of each slot
+    unknown: list[Cell] = field(default_factory=list)  # header cells the vocabulary lacks
+    # Unknown cells left of the first known column: the rows' own label column, unless
+    # figures stand under them.
+    leading: list[Cell] = field(default_factory=list)
+
+    @property
+    def first_col(self) -> int:
+        return min(slot.col for slot in self.slots.values())
+
+    def unread_columns(self, rows: list[Row]) -> list[Cell]:
+        """The header cells whose columns are not read: unknown, with figures or after the
+        first known column."""
+        found = list(self.unknown)
+        for cell in self.leading:
+            slot = self.row.slot(cell)
+            if any(_figure_at(row, slot, self.width) for row in rows):
+                found.append(cell)
+        return sorted(found, key=lambda c: c.col)
 
 
-def _header(row: Row, aliases: dict[str, tuple[str, ...]], needed: int) -> _Header | None:
+def _header(row: Row, group: str, known_elsewhere: tuple[str, ...] = ()) -> _Header:
+    """A row read as a header of `group`'s columns.
+
+    Cells left of the first known column are the rows' own labels (项目资金（万元）, 绩效指标);
+    a cell after it that neither `group` nor one of `known_elsewhere` names is a column the
+    vocabulary does not know.
+    """
     slots: dict[str, Slot] = {}
+    cells: dict[str, Cell] = {}
+    others: list[Cell] = []
     for cell in row.cells:
-        name = _lookup(label_key(cell.text), aliases)
-        if name and name not in slots:
-            slots[name] = row.slot(cell)
-    if len(slots) < needed:
-        return None
-    return _Header(row, slots, len(row.cells))
+        name = _name(group, cell.text)
+        if name is None:
+            if compact(cell.text):
+                others.append(cell)
+            continue
+        if name in slots:
+            others.append(cell)  # a second column of one name: which one counts is a guess
+            continue
+        slots[name] = row.slot(cell)
+        cells[name] = cell
+    header = _Header(row, slots, len(row.cells), cells)
+    if not slots:
+        return header
+    first = min(row.cells.index(c) for c in cells.values())
+    unknown = [c for c in others if _name(group, c.text)
+               or not any(_name(g, c.text) for g in known_elsewhere)]
+    header.unknown = [c for c in unknown if row.cells.index(c) > first]
+    header.leading = [c for c in unknown if row.cells.index(c) < first]
+    return header
 
 
 @dataclass
@@ -93,15 +134,27 @@ class _Region:
                      for r in range(self.first_row, self.last_row + 1)]
 
 
+def _field_of(cell: Cell) -> str | None:
+    """The form field a cell labels: `项目名称`, or `项目名称：某项目` in one cell."""
+    key = compact(cell.text)
+    name = _name(FORM_FIELDS, key)
+    if name is None:
+        for sep in (":", "："):
+            if sep in key:
+                name = _name(FORM_FIELDS, key.split(sep, 1)[0])
+                break
+    return name
+
+
 def _anchors(grid: Grid) -> list[Cell]:
     found = []
     for row in grid.rows:
         for cell in row:
-            key = label_key(cell.text)
-            if key == "项目名称" or (key.startswith("项目名称") and len(key) > 4 and key[4] in ":："):
-                if grid.aligned and grid.origin(cell.row, cell.col) != (cell.row, cell.col):
-                    continue
-                found.append(cell)
+            if _field_of(cell) != "项目名称":
+                continue
+            if grid.aligned and grid.origin(cell.row, cell.col) != (cell.row, cell.col):
+                continue
+            found.append(cell)
     return found
 
 
@@ -141,11 +194,15 @@ def _year(region: _Region, fallback: int | None) -> int | None:
     return fallback
 
 
-def _unit(region: _Region, header_index: int) -> str:
-    # The block's own label (`项目资金（万元）`) first, then a `单位：` line above the form.
-    candidates = [region.rows[i] for i in range(header_index, min(header_index + 5, len(region.rows)))]
-    for row in candidates:
+def _block_unit(region: _Region, header_index: int) -> str:
+    """The funds block's unit: its own label (`项目资金（万元）`) or a `单位：` line above.
+
+    A column's own note (`全年预算数（元）`) is that column's unit, not the block's.
+    """
+    for row in region.rows[header_index:header_index + 6]:
         for cell in row.cells:
+            if _name(FUND_COLUMNS, cell.text) or _name(FUND_ROWS, cell.text):
+                continue
             unit = unit_in(cell.text)
             if unit:
                 return unit
@@ -156,6 +213,187 @@ def _unit(region: _Region, header_index: int) -> str:
             if unit:
                 return unit
     return "万元"
+
+
+def _is_total(cell: Cell) -> bool:
+    """The 总分 row's label (a 合计 that may also be the funds block's total is not)."""
+    return bool(_name(TOTAL_ROW, cell.text)) and not _name(FUND_ROWS, cell.text)
+
+
+def _ends_funds(row: Row) -> bool:
+    """A row that is past the funds block: 年度总体目标, the indicator header, 总分."""
+    for cell in row.cells:
+        if _name(SECTIONS, cell.text) or _is_total(cell) \
+                or _name(INDICATOR_COLUMNS, cell.text) in ("一级指标", "三级指标") \
+                or _field_of(cell) == "项目名称":
+            return True
+    return False
+
+
+@dataclass
+class _Funds:
+    """The funds block as read, whichever way round it is laid out."""
+
+    cells: dict[str, dict[str, Cell | None]] = field(default_factory=dict)  # row → column → cell
+    where: dict[str, Location] = field(default_factory=dict)  # row → its label's location
+    units: dict[str, str] = field(default_factory=dict)  # column → its own unit
+    end: int = 0  # index of the region's row after the block
+    # A source row not read leaves every column's Σ sources incomplete.
+    complete: bool = True
+
+
+def _row_label(row: Row, before_col: int | None) -> Cell | None:
+    """The label of a data row: its text cells before the figures, the known one if any."""
+    labels = []
+    for cell in row.cells:
+        if before_col is not None and row.grid.aligned and cell.col >= before_col:
+            break
+        if before_col is None and _is_figure(cell.text) and compact(cell.text):
+            break
+        if _is_label(cell.text) and not _name(FUND_BLOCK, cell.text):
+            labels.append(cell)
+    known = [c for c in labels if _name(FUND_ROWS, c.text) or _name(FUND_COLUMNS, c.text)]
+    if known:
+        return known[-1]
+    return labels[-1] if labels else None
+
+
+def _figure_at(row: Row, slot: Slot, width: int) -> bool:
+    cell = row.at(slot, width)
+    return cell is not None and isinstance(parse_figure(cell.text), Quantity)
+
+
+def _has_figures(row: Row, header: _Header) -> bool:
+    """True when the row holds a figure under the header: something not read is lost."""
+    return any(_figure_at(row, slot, header.width) for slot in header.slots.values())
+
+
+def _funds_by_columns(form: Subject, region: _Region, index: int, header: _Header) -> _Funds:
+    """The usual layout: 年初预算数 … 得分 across, 年度资金总额 … 其他资金 down."""
+    funds = _Funds(end=index + 1)
+    funds.units = {name: unit for name, cell in header.cells.items()
+                   if (unit := unit_in(cell.text))}
+    aligned = region.grid.aligned
+    for row_index in range(index + 1, min(index + 9, len(region.rows))):
+        data = region.rows[row_index]
+        if _ends_funds(data):
+            break
+        label = _row_label(data, header.first_col if aligned else None)
+        if label is None:
+            continue
+        name = _name(FUND_ROWS, label.text)
+        if name is None:
+            if _has_figures(data, header):
+                vocabulary.unread(form.name, label.text, label.location, "row")
+                funds.complete = False
+            continue
+        if name in funds.cells:  # a second row of one name (两行“其他资金”): not guessed
+            vocabulary.unread(form.name, label.text, label.location, "row")
+            funds.complete = False
+            continue
+        funds.end = row_index + 1
+        funds.where[name] = label.location
+        funds.cells[name] = {column: _cell_under(data, slot, header.width, label)
+                             for column, slot in header.slots.items()}
+    for cell in header.unread_columns(region.rows[index + 1:funds.end]):
+        vocabulary.unread(form.name, cell.text, cell.location, "column")
+    return funds
+
+
+def _cell_under(row: Row, slot: Slot, width: int, label: Cell) -> Cell | None:
+    cell = row.at(slot, width)
+    return None if cell is label else cell
+
+
+def _funds_by_rows(form: Subject, region: _Region, index: int, header: _Header) -> _Funds:
+    """The block transposed: 年度资金总额 … 其他资金 across, 年初预算数 … 得分 down."""
+    funds = _Funds(end=index + 1)
+    for name, cell in header.cells.items():
+        funds.where[name] = cell.location
+        funds.cells[name] = {}
+    aligned = region.grid.aligned
+    for row_index in range(index + 1, min(index + 9, len(region.rows))):
+        data = region.rows[row_index]
+        if _ends_funds(data):
+            break
+        label = _row_label(data, header.first_col if aligned else None)
+        if label is None:
+            continue
+        column = _name(FUND_COLUMNS, label.text)
+        if column is None:
+            if _has_figures(data, header):
+                vocabulary.unread(form.name, label.text, label.location, "row")
+            continue
+        if any(column in cells for cells in funds.cells.values()):
+            vocabulary.unread(form.name, label.text, label.location, "row")
+            continue
+        funds.end = row_index + 1
+        if unit := unit_in(label.text):
+            funds.units[column] = unit
+        for name, slot in header.slots.items():
+            funds.cells[name][column] = _cell_under(data, slot, header.width, label)
+    # Here a column is a source of funds: one not read leaves Σ sources incomplete.
+    for cell in header.unread_columns(region.rows[index + 1:funds.end]):
+        vocabulary.unread(form.name, cell.text, cell.location, "column")
+        funds.complete = False
+    return funds
+
+
+def _find_funds(form: Subject, region: _Region) -> tuple[_Funds, int] | None:
+    for index, row in enumerate(region.rows):
+        across = _header(row, FUND_COLUMNS, (FUND_BLOCK, FUND_ROWS, OTHER_COLUMNS))
+        if sum(n in across.slots for n in AMOUNT_COLUMNS) >= 2 and len(across.slots) >= 3:
+            return _funds_by_columns(form, region, index, across), index
+        down = _header(row, FUND_ROWS, (FUND_BLOCK, FUND_COLUMNS, OTHER_COLUMNS))
+        if "年度资金总额" in down.slots and len(down.slots) >= 2 \
+                and not any(_name(FUND_COLUMNS, c.text) for c in row.cells):
+            return _funds_by_rows(form, region, index, down), index
+    return None
+
+
+def _fund_block(form: Subject, region: _Region) -> int | None:
+    """Reads the 项目资金 block into `form`; returns the index of the row after it."""
+    found = _find_funds(form, region)
+    if found is None:
+        return None
+    funds, header_index = found
+    unit = _block_unit(region, header_index)
+    form.meta["unit"] = unit
+    columns = {name: Subject("资金列", name, form.location, parent=form)
+               for name in AMOUNT_COLUMNS
+               if funds.complete and any(name in cells for cells in funds.cells.values())}
+    for row_name, cells in funds.cells.items():
+        where = funds.where[row_name]
+        member = Subject("资金行", row_name, where, parent=form)
+        for column, cell in cells.items():
+            kind = _FUND_KINDS.get(column, "amount")
+            fact = cell_fact(column, cell, unit=funds.units.get(column, unit), kind=kind,
+                             assigned=(column == "分值"), label=f"{row_name}·{column}",
+                             where=where)
+            if fact is None:
+                continue
+            member.add(fact)
+            if column in columns:
+                columns[column].add(Fact(row_name, fact.quantity, fact.location, fact.label))
+        # A column the block lacks is not reported on the row: the row must not see the
+        # form's own fact of that name (the 年度资金总额 row's 执行率) in its place.
+        for column in vocabulary.group(FUND_COLUMNS).terms:
+            if column not in member.facts:
+                member.add(Fact(column, NOT_REPORTED, where, f"{row_name}·{column}"))
+        form.collections.setdefault("资金行", []).append(member)
+    form.collections["资金列"] = list(columns.values())
+    _funds_on_form(form)
+    return funds.end
+
+
+def _funds_on_form(form: Subject) -> None:
+    """The 年度资金总额 row's figures are the form's own (全年预算数, 资金得分 …)."""
+    for member in form.collections.get("资金行", []):
+        if member.name != "年度资金总额":
+            continue
+        for column, fact in member.facts.items():
+            name = _FUND_FACTS.get(column, column)
+            form.add(Fact(name, fact.quantity, fact.location, fact.label))
 
 
 # Words that make an amount a bound ("不超过126万元"), not a figure that happened.
@@ -191,50 +429,77 @@ def _text_fact(name: str, found: tuple[Quantity, int] | None, text: Text | None)
     return Fact(name, found[0], text.location, name)
 
 
-def _fund_block(form: Subject, region: _Region) -> int | None:
-    """Reads the 项目资金 block into `form`; returns the index of the row after it."""
-    for index, row in enumerate(region.rows):
-        header = _header(row, FUND_COLUMNS, 4)
-        if header is None or not any(n in header.slots for n in AMOUNT_COLUMNS):
+def _indicator_header(form: Subject, row: Row) -> _Header | None:
+    header = _header(row, INDICATOR_COLUMNS, (SECTIONS, OTHER_COLUMNS))
+    if len(header.slots) < 4 or "三级指标" not in header.slots:
+        return None
+    for cell in header.unknown:
+        vocabulary.unread(form.name, cell.text, cell.location, "column")
+    return header
+
+
+def _total_label(row: Row) -> Cell | None:
+    return next((c for c in row.cells if _name(TOTAL_ROW, c.text)), None)
+
+
+_TEXT_COLUMNS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "偏差原因")
+
+
+def _indicator_texts(form: Subject, member: Subject, row: Row, header: _Header) -> None:
+    for name in _TEXT_COLUMNS:
+        slot = header.slots.get(name)
+        if slot is None:
             continue
-        unit = _unit(region, index)
-        form.meta["unit"] = unit
-        columns = {name: Subject("资金列", name, form.location, parent=form)
-                   for name in AMOUNT_COLUMNS if name in header.slots}
-        end = index + 1
-        for row_index in range(index + 1, min(index + 8, len(region.rows))):
-            data = region.rows[row_index]
-            label_cell = next((c for c in data.cells if _lookup(label_key(c.text), FUND_ROWS)), None)
-            if label_cell is None:
-                if any(data.find(*names) for names in (("年度总体目标",), ("一级指标",))):
-                    break
-                continue
-            row_name = _lookup(label_key(label_cell.text), FUND_ROWS)
-            if row_name is None:
-                continue
-            end = row_index + 1
-            member = Subject("资金行", row_name, label_cell.location, parent=form)
-            for column, slot in header.slots.items():
-                cell = data.at(slot, header.width)
-                if cell is label_cell:
-                    continue
-                kind = {"执行率": "percent", "分值": "score", "得分": "score"}.get(column, "amount")
-                fact = cell_fact(column, cell, unit=unit, kind=kind,
-                                 assigned=(column == "分值"), label=f"{row_name}·{column}",
-                                 where=label_cell.location)
-                if fact is None:
-                    continue
-                member.add(fact)
-                if column in columns:
-                    columns[column].add(Fact(row_name, fact.quantity, fact.location, fact.label))
-            form.collections.setdefault("资金行", []).append(member)
-            if row_name == "年度资金总额":
-                for column, fact in member.facts.items():
-                    name = {"分值": "资金分值", "得分": "资金得分"}.get(column, column)
-                    form.add(Fact(name, fact.quantity, fact.location, fact.label))
-        form.collections["资金列"] = list(columns.values())
-        return end
-    return None
+        carry = name in ("一级指标", "二级指标")
+        cell = row.carried(slot, header.width) if carry else row.at(slot, header.width)
+        if cell is None:
+            continue
+        text = cell.text.strip()
+        if name == "一级指标" and (points := _POINTS.search(compact(text))):
+            member.meta["points"] = Fact("标注分值", _points(points.group(1)), cell.location,
+                                         f"{label_key(text)}·标注分值")
+        if carry and not compact(text):
+            previous = form.collections.get("指标", [])
+            text = previous[-1].texts[name].text if previous and name in previous[-1].texts else ""
+            member.texts[name] = Text(text, cell.location)
+        else:
+            member.texts[name] = Text(label_key(text) if carry else text, cell.location)
+
+
+def _points(digits: str) -> Quantity:
+    """The points a 一级指标 label states (产出指标（50分）): assigned, so exact."""
+    value = Decimal(digits)
+    decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+    return Quantity(value, decimals, "分", "score", True, digits)
+
+
+def _groups(form: Subject) -> None:
+    """Each 一级指标 that states its points, with the sum of its indicators' weights."""
+    by_first: dict[str, list[Subject]] = {}
+    for member in form.collections.get("指标", []):
+        first = member.texts.get("一级指标")
+        if first is not None and compact(first.text):
+            by_first.setdefault(first.text, []).append(member)
+    for first, members in by_first.items():
+        stated = next((m.meta["points"] for m in members if "points" in m.meta), None)
+        if stated is None:
+            continue
+        group = Subject("指标组", first, stated.location, parent=form)
+        group.texts["一级指标"] = Text(first, stated.location)
+        group.add(stated)
+        weights = [m.facts.get("分值") for m in members]
+        # A weight left blank makes the sum unknown, not smaller.
+        if all(w is not None and w.reported and w.quantity.exact for w in weights):
+            total = sum((w.quantity.value for w in weights), Decimal(0)).normalize()
+            group.add(derived_fact("分值合计", total, stated.location, kind="score", unit="分",
+                                   label=f"{first}·分值合计"))
+        form.collections.setdefault("指标组", []).append(group)
+
+
+def _is_funds_score_row(member: Subject) -> bool:
+    """An indicator row that is the funds block's score (一级/二级/三级指标 预算执行率)."""
+    return any(_name(FUNDS_SCORE_ROW, member.texts[n].text)
+               for n in ("一级指标", "二级指标", "三级指标") if n in member.texts)
 
 
 def _indicators(form: Subject, region: _Region, start: int) -> None:
@@ -242,38 +507,24 @@ def _indicators(form: Subject, region: _Region, start: int) -> None:
     for index in range(start, len(region.rows)):
         row = region.rows[index]
         if header is None:
-            header = _header(row, INDICATOR_COLUMNS, 4)
-            if header is not None and "三级指标" not in header.slots:
-                header = None
+            header = _indicator_header(form, row)
             continue
-        if row.find(*TOTAL_LABELS):
+        if _total_label(row) is not None:
             _total_row(form, row, header)
-            return
-        if row.is_blank():
-            continue
+            break
+        if row.is_blank() or any(_name(SUBTOTAL_ROW, c.text) for c in row.cells):
+            continue  # a 小计 repeats its indicators' figures
         member = Subject("指标", "", row.cells[0].location, parent=form)
-        for name in ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "偏差原因"):
-            slot = header.slots.get(name)
-            if slot is None:
-                continue
-            carry = name in ("一级指标", "二级指标")
-            cell = row.carried(slot, header.width) if carry else row.at(slot, header.width)
-            if cell is None:
-                continue
-            text = cell.text.strip()
-            if carry and not compact(text):
-                previous = form.collections.get("指标", [])
-                text = previous[-1].texts[name].text if previous and name in previous[-1].texts else ""
-                member.texts[name] = Text(text, cell.location)
-            else:
-                member.texts[name] = Text(label_key(text) if carry else text, cell.location)
+        _indicator_texts(form, member, row, header)
+        computed = _is_funds_score_row(member)
         for name in ("分值", "得分"):
             slot = header.slots.get(name)
             if slot is None:
                 continue
             cell = row.at(slot, header.width)
-            fact = cell_fact(name, cell, kind="score", assigned=True, label=name,
-                             where=row.cells[0].location)
+            # The 预算执行率 row's 得分 is worked out from the rate like the funds score.
+            fact = cell_fact(name, cell, kind="score", assigned=not (computed and name == "得分"),
+                             label=name, where=row.cells[0].location)
             if fact is not None:
                 member.add(fact)
         third = member.texts.get("三级指标")
@@ -282,8 +533,11 @@ def _indicators(form: Subject, region: _Region, start: int) -> None:
                 f.reported for f in member.facts.values()):
             continue  # an empty spacer row inside a merged group
         member.name = third.text.splitlines()[0][:40] if third and third.text else "（未命名指标）"
-        member.location = (member.facts.get("得分") or member.facts.get("分值")).location \
-            if member.facts.get("得分") or member.facts.get("分值") else member.location
+        scored = member.facts.get("得分") or member.facts.get("分值")
+        if scored is not None:
+            member.location = scored.location
+        if computed and _as_funds_score(form, member):
+            continue
         amounts = {
             "三级指标金额": ("三级指标", dict(bound_ok=True, budget_only=True)),
             "指标值金额": ("年度指标值", dict(bound_ok=True)),
@@ -295,10 +549,35 @@ def _indicators(form: Subject, region: _Region, start: int) -> None:
             if fact is not None:
                 member.add(fact)
         form.collections.setdefault("指标", []).append(member)
+    _groups(form)
+
+
+def _as_funds_score(form: Subject, member: Subject) -> bool:
+    """Reads a 预算执行率 indicator row as the funds block's 分值, 执行率 and 得分.
+
+    Only where the funds block has no score of its own: a form that scores the rate in
+    both places keeps the row as an indicator.
+    """
+    total = next((m for m in form.collections.get("资金行", []) if m.name == "年度资金总额"), None)
+    if total is None or any(total.facts[n].reported for n in ("分值", "得分") if n in total.facts):
+        return False
+    for name in ("分值", "得分"):
+        fact = member.facts.get(name)
+        if fact is not None:
+            total.add(Fact(name, fact.quantity, fact.location, f"预算执行率·{name}"))
+    actual = member.texts.get("实际完成值")
+    rate = total.facts.get("执行率")
+    if actual is not None and (rate is None or not rate.reported):
+        fact = cell_fact("执行率", Cell(actual.text, 0, 0, actual.location), kind="percent",
+                         label="预算执行率·实际完成值")
+        if fact is not None and fact.reported:
+            total.add(fact)
+    _funds_on_form(form)
+    return True
 
 
 def _total_row(form: Subject, row: Row, header: _Header) -> None:
-    label = row.find(*TOTAL_LABELS)
+    label = _total_label(row)
     assert label is not None
     by_column = {}
     if row.grid.aligned:
@@ -314,8 +593,9 @@ def _total_row(form: Subject, row: Row, header: _Header) -> None:
         elif len(figures) == 1:
             by_column = {"得分": figures[0]}
     for name, cell in by_column.items():
+        # Both are typed by the person filling in the form, as the sum of what is shown.
         fact = cell_fact("总分分值" if name == "分值" else "总分", cell, kind="score",
-                         assigned=(name == "分值"), label=f"总分·{name}")
+                         assigned=True, label=f"总分·{name}")
         if fact is not None:
             form.add(fact)
 
@@ -330,7 +610,7 @@ def _open(grid: Grid) -> bool:
     if not anchors:
         return False
     last = max(a.row for a in anchors)
-    return not any(label_key(c.text) in TOTAL_LABELS for row in grid.rows[last:] for c in row)
+    return not any(_is_total(c) for row in grid.rows[last:] for c in row)
 
 
 def _slice(grid: Grid, first: int, last: int) -> Grid:
@@ -409,9 +689,9 @@ def recognise(grid: Grid, year: int | None = None) -> tuple[list[Subject], list[
         location = region.anchor.location
         form = Subject(KIND, name, location)
         for row in region.rows[:4]:
-            for label in ("主管部门", "实施单位", "项目负责人"):
-                cell = row.find(label)
-                if cell is not None:
+            for cell in row.cells:
+                label = _field_of(cell)
+                if label not in (None, "项目名称") and label not in form.texts:
                     form.texts[label] = Text(_value_after(row, cell), cell.location)
         end = _fund_block(form, region)
         if end is None:
