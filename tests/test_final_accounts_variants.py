@@ -151,10 +151,16 @@ def test_unknown_opening_row_does_not_shift_the_fund_rows(tmp_path, book):
     assert t4.facts["本年收入.一般公共预算"].quantity.value == D("2723.52")
 
 
-def test_unknown_fund_row_name_in_opening_section_is_not_read(tmp_path, book):
-    # Without the renamed heading the check still runs; with it, 3 rows are listed.
-    clean, _ = _run(tmp_path, book, variants.Layout())
-    assert "FA037" in {e.rule for e in clean.evaluations if e.verdict != "skip"}
+def test_fund_listed_twice_in_one_section_is_not_read(tmp_path, book):
+    # The 年初 heading left without a label: its fund rows below would list the funds a
+    # second time under 本年收入; they are not read (and not taken for this year's income).
+    layout = variants.Layout(renamed={"年初财政拨款结转和结余": " "})
+    result, _ = _run(tmp_path, book, layout)
+    assert _serious(result) == [], [f.message for f in result.findings]
+    assert "一般公共预算财政拨款" in _unread(result)
+    t4 = _bundle(result).collections["表"][3]
+    assert t4.facts["本年收入.一般公共预算"].quantity.value == D("2723.52")
+    assert not [f for f in t4.collections["资金"] if f.name == "一般公共预算"]
 
 
 def test_unknown_income_row_is_not_an_income_source(tmp_path, book):
@@ -268,3 +274,18 @@ def test_wrong_figures_in_one_column_are_not_taken_for_a_misreading(tmp_path, bo
     result, _ = _run(tmp_path, book, variants.Layout(), change)
     rules = [f.rule for f in _errors(result)]
     assert "AR003" not in rules and rules.count("FA022") == 3, rules
+
+
+def test_a_pack_alias_makes_an_unknown_row_read(tmp_path):
+    # The 年初 row named as a department's own words: not read with the shipped vocabulary;
+    # a user's pack adds the words as an alias of 年初结转和结余 and the balance is checked.
+    from auditor.checks.pack import load_rulebook
+
+    pack = tmp_path / "my-words.yaml"
+    pack.write_text("pack: my-words\nvocabulary:\n  fa.rows.t4_appropriation:\n    terms:\n"
+                    "      年初结转和结余: [期初财政资金余额]\n", encoding="utf-8")
+    book = load_rulebook([str(pack)])
+    layout = variants.Layout(renamed={"年初财政拨款结转和结余": "期初财政资金余额"})
+    result, _ = _run(tmp_path, book, layout)
+    assert result.findings == []
+    assert any(e.rule == "FA037" and e.verdict == "pass" for e in result.evaluations)
