@@ -68,6 +68,7 @@ class Layout:
     text_numbers: bool = False  # figures typed as text with thousands separators
     three_public_header: int = 3  # 三公 header rows: 1, 2 or 3
     short_vehicle_labels: bool = False  # 三公: 购置费 / 运行维护费 without 公务用车
+    t4_fund_columns: bool = False  # T4's income half with a column per fund, not a row
     renamed: dict[str, str] = field(default_factory=dict)  # row label → the label written
 
 
@@ -268,6 +269,35 @@ def t4(layout: Layout) -> Table:
                  aliases=aliases)
 
 
+def t4_fund_columns(layout: Layout) -> Table:
+    """T4 with both halves in columns 合计 + the three funds: 本年收入 and 年初 are rows."""
+    items = _item_table()
+    spent = sum((items[c]["支出合计"] for c in CLASS_ORDER), D(0))
+    opening = OPENING_APPROPRIATION
+    funds = ["合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
+    header = [["收入", "<", "<", "<", "<", "支出", "<", "<", "<", "<"], ["项目", *funds, "项目", *funds]]
+
+    def half(label: str, amount: D | None) -> list[object]:
+        return [label, amount, amount, None, None]
+
+    left = [("本年收入", spent), ("年初财政拨款结转和结余", opening)]
+    right = [(PARENTS[c], items[c]["支出合计"]) for c in CLASS_ORDER]
+    rows, keys, aliases = [], [], {}
+    for i in range(len(right)):
+        cells = (half(_label(left[i][0], i, layout), left[i][1]) if i < len(left) else ["", None, None, None, None])
+        rows.append(cells + half(_label(right[i][0], i, layout), right[i][1]))
+        keys.append(left[i][0] if i < len(left) else f"右{i}")
+        aliases[right[i][0]] = i
+    for label, amount in (("本年支出合计", spent), ("年末财政拨款结转和结余", opening)):
+        rows.append(["", None, None, None, None] + half(label, amount))
+        keys.append(label)
+    rows.append(half("收入总计", spent + opening) + half("支出总计", spent + opening))
+    keys.append("总计")
+    return Table("T4", "财政拨款收入支出决算总表", header, rows, keys,
+                 {"收入合计": 1, "收入.一般公共预算": 2, "合计": 6, "一般公共预算": 7, "政府性基金预算": 8,
+                  "国有资本经营预算": 9}, aliases=aliases)
+
+
 def t5(layout: Layout) -> Table:
     columns = [("合计", "支出合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出")]
     return _coded("T5", "一般公共预算财政拨款支出决算表", layout, columns, _item_table(), False)
@@ -350,7 +380,8 @@ def _empty_fund_table(slot: str, title: str, layout: Layout, what: str) -> Table
 
 
 def tables(layout: Layout) -> list[Table]:
-    return [t1(layout), t2(layout), t3(layout), t4(layout), t5(layout), t6(layout), t7(layout),
+    return [t1(layout), t2(layout), t3(layout),
+            t4_fund_columns(layout) if layout.t4_fund_columns else t4(layout), t5(layout), t6(layout), t7(layout),
             _empty_fund_table("T8", "政府性基金预算财政拨款收入支出决算表", layout, "政府性基金预算"),
             _empty_fund_table("T9", "国有资本经营预算财政拨款收入支出决算表", layout, "国有资本经营预算")]
 

@@ -56,6 +56,7 @@ LAYOUTS = {
     "three public, 2 header rows": variants.Layout(three_public_header=2),
     "three public, 1 header row": variants.Layout(three_public_header=1),
     "three public, 1 row, short labels": variants.Layout(three_public_header=1, short_vehicle_labels=True),
+    "T4 with a column per fund": variants.Layout(t4_fund_columns=True),
 }
 
 
@@ -88,6 +89,7 @@ INJECTED = [
     ("three public, 1 header row", "T7", "三公", "决算数.因公出国（境）费", D("5000"), "FA040"),
     ("three public, 1 row, short labels", "T7", "三公", "预算数.公务用车购置费", D("5000"), "FA041"),
     ("plain", "T1", "卫生健康支出", "支出", D("619936.45"), "FA013"),
+    ("T4 with a column per fund", "T4", "年初财政拨款结转和结余", "收入.一般公共预算", D("226300.00"), "FA037"),
 ]
 
 

@@ -361,10 +361,10 @@ def _appropriation(block: Block, subject: Subject, unit: str) -> None:
             if row_name == "年初结转和结余":
                 section = "年初"
                 name = "年初结转和结余"
-            elif row_name == "本年收入":
+            elif row_name == "本年收入" and not _by_fund(facts):
                 section = "本年收入"
                 continue
-            elif row_name == "本年收入合计":
+            elif row_name in ("本年收入", "本年收入合计"):
                 name = "本年收入合计"
             elif row_name in ("总计", "收入总计"):
                 name = "收入总计"
@@ -378,6 +378,10 @@ def _appropriation(block: Block, subject: Subject, unit: str) -> None:
                 if fund or block.aligned and _holds_figure(entry):
                     section = None  # the rows below cannot be placed until a heading
                 continue
+            if name in ("年初结转和结余", "本年收入合计") and _by_fund(facts):
+                # A left half with a column per fund: the row gives each fund's figure.
+                _add_by_fund(subject, funds, facts, name, key)
+                value = facts.get("合计")
             if value is not None:
                 subject.add(Fact(name, value.quantity, value.location, key))
                 if fund:
@@ -418,6 +422,18 @@ def _appropriation(block: Block, subject: Subject, unit: str) -> None:
     subject.add(_count("未读支出行", 0 if complete else 1, block.location))
     subject.collections["行"] = expenditure_rows
     subject.collections["资金"] = [f for f in funds.values() if f.facts and _opening_known(f, subject)]
+
+
+def _by_fund(facts: dict[str, Fact]) -> dict[str, Fact]:
+    return {fund: facts[fund] for fund in FUNDS if fund in facts}
+
+
+def _add_by_fund(table: Subject, funds: dict[str, Subject], facts: dict[str, Fact],
+                 name: str, label: str) -> None:
+    prefix, target = ("年初", "年初结转和结余") if name == "年初结转和结余" else ("本年收入", "本年收入")
+    for fund, fact in _by_fund(facts).items():
+        table.add(Fact(f"{prefix}.{fund}", fact.quantity, fact.location, f"{label} {fund}"))
+        funds[fund].add(Fact(target, fact.quantity, fact.location, f"{label} {fund}"))
 
 
 def _opening_known(fund: Subject, table: Subject) -> bool:
