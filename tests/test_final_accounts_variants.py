@@ -291,3 +291,12 @@ def test_a_pack_alias_makes_an_unknown_row_read(tmp_path):
     result, _ = _run(tmp_path, book, layout)
     assert result.findings == []
     assert any(e.rule == "FA037" and e.verdict == "pass" for e in result.evaluations)
+
+
+def test_blank_summary_total_is_not_read_as_zero(tmp_path, book):
+    # 本年支出合计 printed blank beside classes with figures: not a total of 0.00 (FA013
+    # and FA012 would report it), a figure not read.
+    result, _ = _run(tmp_path, book, variants.Layout(),
+                     lambda t: variants.inject(t, "T1", "本年支出合计", "支出", None))
+    assert not {"FA012", "FA013"} & {f.rule for f in _errors(result)}
+    assert "T1.本年支出合计" not in _bundle(result).facts

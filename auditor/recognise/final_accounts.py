@@ -253,6 +253,16 @@ def _side_of(entry: Entry, block: Block, rows_group: str, expenditure_rows: set[
     return 1 if vocabulary.name_of(rows_group, entry.label) in expenditure_rows else 0
 
 
+# A total printed blank is not read as zero: where parts have figures, a blank total is
+# more likely a figure the layout put elsewhere than nothing at all.
+_T1_TOTALS = {"本年收入合计", "本年支出合计", "收入总计", "支出总计"}
+
+
+def _blank(fact: Fact, entry: Entry) -> bool:
+    cells = list(entry.values.values()) + entry.unplaced
+    return not any(c.location == fact.location and c.text.strip() for c in cells)
+
+
 def _value_of(facts: dict[str, Fact], column: str) -> Fact | None:
     return facts.get(column) or (next(iter(facts.values())) if len(facts) == 1 else None)
 
@@ -283,7 +293,7 @@ def _summary(block: Block, subject: Subject, unit: str) -> None:
         if name in ("收入总计", "支出总计"):
             seen_total[0 if name == "收入总计" else 1] = True
         if name is not None:
-            if value is not None:
+            if value is not None and not (name in _T1_TOTALS and _blank(value, entry)):
                 subject.add(Fact(name, value.quantity, value.location, name))
             continue
         row = Subject("fa_row", key, entry.location or block.location,
