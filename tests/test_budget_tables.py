@@ -183,9 +183,12 @@ def test_an_unknown_row_among_the_uses_is_not_read_and_the_uses_are_not_summed(t
             ["收入合计", "100.00", "支出合计", "100.00", "", ""]]
     result = audit_file(write_tables(tmp_path / "t1.xlsx", {"收支预算总表": rows}), book)
     t1 = _table(result, "T1")
-    assert t1.collections["支出用途"] == []
+    assert [r.name for r in t1.collections["支出用途"]] == ["基本支出", "项目支出"]
     assert [r.name for r in t1.collections["支出功能分类"]] == ["一般公共服务支出"]
+    assert t1.facts["未读支出行"].quantity.value == 1
+    # 60 + 30 ≠ 100, but the row not read holds the rest: the uses are not summed.
     assert _rules(result) == []
+    assert not any(e.rule == "FB001" and e.verdict == "pass" for e in result.evaluations)
     assert any(f.rule == "AR002" and "其他用途支出" in f.message for f in result.findings)
 
 
