@@ -448,6 +448,8 @@ def _tokens(paragraph: Paragraph, index: int, money: bool) -> list[_Token]:
             continue
         if quantity.kind == "number" and re.match(r"\s*(?:年|月|日|号|时|季度|周)", rest):
             continue
+        if quantity.kind == "number" and re.match(r"\s*倍", rest):
+            continue  # 增长16倍: a multiple, not a percentage that lost its %
         if quantity.kind == "number" and quantity.unit in ("万", "亿"):
             if _COUNT_AFTER.match(rest) or not money:
                 continue  # 1万多条: a count; 万 outside money talk: not an amount
@@ -895,10 +897,7 @@ def _list_items(prose: Prose, parser: _Parser) -> None:
             if total is None:
                 continue
             totals = [total]
-        by_role: dict[str | None, Claim] = {}
-        for claim in totals:
-            by_role[claim.role if len(totals) > 1 else None] = claim
-        for role, total in by_role.items():
+        for role, total in _totals_by_role(totals).items():
             parts = []
             for item in items:
                 values = [c for c in item.claims if c.kind == total.kind and c.group is None
@@ -907,7 +906,7 @@ def _list_items(prose: Prose, parser: _Parser) -> None:
                     parts = []
                     break
                 parts.append(values[0])
-            if not parts:
+            if not parts or _parallel(total, parts):
                 continue
             group = Group(total, parts, listing=listing, role=role,
                           label=f"{total.label}（分项）" if role is None else total.label)
@@ -915,6 +914,30 @@ def _list_items(prose: Prose, parser: _Parser) -> None:
             for part in parts:
                 part.group = group
             prose.groups.append(group)
+
+
+def _totals_by_role(totals: list[Claim]) -> dict[str | None, Claim]:
+    """The value each role's items are parts of, when the intro names one per role.
+
+    `…因公出国费70万元，…公务接待费27万元。具体情况如下：` details the whole sentence: two
+    values of one role before the intro leave it open which one the items are parts of, and
+    that role's items are then not read as anyone's parts.
+    """
+    if len(totals) == 1:
+        return {None: totals[0]}
+    by_role: dict[str | None, list[Claim]] = {}
+    for claim in totals:
+        by_role.setdefault(claim.role, []).append(claim)
+    return {role: claims[0] for role, claims in by_role.items() if len(claims) == 1}
+
+
+def _parallel(total: Claim, parts: list[Claim]) -> bool:
+    """Items that are totals themselves (收入预算总计, 支出预算总计 under 收入、支出预算总计):
+    the same total seen from two sides, not its parts."""
+    def closing(label: str) -> str | None:
+        return next((w for w in lx.CLOSING_TOTALS if comparable(label).endswith(w)), None)
+    word = closing(total.label)
+    return word is not None and all(closing(part.label) == word for part in parts)
 
 
 _ENDS = tuple("。！？；：!?;:")
@@ -937,6 +960,27 @@ def _last_line(paragraph: Paragraph) -> tuple[int, int]:
     return location.page or 0, location.line or 0
 
 
+# A page's number printed in its footer: `17`, `— 6 —`, `- 6 -`, `第 6 页`.
+_PAGE_NUMBER = re.compile(r"\s*(?:\d{1,3}|[—－\-–]+\s*\d{1,3}\s*[—－\-–]+|第\s*\d{1,3}\s*页"
+                          r"(?:\s*[/共]\s*\d{1,3}\s*页?)?)\s*")
+_INLINE_PAGE_NUMBER = re.compile(r"(?<![\d—－\-–])[—－\-–]+\s*\d{1,3}\s*[—－\-–]+(?![\d—－\-–])")
+# A line that can only continue the one before: the level of a 科目 whose name wrapped.
+_SUBJECT_LEVEL = re.compile(r"^\s*[（(][类款项][)）]")
+
+
+def without_page_numbers(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The text without its page furniture: a footer read as a line, or caught mid-sentence
+    (`与上年相比增— 6 —加941.62万元`), would cut what it stands in."""
+    out = []
+    for paragraph in paragraphs:
+        if paragraph.page_starts == [] and _PAGE_NUMBER.fullmatch(paragraph.text) \
+                and paragraph.location.page is not None:
+            continue
+        text = _INLINE_PAGE_NUMBER.sub(lambda m: " " * len(m.group(0)), paragraph.text)
+        out.append(paragraph if text == paragraph.text else replace(paragraph, text=text))
+    return out
+
+
 def rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Paragraphs a reader split mid-sentence, joined again.
 
@@ -953,7 +997,9 @@ def rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
             next_page, next_line = paragraph.location.page or 0, paragraph.location.line or 0
             near = (next_page == page and 0 < next_line - line <= 2) or (
                 next_page == page + 1 and next_line <= 3)
-            if near and text and not text.endswith(_ENDS) and _HEADING_ONLY.search(text) \
+            wrapped_name = near and text and _SUBJECT_LEVEL.match(normalise(paragraph.text))
+            if wrapped_name or near and text and not text.endswith(_ENDS) \
+                    and _HEADING_ONLY.search(text) \
                     and not _ITEM.match(normalise(paragraph.text)) \
                     and not _BULLET.match(paragraph.text):
                 out[-1] = _joined(previous, paragraph)
@@ -966,7 +1012,7 @@ def read_prose(document: Document) -> Prose:
     """The claims of a document's prose (see the module docstring)."""
     prose = Prose()
     document = Document(document.path, document.format, document.grids,
-                        rejoin(document.paragraphs))
+                        rejoin(without_page_numbers(document.paragraphs)))
     prose.document = document
     parser = _Parser(document, prose)
     prose.passages = _passages(document)

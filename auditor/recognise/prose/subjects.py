@@ -382,11 +382,31 @@ def _repeat_key(claim: Claim) -> tuple | None:
         stripped = stripped.replace(word, "")
     if len(stripped.strip("数额金的")) < 3:
         return None  # 年初预算数, 实际完成目标: names a role, not a quantity
+    if _CLASSIFICATION_ITEM.search(claim.label):
+        return ("claim", label, claim.year, _scope(claim))
     return ("claim", label, claim.year)
+
+
+# 办公费（款）, 行政运行（项）: an item of the classification names a category, whose amount
+# depends on what it is an item of (基本支出, 机关运行经费, 一般公共预算 or 财政拨款).
+_CLASSIFICATION_ITEM = re.compile(r"[（(][类款项][)）]")
+
+
+def _scope(claim: Claim) -> str | None:
+    """What the claim is listed as a part of (its list's total), None when it is not."""
+    if claim.group is None:
+        return None
+    return comparable(claim.group.name)
+
+
+def _one_scope(claims: list[Claim]) -> bool:
+    """Whether the mentions of a label are not parts of lists under different totals."""
+    return len({_scope(c) for c in claims} - {None}) <= 1
 
 
 def _repeats(prose: Prose, lists: list[Subject]) -> list[Subject]:
     mentions: dict[tuple, list[tuple[Fact, str]]] = {}
+    claims_of: dict[tuple, list[Claim]] = {}
     in_projects = {id(project.meta["passage"]) for holder in lists
                    for project in holder.collections["项目"]}
     for claim in prose.claims:
@@ -396,6 +416,10 @@ def _repeats(prose: Prose, lists: list[Subject]) -> list[Subject]:
         if key is not None:
             mentions.setdefault(key, []).append((_fact("金额", claim.figure, claim.label),
                                                  claim.label))
+            claims_of.setdefault(key, []).append(claim)
+    for key, claims in claims_of.items():
+        if not _one_scope(claims):
+            del mentions[key]  # the same words under two totals: two quantities, or a guess
     for holder in lists:
         for project in holder.collections["项目"]:
             if not project.meta.get("named"):

@@ -1,0 +1,148 @@
+"""Prose claims whose subject, operands or base are not unambiguous are not checked.
+
+Each test states a short made-up text in the shape that once gave a false finding, and
+beside it the unambiguous shape of the same claim, which is still checked.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from auditor.model import Document, Location, Paragraph
+from auditor.pipeline import audit_file
+from auditor.recognise.prose import read_prose
+from prose_inputs import write
+
+
+@pytest.fixture
+def audit(tmp_path, book):
+    def run(text: str, name: str = "report.txt"):
+        return audit_file(str(write(tmp_path, text, name)), book)
+    return run
+
+
+def findings(result, rule: str):
+    return [f for f in result.findings if f.rule == rule]
+
+
+def prose_findings(result):
+    return [f for f in result.findings if f.rule.startswith("PR")]
+
+
+def pdf_prose(*lines: tuple[int, int, str]):
+    """Paragraphs as a PDF reader gives them: (page, line, text)."""
+    paragraphs = [Paragraph(text, Location("r.pdf", line=line, page=page))
+                  for page, line, text in lines]
+    return read_prose(Document("r.pdf", "pdf", [], paragraphs))
+
+
+# ------------------------------------------------------------------ lists after 如下：
+
+THREE_COSTS = ("“三公”经费预算支出中，因公出国（境）费支出60万元，占“三公”经费的30.00%；"
+               "公务用车购置及运行费支出100万元，占“三公”经费的50.00%；公务接待费支出40万元，"
+               "占“三公”经费的20.00%。具体情况如下：\n"
+               "1．因公出国（境）费预算支出60万元，与上年预算数一致。\n"
+               "2．公务用车购置及运行费预算支出100万元，与上年预算数一致。\n"
+               "3．公务接待费预算支出40万元，比上年预算减少1万元。\n")
+
+
+def test_items_after_a_sentence_of_several_values_are_no_ones_parts(audit):
+    # 具体情况如下 details the whole sentence: the items are not parts of 公务接待费 (40).
+    assert prose_findings(audit(THREE_COSTS)) == []
+
+
+def test_items_after_a_sentence_of_one_value_are_its_parts(audit):
+    text = ("“三公”经费预算支出200万元。具体情况如下：\n"
+            "1．因公出国（境）费预算支出60万元，与上年预算数一致。\n"
+            "2．公务用车购置及运行费预算支出100万元，与上年预算数一致。\n"
+            "3．公务接待费预算支出{}万元，比上年预算减少1万元。\n")
+    assert findings(audit(text.format("40")), "PR001") == []
+    [finding] = findings(audit(text.format("50")), "PR001")
+    assert finding.reported == "200万元" and finding.expected.startswith("210")
+
+
+BOTH_TOTALS = ("本单位2017年度收入、支出预算总计100.00万元，与上年相比收、支预算总计各增加10.00万元，"
+               "增长11.11%。其中：\n"
+               "（一）收入预算总计100.00万元。全部由财政拨款。\n"
+               "（二）支出预算总计100.00万元。包括：\n"
+               "1．一般公共服务支出80.00万元，主要用于机关运转。\n"
+               "2．住房保障支出{}万元，主要用于住房公积金。\n")
+
+
+def test_income_and_spending_totals_are_not_parts_of_their_joint_total(audit):
+    assert prose_findings(audit(BOTH_TOTALS.format("20.00"))) == []
+    # The spending's own items are still its parts.
+    [finding] = findings(audit(BOTH_TOTALS.format("30.00")), "PR001")
+    assert finding.reported == "100.00万元" and finding.expected.startswith("110.00")
+    assert finding.location.line == 3
+
+
+# ------------------------------------------------------------------ the same words, two scopes
+
+def test_classification_items_under_different_totals_are_different_quantities(audit):
+    text = ("基本支出中公用经费100万元。\n"
+            "（1）办公费（款）支出10万元。用于购买办公用品。\n"
+            "（2）差旅费（款）支出20万元。用于职工出差。\n"
+            "机关运行经费支出预算300万元，比上年增加100万元，增长50.00%。其中：\n"
+            "（1）办公费（款）支出15万元。用于购买办公用品。\n"
+            "（2）差旅费（款）支出50万元。用于职工出差、委员视察。\n")
+    assert findings(audit(text), "PR050") == []
+
+
+def test_classification_items_under_one_total_are_compared(audit):
+    text = ("财政拨款基本支出中，公用经费30万元，其中：办公费（款）支出10万元，差旅费（款）支出20万元。\n"
+            "一般公共预算基本支出中，公用经费30万元，其中：办公费（款）支出{}万元，差旅费（款）支出20万元。\n")
+    assert findings(audit(text.format("10")), "PR050") == []
+    [finding] = findings(audit(text.format("12")), "PR050")
+    assert finding.reported == "12万元" and finding.expected == "10万元"
+
+
+def test_one_label_listed_under_two_totals_is_not_compared(audit):
+    text = ("甲项目预算100万元，其中：专用设备购置费60万元，运行维护服务费40万元。\n"
+            "乙项目预算80万元，其中：专用设备购置费30万元，运行维护服务费50万元。\n")
+    assert findings(audit(text), "PR050") == []
+    once = ("甲项目预算100万元，其中：专用设备购置费60万元，运行维护服务费40万元。\n"
+            "专用设备购置费为{}万元，用于采购检测设备。\n")
+    assert findings(audit(once.format("60")), "PR050") == []
+    [finding] = findings(audit(once.format("65")), "PR050")
+    assert finding.reported == "65万元" and finding.location.line == 2
+
+
+# ------------------------------------------------------------------ figures that are not percentages
+
+def test_a_multiple_is_not_a_percentage_without_its_sign(audit):
+    text = "单位预留机动经费预算数为2388.04万元，与上年相比增加2247.84万元，增长{}。\n"
+    assert findings(audit(text.format("16倍")), "PR063") == []
+    assert findings(audit(text.format("16 倍")), "PR063") == []
+    [finding] = findings(audit(text.format("16")), "PR063")
+    assert finding.reported == "16"
+
+
+# ------------------------------------------------------------------ the page's furniture
+
+def test_a_page_number_caught_mid_sentence_does_not_cut_a_change():
+    result = pdf_prose((6, 22, "此外，基本支出预算数为9964.07万元，与上年相比增— 6 —加941.62万元，增长10.44%。"))
+    [claim] = result.claims
+    assert claim.figure.quantity.value == Decimal("9964.07")
+    assert claim.change is not None and claim.change.sign == 1
+    assert claim.change.quantity.value == Decimal("941.62")
+
+
+def test_a_page_number_between_items_does_not_end_the_list():
+    result = pdf_prose((16, 20, "机关运行经费支出预算300万元，比上年增加100万元。其中："),
+                       (16, 21, "（1）办公费（款）支出100万元。用于购买办公用品。"),
+                       (16, 24, "16"),
+                       (17, 1, "（2）差旅费（款）支出150万元。用于职工出差。"),
+                       (17, 2, "（3）会议费（款）支出50万元。用于召开会议。"))
+    [group] = result.groups
+    assert [p.figure.quantity.value for p in group.parts] == [100, 150, 50]
+
+
+def test_a_wrapped_classification_name_is_one_label():
+    result = pdf_prose((8, 15, "1．党委办公厅（室）及相关机构事务（款）行政运行"),
+                       (8, 16, "（项）支出6106.99万元，与上年相比增加101.48万元，增长1.69%。"))
+    [claim] = result.claims
+    assert claim.label.endswith("行政运行（项）支出")
+    assert claim.location.line == 16
