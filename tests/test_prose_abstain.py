@@ -146,3 +146,67 @@ def test_a_wrapped_classification_name_is_one_label():
     [claim] = result.claims
     assert claim.label.endswith("行政运行（项）支出")
     assert claim.location.line == 16
+
+
+# ------------------------------------------------------------------ tables in the text
+
+def test_a_table_row_glued_to_its_label_is_not_an_amount_without_its_unit(audit):
+    text = ("本部门一般公共预算支出按功能科目分列如下：\n"
+            "212城乡社区支出15411.43，221住房保障支出1512.23万元。\n"
+            "城乡社区支出 15411.43 15411.43 0.00，住房保障支出1512.23万元。\n")
+    assert findings(audit(text), "PR063") == []
+    [finding] = findings(audit("城乡社区支出15411.43，住房保障支出1512.23万元。\n"), "PR063")
+    assert finding.reported == "15411.43"
+
+
+def test_a_pipe_table_row_is_not_a_total_and_its_parts():
+    rows = pdf_prose((3, 1, "| 支出合计100万元 | 其中：基本支出80万元， | 项目支出50万元。 |"))
+    assert rows.groups == []
+    [group] = pdf_prose((3, 1, "支出合计100万元，其中：基本支出80万元，项目支出50万元。")).groups
+    assert [p.figure.quantity.value for p in group.parts] == [80, 50]
+
+
+# ------------------------------------------------------------------ lists that do not add up
+
+def test_parts_after_a_target_are_not_its_parts(audit):
+    text = "全年超额完成年度目标任务2000件，其中：受理投诉1500件，办结咨询1400件。\n"
+    assert findings(audit(text), "PR001") == []
+    [finding] = findings(audit("全年受理诉求2000件，其中：热线受理1500件，网络受理600件。\n"), "PR001")
+    assert finding.reported == "2000件"
+
+
+def test_a_quota_among_headcounts_is_not_summed(audit):
+    text = "单位现有人员50人，其中：核定编制数40人，在编人员35人，临聘人员15人。\n"
+    assert findings(audit(text), "PR001") == []
+    [finding] = findings(audit("单位现有人员50人，其中：在编人员35人，临聘人员25人。\n"), "PR001")
+    assert finding.reported == "50人"
+    # Parts that are all quotas are one measure.
+    [finding] = findings(audit("核定编制50名，其中：行政编制30名，事业编制30名。\n"), "PR001")
+    assert finding.reported == "50名"
+
+
+def test_two_measures_per_channel_are_not_summed(audit):
+    text = "全年受理诉求1000件，其中：网上受理600件、网上办结550件，电话受理400件、电话办结350件。\n"
+    assert findings(audit(text), "PR001") == []
+
+
+# ------------------------------------------------------------------ operands and bases
+
+def test_a_rate_of_the_count_right_before_it_is_not_paired_with_others(audit):
+    text = "全年受理举报49640件，办结49000件。网上举报81件，办结率100%。\n"
+    assert findings(audit(text), "PR030") == []
+    [finding] = findings(audit("全年受理举报49640件，办结49000件，办结率100%。\n"), "PR030")
+    assert finding.reported == "100%"
+
+
+def test_a_share_whose_base_two_values_answer_to_is_not_checked(audit):
+    text = ("一般公共预算基本支出500万元，其中：人员经费400万元，公用经费100万元。\n"
+            "政府性基金基本支出300万元，其中：人员经费200万元，公用经费100万元。\n"
+            "公务接待费10万元，占基本支出的{}。\n")
+    assert findings(audit(text.format("2.00%")), "PR009") == []
+    assert findings(audit(text.format("3.33%")), "PR009") == []
+    alone = ("一般公共预算基本支出500万元，其中：人员经费400万元，公用经费100万元。\n"
+             "公务接待费10万元，占基本支出的{}。\n")
+    assert findings(audit(alone.format("2.00%")), "PR009") == []
+    [finding] = findings(audit(alone.format("3.33%")), "PR009")
+    assert finding.expected == "2.00%"

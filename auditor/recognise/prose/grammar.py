@@ -115,6 +115,7 @@ class Group:
     nested: bool = False
     sentence: int = 0
     label: str = ""
+    additive: bool = True  # False: the parts are not of one measure; their sum is not checked
 
     @property
     def name(self) -> str:
@@ -475,6 +476,22 @@ def _tokens(paragraph: Paragraph, index: int, money: bool) -> list[_Token]:
     return tokens
 
 
+_CODE_LEAD = re.compile(r"(?<![\d.])\d{3}(?:\d{2}){0,2}\s*[\u4e00-\u9fff（）()、]+\s*$")
+_NEXT_NUMBER = re.compile(r"\s*[-—]?\d")
+
+
+def _table_row(paragraph: Paragraph, token: _Token) -> bool:
+    """A figure of a table row that text extraction glued to prose: its label opens with a
+    classification code (212城乡社区支出, 2120501), or another figure follows it after
+    nothing but spaces (the row's next column)."""
+    if _CODE_LEAD.search(token.before):
+        return True
+    text = normalise(paragraph.text)
+    end = token.figure.end
+    spaced = text[end - 1:end].isspace() or text[end:end + 1].isspace()
+    return spaced and bool(_NEXT_NUMBER.match(text, end))
+
+
 # ---------------------------------------------------------------------------- passages
 
 
@@ -545,6 +562,8 @@ class _Parser:
             body = _ITEM.sub("", normalise(paragraph.text), count=1)
             if not re.search(r"[，,；;。：:！？]", re.sub(r"(?<=\d),(?=\d{3})", "", body)):
                 continue  # a title, or a table row flattened to text
+            if len(re.findall(r"[|｜]", body)) >= 2:
+                continue  # a row of a table drawn with pipes: its cells are not sentences
             tokens = _tokens(paragraph, index, money)
             passage.comparisons.extend(_comparisons(paragraph, index))
             last_sentence = sentence_base
@@ -640,6 +659,10 @@ class _Parser:
         if not values:
             return
         total = values[-1]
+        if lx.TARGET.search(total.label):
+            # 超额完成目标任务22000件，其中…: what follows details what was done, not the target.
+            stack.clear()
+            return
         nested = bool(stack) and total.group is stack[-1]
         if not nested:
             stack.clear()
@@ -659,6 +682,8 @@ class _Parser:
             self._bracketed_figure(passage, token, label, year, stack)
             return
         if quantity.kind == "number" and quantity.unit is None and not _percent_slot(raw):
+            if _table_row(self.document.paragraphs[figure.paragraph], token):
+                return  # 212城乡社区支出15411.43: a table's row in the text, its unit in the header
             # 项目预算126，实际支出43.04万元: an amount written without its unit.
             units = [t.figure.quantity.unit for t in self._money(passage)]
             passage.bare.append((figure, max(set(units), key=units.count) if units else "万元",
@@ -916,6 +941,17 @@ def _list_items(prose: Prose, parser: _Parser) -> None:
             prose.groups.append(group)
 
 
+def _mixed_measures(group: Group) -> bool:
+    """Counts listed together that do not add up: a quota among headcounts (核定编制数 beside
+    在编 and 临聘), or two measures per channel (网上受理600件、办结550件，电话受理…)."""
+    counts = [c for c in group.parts if c.kind == "count"]
+    if len(counts) < 2:
+        return False
+    quota = {bool(lx.QUOTA.search(comparable(c.label))) for c in counts}
+    families = {lx.ROLE_FAMILY.get(c.role or "") for c in counts} - {None}
+    return len(quota) > 1 or len(families) > 1
+
+
 def _totals_by_role(totals: list[Claim]) -> dict[str | None, Claim]:
     """The value each role's items are parts of, when the intro names one per role.
 
@@ -1020,6 +1056,8 @@ def read_prose(document: Document) -> Prose:
         parser.passage(passage)
     _list_items(prose, parser)
     prose.groups = [g for g in prose.groups if g.parts]
+    for group in prose.groups:
+        group.additive = not _mixed_measures(group)
     return prose
 
 

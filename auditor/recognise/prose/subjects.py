@@ -94,22 +94,38 @@ def _base_for(claim: Claim, prose: Prose) -> Claim | None:
         return None
     base = comparable(claim.share_base)
     short = base.lstrip("总")
-    best: tuple[int, int] | None = None
-    found = None
-    for order, other in enumerate(prose.claims):
+    scored: list[tuple[int, Claim]] = []
+    for other in prose.claims:
         if other is claim or _order(other.figure) >= _order(claim.figure):
             continue
         if other.kind != claim.kind or other.reference:
             continue
-        score = max(labels_match(base, other.label), labels_match(short, other.label))
+        named = max(labels_match(base, other.label), labels_match(short, other.label))
+        outermost = bool(other.opens) and other.group is None
+        if other.passage is not claim.passage and named < 2 \
+                and not (len(short) <= 3 and outermost):
+            continue  # a base from another passage must be named by its own words
+        score = named
         if other.opens:
             score += 1  # a total with parts is what shares are usually of
             if other.group is None:
                 score += 1  # …and the outermost one most of all
         if score >= 3 or (score >= 2 and len(short) <= 3 and other.opens):
-            if best is None or (score, order) >= best:
-                best, found = (score, order), other
-    return found
+            scored.append((score, other))
+    if not scored:
+        return None
+    top = max(score for score, _ in scored)
+    best = [other for score, other in scored if score == top]
+    values = {other.figure.quantity.interval for other in best}
+    if len(values) > 1 and not _nearest_is_clear(best, claim):
+        return None  # two values answer to the base's name: which one is meant is a guess
+    return best[-1]
+
+
+def _nearest_is_clear(best: list[Claim], claim: Claim) -> bool:
+    """Whether the latest of equally named bases stands in the share's own passage."""
+    return best[-1].passage is claim.passage and all(
+        other.passage is not claim.passage for other in best[:-1])
 
 
 def _share(claim: Claim, base: Claim) -> Subject:
@@ -181,6 +197,13 @@ def _latest(claims: list[Claim], role: str) -> Claim | None:
     return matching[-1] if matching else None
 
 
+def _nearest_count(passage: Passage, rate: Rate) -> Claim | None:
+    """The count stated last before the rate in its sentence, listed or not."""
+    before = [c for c in passage.claims if c.kind == "count" and not c.reference
+              and c.sentence == rate.sentence and _order(c.figure) < _order(rate.figure)]
+    return before[-1] if before else None
+
+
 def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
     counted = rate.name not in _OPERANDS
     # A count rate's words name its numerator (按时办结率: 按时办结), not who it is about.
@@ -226,6 +249,11 @@ def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
         denominator = next((c for c in reversed(counts) if c.role == "受理"), None)
         if denominator is None and counts and counts[0] is not numerator:
             denominator = counts[0]
+        nearest = _nearest_count(passage, rate)
+        if nearest is not None and nearest is not numerator and nearest is not denominator:
+            # 网上举报81件，办结率100%: the rate is of the count right before it, which is
+            # neither operand found; pairing it with others would be a guess.
+            return None
         subject.add(_fact("比率", rate.figure, rate.wording or rate.name))
         if numerator is not None:
             subject.add(_fact("分子", numerator.figure, numerator.label))
@@ -521,7 +549,8 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
     subjects: list[Subject] = []
     grouped_shares = set()
     for group in prose.groups:
-        subjects.append(_breakdown(group))
+        if group.additive:
+            subjects.append(_breakdown(group))
         grouped_shares.update(id(p) for p in group.parts if _share_of_group(p, group))
     for claim in prose.claims:
         if claim.share is not None and id(claim) not in grouped_shares:
