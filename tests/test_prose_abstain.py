@@ -210,3 +210,17 @@ def test_a_share_whose_base_two_values_answer_to_is_not_checked(audit):
     assert findings(audit(alone.format("2.00%")), "PR009") == []
     [finding] = findings(audit(alone.format("3.33%")), "PR009")
     assert finding.expected == "2.00%"
+
+
+def test_a_classification_name_wrapped_over_three_lines_is_one_label():
+    result = pdf_prose((8, 15, "1．一般公共服务（类）"),
+                       (8, 16, "党委办公厅（室）及相关机构事务（款）"),
+                       (8, 17, "行政运行（项）支出6106.99万元，与上年相比增加101.48万元，增长1.69%。"))
+    [claim] = result.claims
+    assert claim.label == "一般公共服务（类）党委办公厅（室）及相关机构事务（款）行政运行（项）支出"
+    assert claim.location.line == 17
+    # A 类 heading over numbered items stays a heading.
+    result = pdf_prose((8, 15, "（一）一般公共服务（类）"),
+                       (8, 16, "1．行政运行（项）支出100万元，与上年相比增加10万元，增长11.11%。"))
+    [claim] = result.claims
+    assert claim.label == "行政运行（项）支出"

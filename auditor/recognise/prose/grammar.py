@@ -1002,6 +1002,8 @@ _PAGE_NUMBER = re.compile(r"\s*(?:\d{1,3}|[—－\-–]+\s*\d{1,3}\s*[—－\-�
 _INLINE_PAGE_NUMBER = re.compile(r"(?<![\d—－\-–])[—－\-–]+\s*\d{1,3}\s*[—－\-–]+(?![\d—－\-–])")
 # A line that can only continue the one before: the level of a 科目 whose name wrapped.
 _SUBJECT_LEVEL = re.compile(r"^\s*[（(][类款项][)）]")
+# …and a line that stops at a 类 or 款 level goes on to the 科目's next level on the next line.
+_OPEN_LEVEL = re.compile(r"[（(][类款][)）]\s*$")
 
 
 def without_page_numbers(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -1033,7 +1035,11 @@ def rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
             next_page, next_line = paragraph.location.page or 0, paragraph.location.line or 0
             near = (next_page == page and 0 < next_line - line <= 2) or (
                 next_page == page + 1 and next_line <= 3)
-            wrapped_name = near and text and _SUBJECT_LEVEL.match(normalise(paragraph.text))
+            following = normalise(paragraph.text)
+            wrapped_name = near and text and (
+                _SUBJECT_LEVEL.match(following)
+                or (_OPEN_LEVEL.search(text) and not _HEADING_ONLY.search(text)
+                    and not _ITEM.match(following) and not _BULLET.match(following)))
             if wrapped_name or near and text and not text.endswith(_ENDS) \
                     and _HEADING_ONLY.search(text) \
                     and not _ITEM.match(normalise(paragraph.text)) \
