@@ -224,3 +224,12 @@ def test_a_classification_name_wrapped_over_three_lines_is_one_label():
                        (8, 16, "1．行政运行（项）支出100万元，与上年相比增加10万元，增长11.11%。"))
     [claim] = result.claims
     assert claim.label == "行政运行（项）支出"
+
+
+def test_an_opener_in_a_new_sentence_after_several_values_opens_nothing(audit):
+    text = ("因公出国（境）费支出60万元，公务用车购置及运行费支出100万元，公务接待费支出40万元。"
+            "具体如下：因公出国（境）费预算支出60万元，公务用车购置及运行费预算支出100万元。\n")
+    assert findings(audit(text), "PR001") == []
+    one = "“三公”经费预算支出150万元。具体如下：因公出国（境）费预算支出60万元，公务用车购置及运行费预算支出100万元。\n"
+    [finding] = findings(audit(one), "PR001")
+    assert finding.reported == "150万元"

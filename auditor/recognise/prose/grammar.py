@@ -663,6 +663,12 @@ class _Parser:
             # 超额完成目标任务22000件，其中…: what follows details what was done, not the target.
             stack.clear()
             return
+        if total.sentence < sentence and len([c for c in values if c.sentence == total.sentence
+                                              and c.group is None]) > 1:
+            # `…因公出国费70万元，…公务接待费27万元。具体如下：` opens a new sentence about
+            # the whole one before, not about its last value.
+            stack.clear()
+            return
         nested = bool(stack) and total.group is stack[-1]
         if not nested:
             stack.clear()
