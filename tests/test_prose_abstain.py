@@ -233,3 +233,17 @@ def test_an_opener_in_a_new_sentence_after_several_values_opens_nothing(audit):
     one = "“三公”经费预算支出150万元。具体如下：因公出国（境）费预算支出60万元，公务用车购置及运行费预算支出100万元。\n"
     [finding] = findings(audit(one), "PR001")
     assert finding.reported == "150万元"
+
+
+def test_one_label_in_two_projects_sections_is_not_compared(audit):
+    text = ("（一）网格化管理运行维护经费项目\n"
+            "系统运维服务费支出为20万元，用于平台运行。\n"
+            "（二）热线平台升级改造经费项目\n"
+            "系统运维服务费支出为{}万元，用于热线平台运行。\n")
+    assert findings(audit(text.format("35")), "PR050") == []
+    same = ("（一）网格化管理运行维护经费项目\n"
+            "系统运维服务费支出为20万元，用于平台运行。\n"
+            "经核对，系统运维服务费支出为{}万元。\n")
+    assert findings(audit(same.format("20")), "PR050") == []
+    [finding] = findings(audit(same.format("35")), "PR050")
+    assert finding.reported == "35万元"

@@ -427,9 +427,31 @@ def _scope(claim: Claim) -> str | None:
     return comparable(claim.group.name)
 
 
-def _one_scope(claims: list[Claim]) -> bool:
-    """Whether the mentions of a label are not parts of lists under different totals."""
-    return len({_scope(c) for c in claims} - {None}) <= 1
+def _one_scope(claims: list[Claim], sections: dict[int, str | None]) -> bool:
+    """Whether the mentions of a label are not parts of lists under different totals, nor
+    in the sections of different projects."""
+    projects = {sections.get(id(c.passage)) for c in claims} - {None}
+    return len({_scope(c) for c in claims} - {None}) <= 1 and len(projects) <= 1
+
+
+_TOP_HEADING = re.compile(r"\s*[一二三四五六七八九十]+\s*[、.．]")
+
+
+def _project_sections(prose: Prose) -> dict[int, str | None]:
+    """The project whose section each passage stands in: a heading that names a project
+    (（一）网格化管理经费项目) opens one; a top-level heading (二、…) closes it."""
+    current: str | None = None
+    sections: dict[int, str | None] = {}
+    for passage in prose.passages:
+        text = normalise(passage.text).strip()
+        if not re.search(r"[，,；;。！？]", text) and len(text) <= 40:
+            name = re.sub(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）]?\s*[、.．]?)", "", text)
+            if lx.PROJECT_SUFFIX.search(name.rstrip("：:")):
+                current = name
+            elif _TOP_HEADING.match(text):
+                current = None
+        sections[id(passage)] = current
+    return sections
 
 
 def _repeats(prose: Prose, lists: list[Subject]) -> list[Subject]:
@@ -445,8 +467,9 @@ def _repeats(prose: Prose, lists: list[Subject]) -> list[Subject]:
             mentions.setdefault(key, []).append((_fact("金额", claim.figure, claim.label),
                                                  claim.label))
             claims_of.setdefault(key, []).append(claim)
+    sections = _project_sections(prose)
     for key, claims in claims_of.items():
-        if not _one_scope(claims):
+        if not _one_scope(claims, sections):
             del mentions[key]  # the same words under two totals: two quantities, or a guess
     for holder in lists:
         for project in holder.collections["项目"]:
