@@ -247,3 +247,14 @@ def test_one_label_in_two_projects_sections_is_not_compared(audit):
     assert findings(audit(same.format("20")), "PR050") == []
     [finding] = findings(audit(same.format("35")), "PR050")
     assert finding.reported == "35万元"
+
+
+def test_a_list_of_x_takes_x_from_elsewhere_only_by_its_own_name(audit):
+    text = ("2017年度经费预算支出500万元，主要用于人员经费和公用经费。\n"
+            "“三公”经费预算支出中，公务接待费支出10万元，占{}。\n")
+    assert findings(audit(text.format("100.0%")), "PR005") == []
+    named = ("“三公”经费预算支出20万元，主要用于公务接待和公务用车。\n"
+             "“三公”经费预算支出中，公务接待费支出10万元，占{}。\n")
+    assert findings(audit(named.format("50.0%")), "PR005") == []
+    [finding] = findings(audit(named.format("100.0%")), "PR005")
+    assert finding.expected.startswith("50")

@@ -856,9 +856,26 @@ class _Parser:
             if limit is not None and (claim.figure.paragraph, claim.figure.start) >= limit:
                 continue
             score = labels_match(label, claim.label)
+            if claim.passage is not passage and score < 3 \
+                    and not _same_subject(label, claim):
+                continue  # elsewhere a value is named by its own words, not by an ending
+                # (经费预算支出 ends “三公”经费预算支出 and many another)
             if score >= 2 and (best is None or (score, order) >= best):
                 best, found = (score, order), claim
         return found
+
+
+def _same_subject(label: str, claim: Claim) -> bool:
+    """Whether the sentence of `claim` is about what `label` names: its first value's label
+    starts as `label` does (“三公”经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元)."""
+    if claim.passage is None:
+        return False
+    first = next((c for c in claim.passage.claims if c.sentence == claim.sentence), claim)
+    a, b = comparable(label), comparable(first.label)
+    common = 0
+    while common < min(len(a), len(b)) and a[common] == b[common]:
+        common += 1
+    return common >= 4
 
 
 def _project_name(passage: Passage) -> str | None:
