@@ -258,3 +258,13 @@ def test_a_list_of_x_takes_x_from_elsewhere_only_by_its_own_name(audit):
     assert findings(audit(named.format("50.0%")), "PR005") == []
     [finding] = findings(audit(named.format("100.0%")), "PR005")
     assert finding.expected.startswith("50")
+
+
+def test_a_change_opening_the_next_sentence_is_of_the_one_value_before(audit):
+    text = "基本支出预算数为9964.07万元。与上年相比增加941.62万元，增长{}。主要原因是政策性调资。\n"
+    assert findings(audit(text.format("10.44%")), "PR010") == []
+    [finding] = findings(audit(text.format("10.54%")), "PR010")
+    assert finding.expected == "10.44%"
+    # Two values before: whose change it is would be a guess.
+    two = "基本支出预算数为9964.07万元，项目支出预算数为10688.66万元。与上年相比增加941.62万元，增长10.54%。\n"
+    assert findings(audit(two), "PR010") == []

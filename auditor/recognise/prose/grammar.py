@@ -782,6 +782,9 @@ class _Parser:
                 and c.kind == figure.quantity.kind and not c.reference]
         target = same[-1] if same else None
         words, _ = clean_label(re.sub(r"(?:比|较|同比|环比|与)[^，,；;。]*$", "", subject))
+        if target is None and not re.sub(r"(?:上一?年|去年|同期|(?:19|20)\d{2}年度?|相比?|年)", "",
+                                         comparable(words)):
+            target = self._sole_value_before(passage, token)
         if target is None and comparable(words):
             candidates = [c for c in passage.claims if c.kind == figure.quantity.kind
                           and labels_match(words, c.label) >= 2]
@@ -794,6 +797,20 @@ class _Parser:
             r"(?:比|较)(?P<what>[^，,；;。]{1,24}?)(?:增加|减少|增长|下降|上升|降低|节约|多|少)",
             sentence_text)
         target.compared_with = match.group("what") if match else ""
+
+    def _sole_value_before(self, passage: Passage, token: _Token) -> Claim | None:
+        """`基本支出预算数为9964.07万元。与上年相比增加941.62万元`: a sentence that opens with
+        a change of nothing named is about the sentence before, when that one states one
+        value of the kind, and only one."""
+        opening = self._sentence_text(token.figure)
+        if not re.match(r"\s*(?:与|比|较|同比)", opening) or "，" in opening.rstrip("，, "):
+            return None
+        before = [c for c in passage.claims if c.sentence == token.sentence - 1
+                  and not c.reference]
+        if len(before) != 1 or before[0].kind != token.figure.quantity.kind \
+                or before[0].group is not None:
+            return None
+        return before[0]
 
     def _clause_before(self, figure: Figure) -> str:
         """The clause before the figure's own (…日常公用经费支出，合计110.61万元)."""
