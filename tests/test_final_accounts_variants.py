@@ -334,3 +334,31 @@ def test_blank_summary_total_is_not_read_as_zero(tmp_path, book):
                      lambda t: variants.inject(t, "T1", "本年支出合计", "支出", None))
     assert not {"FA012", "FA013"} & {f.rule for f in _errors(result)}
     assert "T1.本年支出合计" not in _bundle(result).facts
+
+
+_CELLS = st.one_of(
+    st.none(), st.sampled_from(["合计", "总计", "本年收入合计", "年初财政拨款结转和结余", "一般公共预算财政拨款",
+                                "一、一般公共服务支出", "项目", "决算数", "预算数", "类", "款", "项", "201", "20106",
+                                "2010601", "小计", "购置费", "预算数", "其他收入", "注：本表无数据", "单位：元"]),
+    st.decimals(min_value=-10**7, max_value=10**7, places=2, allow_nan=False, allow_infinity=False),
+    st.integers(min_value=0, max_value=10**6),
+    st.text(alphabet=st.characters(whitelist_categories=("Lo", "Nd", "Ll", "Po")), max_size=6))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.sampled_from(["收入支出决算总表", "财政拨款收入支出决算总表", "财政拨款“三公”经费支出决算表",
+                              "支出决算表", "一般公共预算财政拨款基本支出决算表"]),
+       rows=st.lists(st.lists(_CELLS, min_size=1, max_size=12), min_size=1, max_size=12))
+def test_any_table_body_gives_no_traceback(tmp_path, book, title, rows):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    ws = workbook.active
+    ws.append([title])
+    ws.append(["单位：万元"])
+    for row in rows:
+        ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
+    path = tmp_path / "any.xlsx"
+    workbook.save(path)
+    result = audit_file(str(path), book)
+    assert result.status == "ok"
