@@ -362,3 +362,20 @@ def test_any_table_body_gives_no_traceback(tmp_path, book, title, rows):
     workbook.save(path)
     result = audit_file(str(path), book)
     assert result.status == "ok"
+
+
+def test_continued_tables_printed_as_pdf(tmp_path, book):
+    # Printed, a table continued under a `（续）` title is a second grid whose header the
+    # PDF reader may split otherwise: it is still the same table.
+    from pdfs import print_workbook
+
+    layout = LAYOUTS["continued with title"]
+    variants.write(tmp_path / "continued.xlsx", layout)
+    result = audit_file(str(print_workbook(tmp_path / "continued.xlsx", tmp_path / "continued.pdf")), book)
+    assert _bundle(result).meta["tables"] == 9
+    assert _serious(result) == [], [f.message for f in result.findings]
+    tables = variants.tables(layout)
+    variants.bump(tables, "T3", "2210203", "基本支出", D("10000"))
+    variants.write(tmp_path / "bumped.xlsx", layout, tables)
+    bumped = audit_file(str(print_workbook(tmp_path / "bumped.xlsx", tmp_path / "bumped.pdf")), book)
+    assert "FA021" in {f.rule for f in _errors(bumped)}

@@ -464,6 +464,7 @@ def find_blocks(document: Document) -> list[Block]:
     pending_age = 0
     pending_unit: str | None = None
     text_rows = False  # the current block reads text lines as rows
+    goes_on = False  # a `（续）` title: the next grid continues the current block
     for event in _events(document):
         if event[1] == "line":
             text, loc = event[2], event[3]
@@ -474,7 +475,8 @@ def find_blocks(document: Document) -> list[Block]:
                 r"^[一二三四五六七八九十]+[、.．]", stripped) else None
             unit = _UNIT.search(normalise(stripped))
             if matched and current is not None and matched[0] is current.spec and "续" in stripped:
-                continue  # "收入决算表（续）": the same table goes on
+                goes_on = True  # "收入决算表（续）": the same table goes on in the next grid
+                continue
             if matched:
                 pending = (matched[0], matched[1], stripped, loc)
                 pending_age = 0
@@ -536,11 +538,17 @@ def find_blocks(document: Document) -> list[Block]:
             text_rows = False
             continue
         if current is not None and current.grids and (
-                not _is_header_grid(grid) or _repeats_header(current, grid)):
-            # No title: the same table continued on the next page (its header repeated or not).
+                goes_on or not _is_header_grid(grid) or _repeats_header(current, grid)):
+            # The same table continued on the next page: its title says so (`（续）`), or
+            # it has no title (its header repeated or not). A header of its own names
+            # its columns (a page's columns may be printed otherwise).
+            if goes_on and _is_header_grid(grid):
+                current.columns = None
+            goes_on = False
             current.grids.add(index)
             read_grid_rows(current, grid, 0, len(grid.rows))
             continue
+        goes_on = False
         current = None
     return _join_continuations(blocks)
 
