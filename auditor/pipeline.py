@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from .checks.causes import MIN_EXPLAINED, Cause, Failure, find_causes, grouped, summary
 from .checks.engine import Engine, RunStats, builtin_finding
 from .checks.pack import RuleBook
 from .model import Document, FileResult, Finding, Grid, Subject
@@ -58,6 +59,41 @@ def unread_findings(book: RuleBook, unread: list[Unread], lang: str = "zh") -> l
     return findings
 
 
+def _cause_finding(book: RuleBook, cause: Cause, lang: str) -> Finding | None:
+    words = dict(cause.detail)
+    if cause.kind == "shift":
+        words["direction"] = book.message(f"cause.{cause.detail['direction']}", lang)
+    text = book.message(f"cause.{cause.kind}", lang).format(**words)
+    finding = builtin_finding(book, "one_cause", cause.table.location, lang,
+                              table=cause.table.name, count=str(len(cause.explained)),
+                              rules=summary(cause, lang), cause=text)
+    if finding is not None:
+        finding.subject = cause.table.name
+        finding.subject_kind = cause.table.kind
+    return finding
+
+
+def one_cause_findings(book: RuleBook, root: Subject, engine: Engine, findings: list[Finding],
+                       lang: str = "zh") -> list[Finding]:
+    """The findings, a table's failures that one misreading explains grouped under it."""
+    if book.builtin("one_cause") is None or len(engine.failures) < MIN_EXPLAINED:
+        return findings
+
+    def rerun(subject: Subject) -> tuple[list[Failure], set[tuple[str, str, str]]]:
+        again = Engine(book, lang)
+        again.run([subject])
+        return again.failures, again.held
+
+    kept = {id(f) for f in findings}
+    failures = [f for f in engine.failures if id(f.finding) in kept]
+    causes = []
+    for bundle in root.collections.get("final_accounts", []):
+        causes.extend(find_causes(bundle, failures, rerun))
+    if not causes:
+        return findings
+    return grouped(causes, findings, lambda cause: _cause_finding(book, cause, lang))
+
+
 @dataclass
 class Recognised:
     """What the recognisers made of one input, before any rule runs."""
@@ -108,7 +144,9 @@ def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
             findings.append(finding)
     findings.extend(unread_findings(book, recognised.unread, lang))
     stats = RunStats()
-    findings.extend(_one_per_slip(Engine(book, lang, document.paragraphs).run([root], stats)))
+    engine = Engine(book, lang, document.paragraphs)
+    checked = _one_per_slip(engine.run([root], stats))
+    findings.extend(one_cause_findings(book, root, engine, checked, lang))
     sheets = {grid.name: index for index, grid in enumerate(document.grids)}
     result.findings = sorted(findings, key=_order(sheets))
     result.checks = stats.checks

@@ -21,6 +21,7 @@ The labels are data in `tests/labels/*.yaml`, one entry per document:
             verdict: true          # true | false
             finds: fb24-total      # optional: the inconsistency this finding reports
             note: 0.3 ≠ 2961.68 (T4 总计)
+            # open: true           # on a false verdict: not fixed yet (tests tolerate it)
 
 Precision counts the error and warning findings that carry a verdict (info findings are
 notes for the reader, not claims of an inconsistency); findings without a verdict are
@@ -104,26 +105,39 @@ def where_of(finding, report) -> str:
     return report.where(finding.location)
 
 
-def judge(entry: dict, result, report, show: set[str]) -> Tally:
-    sure = [i for i in entry.get("inconsistencies") or [] if i.get("sure", True) is not False]
-    tally = Tally(inconsistencies=len(sure))
+def matches(verdict: dict, finding, where: str) -> bool:
+    """Whether a labelled verdict is about this finding: its rule, place and figure."""
+    return (verdict.get("rule") == finding.rule and str(verdict.get("where", "")) == where
+            and ("reported" not in verdict or str(verdict["reported"]) == (finding.reported or "")))
+
+
+def judged(entry: dict, result, report) -> list[tuple[object, dict | None]]:
+    """Each error and warning finding with the verdict labelled for it (None: unjudged)."""
     verdicts = list(entry.get("verdicts") or [])
-    found: set[str] = set()
+    pairs = []
     for finding in result.findings:
         if finding.severity == "info":
             continue
         where = where_of(finding, report)
-        match = next((v for v in verdicts if v.get("rule") == finding.rule
-                      and str(v.get("where", "")) == where
-                      and ("reported" not in v or str(v["reported"]) == (finding.reported or ""))),
-                     None)
+        match = next((v for v in verdicts if matches(v, finding, where)), None)
+        if match is not None:
+            verdicts.remove(match)
+        pairs.append((finding, match))
+    return pairs
+
+
+def judge(entry: dict, result, report, show: set[str]) -> Tally:
+    sure = [i for i in entry.get("inconsistencies") or [] if i.get("sure", True) is not False]
+    tally = Tally(inconsistencies=len(sure))
+    found: set[str] = set()
+    for finding, match in judged(entry, result, report):
+        where = where_of(finding, report)
         counts = tally.by_severity.setdefault(finding.severity, [0, 0])
         if match is None:
             tally.unjudged += 1
             if "unjudged" in show:
                 print(f"    ? {finding.rule} {where} {finding.reported or ''}: {finding.message}")
             continue
-        verdicts.remove(match)
         if match.get("verdict") is True:
             tally.true += 1
             counts[0] += 1
@@ -137,7 +151,7 @@ def judge(entry: dict, result, report, show: set[str]) -> Tally:
     known = {str(i.get("id")) for i in sure}
     tally.found = len(found & known)
     if "missed" in show:
-        for item in entry.get("inconsistencies") or []:
+        for item in sure:
             if str(item.get("id")) not in found:
                 print(f"    – missed {item.get('id')} {item.get('where', '')}: {item.get('what', '')}")
     return tally

@@ -9,6 +9,7 @@ from typing import Any
 from ..interval import Interval
 from ..model import Evaluation, Fact, Finding, Location, Paragraph, Subject, Text
 from ..numbers import Quantity, format_value
+from .causes import Failure
 from .context import ProseIndex
 from .expr import Outcome, Truth, UnitSlip, Value, evaluate
 from .pack import Rule, RuleBook
@@ -137,6 +138,10 @@ class Engine:
         self.lang = lang
         # The document's prose, to quote the sentence of a finding about a figure in it.
         self.prose = ProseIndex(list(paragraphs))
+        # Every failed check with its name, and the names of those that held: for
+        # grouping failures under one cause (auditor.checks.causes).
+        self.failures: list[Failure] = []
+        self.held: set[tuple[str, str, str]] = set()
 
     def run(self, subjects: list[Subject], stats: RunStats | None = None) -> list[Finding]:
         stats = stats if stats is not None else RunStats()
@@ -173,8 +178,11 @@ class Engine:
             return None
         stats.checks += 1
         if outcome.truth is not Truth.FALSE:
+            self.held.add((rule.id, target.name, scope.name))
             return None
-        return self.finding(rule, target, scope, outcome)
+        finding = self.finding(rule, target, scope, outcome)
+        self.failures.append(Failure((rule.id, target.name, scope.name), finding))
+        return finding
 
     def finding(self, rule: Rule, target: Subject, scope: Subject,
                 outcome: Outcome) -> Finding:

@@ -26,7 +26,8 @@ from decimal import Decimal
 from ..model import Cell, Document, Fact, Location, Subject, Text
 from ..numbers import NOT_REPORTED, Quantity, parse_figure
 from .final_accounts_layout import Block, Entry, find_blocks
-from .final_accounts_registry import BY_SLOT, CLASS_BY_NAME, PROSE_SECTIONS, SLOTS, TableSpec
+from .. import vocabulary
+from .final_accounts_registry import BY_SLOT, PROSE_SECTIONS, SLOTS, TableSpec, class_code
 from .labels import compact, label_key
 
 FUNDS = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
@@ -45,7 +46,24 @@ _TEXT_ORDER = {
     "t9_state_capital": ("年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出",
                          "年末结转和结余"),
 }
-_TOTAL_LABELS = {"合计", "总计", "本年合计", "合计数"}
+
+
+def _holds_figure(entry: Entry) -> bool:
+    """An entry with a figure that is not blank: leaving it unread loses something."""
+    cells = list(entry.values.values()) + entry.unplaced
+    return any(cell.text.strip() for cell in cells)
+
+
+def _holds_amount(facts: dict[str, Fact]) -> bool:
+    """A figure other than an exact zero: a sum without it would be short."""
+    return any(isinstance(f.quantity, Quantity) and not (f.quantity.interval.lo == f.quantity.interval.hi == 0)
+               for f in facts.values())
+
+
+def _unread(block: Block, entry: Entry) -> None:
+    if _holds_figure(entry):
+        label = f"{entry.code} {entry.label}".strip()
+        vocabulary.unread(block.title, label, entry.location or block.location)
 
 
 # ---------------------------------------------------------------- facts
@@ -169,6 +187,8 @@ def _table_subject(block: Block, unit: str) -> Subject:
     if notes:
         subject.texts["说明"] = Text(notes, block.notes[0][1])
     subject.meta.update(slot=spec.slot, unit=unit, budget=block.budget, aligned=block.aligned)
+    # The value columns in their order, to try a misread column (auditor.checks.causes).
+    subject.meta["columns"] = [name for role, name in block.columns or [] if role == "value" and name]
     return subject
 
 
@@ -187,18 +207,20 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
             # back: a 科目 line left without one is a blank cell.
             entry.values["合计"] = Cell("", 0, 0, entry.location or block.location)
         facts = _resolve(entry, spec, unit, order)
-        if not entry.code and economic and key.endswith("经费合计"):
+        economic_total = vocabulary.name_of("fa.economic_totals", key) if economic else None
+        if not entry.code and economic_total:
             for fact in facts.values():
-                subject.add(Fact(key, fact.quantity, fact.location, key))
+                subject.add(Fact(economic_total, fact.quantity, fact.location, economic_total))
             continue
-        if not entry.code and key in _TOTAL_LABELS:
+        if not entry.code and vocabulary.name_of("fa.coded_total", key):
             total = _row_subject("fa_row", entry, facts)
             total.name = "合计"
             for name, fact in facts.items():
                 subject.add(Fact(name, fact.quantity, fact.location, f"合计 {name}"))
             continue
         if not entry.code:
-            continue  # a label without a code that is not a total: a heading or a note
+            _unread(block, entry)  # a heading or a note; with figures, a row not known
+            continue
         row = _row_subject("fa_row", entry, facts)
         row.meta["level"] = {3: "类", 5: "款", 7: "项"}.get(len(entry.code), "")
         rows.append(row)
@@ -216,71 +238,103 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
     subject.meta["rows"] = rows
 
 
-def _side_of(entry: Entry, block: Block) -> int:
+_T1_EXPENDITURE_ROWS = {"本年支出合计", "结余分配", "年末结转和结余", "支出总计"}
+_T4_EXPENDITURE_ROWS = {"本年支出合计", "年末结转和结余", "支出总计"}
+
+
+def _side_of(entry: Entry, block: Block, rows_group: str, expenditure_rows: set[str]) -> int:
+    """0 for the income half, 1 for the expenditure half: by column, or on a text line by name."""
     if block.aligned:
-        return entry.side
-    key = label_key(entry.label)
-    if entry.side == 1:
+        return 0 if entry.side == 0 else 1
+    if entry.side >= 1:
         return 1
-    if key in CLASS_BY_NAME or key.endswith(("支出", "支出合计", "结余分配", "支出总计")) \
-            or key.startswith(("年末", "结余分配")):
+    if class_code(entry.label) or vocabulary.name_of("fa.expenditure_nature", entry.label):
         return 1
-    return 0
+    return 1 if vocabulary.name_of(rows_group, entry.label) in expenditure_rows else 0
+
+
+# A total printed blank is not read as zero: where parts have figures, a blank total is
+# more likely a figure the layout put elsewhere than nothing at all.
+_T1_TOTALS = {"本年收入合计", "本年支出合计", "收入总计", "支出总计"}
+
+
+def _blank(fact: Fact, entry: Entry) -> bool:
+    cells = list(entry.values.values()) + entry.unplaced
+    return not any(c.location == fact.location and c.text.strip() for c in cells)
+
+
+def _value_of(facts: dict[str, Fact], column: str) -> Fact | None:
+    return facts.get(column) or (next(iter(facts.values())) if len(facts) == 1 else None)
 
 
 def _summary(block: Block, subject: Subject, unit: str) -> None:
-    """T1: income rows left, expenditure rows right, by label."""
+    """T1: income rows left, expenditure rows right, each named by the vocabulary.
+
+    A row the vocabulary does not name is not read; when it holds an amount, its half's
+    sums (本年收入合计 = Σ收入来源, 本年支出合计 = Σ类) are not checked: they would be short.
+    """
     income: list[Subject] = []
     parents: list[tuple[Subject, list[Subject]]] = []
     classes: list[Subject] = []
+    complete = {0: True, 1: True}
     seen_total = {0: False, 1: False}
+    last_income: Subject | None = None
     for entry in block.entries:
         raw = compact(entry.label)
         key = label_key(entry.label)
         if not key:
             continue
         facts = _resolve(entry, block.spec, unit)
-        value = facts.get("金额") or (next(iter(facts.values())) if len(facts) == 1 else None)
-        side = _side_of(entry, block)
-        name = None
-        if key in ("本年收入合计", "收入合计"):
-            name = "本年收入合计"
-        elif key.startswith("使用非财政拨款结余"):
-            name = "使用非财政拨款结余"
-        elif key.startswith("年初结转和结余") or key.startswith("上年结转"):
-            name = "年初结转和结余"
-        elif key in ("本年支出合计", "支出合计"):
-            name = "本年支出合计"
-        elif key.startswith("结余分配"):
-            name = "结余分配"
-        elif key.startswith("年末结转和结余"):
-            name = "年末结转和结余"
-        elif key in ("收入总计",) or (key == "总计" and side == 0 and not seen_total[0]):
-            name, seen_total[0] = "收入总计", True
-        elif key in ("支出总计",) or key == "总计":
-            name, seen_total[1] = "支出总计", True
+        value = facts.get("金额") or _value_of(facts, "决算数")
+        side = _side_of(entry, block, "fa.rows.t1_summary", _T1_EXPENDITURE_ROWS)
+        name = vocabulary.name_of("fa.rows.t1_summary", entry.label)
+        if name == "总计":
+            name = "收入总计" if side == 0 and not seen_total[0] else "支出总计"
+        if name in ("收入总计", "支出总计"):
+            seen_total[0 if name == "收入总计" else 1] = True
         if name is not None:
-            if value is not None:
+            if value is not None and not (name in _T1_TOTALS and _blank(value, entry)):
                 subject.add(Fact(name, value.quantity, value.location, name))
             continue
         row = Subject("fa_row", key, entry.location or block.location,
                       {"金额": Fact("金额", value.quantity, value.location, key)} if value else {})
         row.texts["科目名称"] = Text(key, row.location)
         if side == 1:
-            code = CLASS_BY_NAME.get(key, "")
-            row.texts["科目编码"] = Text(code, row.location)
-            classes.append(row)
-        elif re.match(r"^\d+[.、．]", raw) and income:
+            if entry.code and len(entry.code) != 3:
+                continue  # a 款 or 项 under a class: the class row is what this table sums
+            code = entry.code or class_code(entry.label)
+            nature = vocabulary.name_of("fa.expenditure_nature", entry.label)
+            if code:
+                row.texts["科目编码"] = Text(code, row.location)
+                classes.append(row)
+            elif nature:
+                if value is not None and nature not in subject.facts:
+                    subject.add(Fact(nature, value.quantity, value.location, key))
+            else:
+                _unread(block, entry)
+                complete[1] = complete[1] and not _holds_amount(facts)
+            continue
+        source = vocabulary.name_of("fa.income_sources", entry.label)
+        if source is None:
+            _unread(block, entry)
+            complete[0] = complete[0] and not _holds_amount(facts)
+            last_income = None  # a part below it is not the part of the row above
+            continue
+        if re.match(r"^\d+[.、．]", raw) and last_income is not None:
             # "1. 一般公共预算资金" under "一、财政拨款收入": a part of the item above.
-            if not parents or parents[-1][0] is not income[-1]:
-                parents.append((income[-1], []))
+            if not parents or parents[-1][0] is not last_income:
+                parents.append((last_income, []))
             parents[-1][1].append(row)
-        else:
-            income.append(row)
-            if value is not None and key not in subject.facts:
-                subject.add(Fact(key, value.quantity, value.location, key))
+            continue
+        income.append(row)
+        last_income = row
+        if value is not None and source not in subject.facts:
+            subject.add(Fact(source, value.quantity, value.location, key))
     subject.collections["收入来源"] = income
     subject.collections["支出功能分类"] = classes
+    # A half with a row not read holding an amount: its sums are not checked (short).
+    subject.add(_count("未读收入行", 0 if complete[0] else 1, block.location))
+    subject.add(_count("未读支出行", 0 if complete[1] else 1, block.location))
     subject.collections["行"] = income + classes
     sums = _sum_members(parents)
     for member in sums:
@@ -288,48 +342,60 @@ def _summary(block: Block, subject: Subject, unit: str) -> None:
     subject.collections["汇总"] = sums
 
 
-def _fund_of(key: str) -> str | None:
-    if "一般公共预算" in key:
-        return "一般公共预算"
-    if "政府性基金" in key:
-        return "政府性基金预算"
-    if "国有资本经营" in key:
-        return "国有资本经营预算"
-    return None
-
-
 def _appropriation(block: Block, subject: Subject, unit: str) -> None:
-    """T4: income by fund on the left, 类 rows by fund on the right."""
+    """T4: income by fund on the left, 类 rows by fund on the right.
+
+    The left half runs in sections (本年收入, then 年初结转和结余), each listing the funds;
+    a fund row belongs to the section whose heading is above it. After a row the
+    vocabulary does not name, or a fund listed twice in one section, no fund row is placed
+    until the next heading: it would be read into the wrong section.
+    """
     right_order = ("合计",) + FUNDS
-    in_opening = False
+    section: str | None = "本年收入"
+    listed: dict[str, set[str]] = {"本年收入": set(), "年初": set()}
     classes: list[Subject] = []
     expenditure_rows: list[Subject] = []
+    complete = True
+    complete_income = True
     funds = {f: Subject("fa_fund", f, block.location) for f in FUNDS}
     for entry in block.entries:
         key = label_key(entry.label)
         if not key:
             continue
-        side = _side_of(entry, block)
+        side = _side_of(entry, block, "fa.rows.t4_appropriation", _T4_EXPENDITURE_ROWS)
+        row_name = vocabulary.name_of("fa.rows.t4_appropriation", entry.label)
         if side == 0:
             facts = _resolve(entry, block.spec, unit)
-            value = facts.get("决算数") or (next(iter(facts.values())) if len(facts) == 1 else None)
-            fund = _fund_of(key)
-            if key.startswith("年初") or key.startswith("上年结转"):
-                in_opening = True
+            value = _value_of(facts, "决算数")
+            fund = None if row_name else vocabulary.name_of("fa.funds", entry.label)
+            if row_name == "年初结转和结余":
+                section = "年初"
                 name = "年初结转和结余"
-            elif key in ("本年收入合计", "收入合计"):
-                name = "本年收入合计"
-            elif key in ("总计", "收入总计"):
-                name = "收入总计"
-            elif fund:
-                name = f"{'年初' if in_opening else '本年收入'}.{fund}"
-            else:
+            elif row_name == "本年收入" and not _by_fund(facts):
+                section = "本年收入"
                 continue
+            elif row_name in ("本年收入", "本年收入合计"):
+                name = "本年收入合计"
+            elif row_name in ("总计", "收入总计"):
+                name = "收入总计"
+            elif fund and section is not None and fund not in listed[section]:
+                if _holds_figure(entry):  # a blank row (or a header's word) lists nothing
+                    listed[section].add(fund)
+                name = f"{section}.{fund}"
+            else:
+                _unread(block, entry)
+                complete_income = complete_income and not _holds_amount(facts)
+                if fund or block.aligned and _holds_figure(entry):
+                    section = None  # the rows below cannot be placed until a heading
+                continue
+            if name in ("年初结转和结余", "本年收入合计") and _by_fund(facts):
+                # A left half with a column per fund: the row gives each fund's figure.
+                _add_by_fund(subject, funds, facts, name, key)
+                value = facts.get("合计")
             if value is not None:
-                fact = Fact(name, value.quantity, value.location, key)
-                subject.add(fact)
+                subject.add(Fact(name, value.quantity, value.location, key))
                 if fund:
-                    funds[fund].add(Fact("年初结转和结余" if in_opening else "本年收入",
+                    funds[fund].add(Fact("年初结转和结余" if section == "年初" else "本年收入",
                                          value.quantity, value.location, key))
             continue
         facts = _resolve(entry, block.spec, unit, right_order)
@@ -337,16 +403,19 @@ def _appropriation(block: Block, subject: Subject, unit: str) -> None:
             facts["合计"] = facts.pop("决算数")
         row = Subject("fa_row", key, entry.location or block.location, facts)
         row.texts["科目名称"] = Text(key, row.location)
-        if key.startswith("年末"):
-            row_name = "年末结转和结余"
-        elif key in ("本年支出合计", "支出合计"):
-            row_name = "本年支出合计"
-        elif key in ("总计", "支出总计"):
+        if row_name == "总计":
             row_name = "支出总计"
-        else:
-            row.texts["科目编码"] = Text(CLASS_BY_NAME.get(key, ""), row.location)
-            classes.append(row)
-            expenditure_rows.append(row)
+        if row_name not in _T4_EXPENDITURE_ROWS:
+            if entry.code and len(entry.code) != 3:
+                continue  # a 款 or 项 under a class: the class row is what this table sums
+            code = entry.code or class_code(entry.label)
+            if code:
+                row.texts["科目编码"] = Text(code, row.location)
+                classes.append(row)
+                expenditure_rows.append(row)
+            else:
+                _unread(block, entry)
+                complete = complete and not _holds_amount(facts)
             continue
         row.name = row_name
         expenditure_rows.append(row)
@@ -359,8 +428,34 @@ def _appropriation(block: Block, subject: Subject, unit: str) -> None:
                     funds[column].add(Fact(target, fact.quantity, fact.location,
                                            f"{row_name} {column}"))
     subject.collections["支出功能分类"] = classes
+    subject.add(_count("未读收入行", 0 if complete_income else 1, block.location))
+    subject.add(_count("未读支出行", 0 if complete else 1, block.location))
     subject.collections["行"] = expenditure_rows
-    subject.collections["资金"] = [f for f in funds.values() if f.facts]
+    subject.collections["资金"] = [f for f in funds.values() if f.facts and _opening_known(f, subject)]
+
+
+def _by_fund(facts: dict[str, Fact]) -> dict[str, Fact]:
+    return {fund: facts[fund] for fund in FUNDS if fund in facts}
+
+
+def _add_by_fund(table: Subject, funds: dict[str, Subject], facts: dict[str, Fact],
+                 name: str, label: str) -> None:
+    prefix, target = ("年初", "年初结转和结余") if name == "年初结转和结余" else ("本年收入", "本年收入")
+    for fund, fact in _by_fund(facts).items():
+        table.add(Fact(f"{prefix}.{fund}", fact.quantity, fact.location, f"{label} {fund}"))
+        funds[fund].add(Fact(target, fact.quantity, fact.location, f"{label} {fund}"))
+
+
+def _opening_known(fund: Subject, table: Subject) -> bool:
+    """A fund's 年初结转和结余 was read, or the table's is nothing (so the fund's is too).
+
+    Otherwise the fund's balance identity is not checked: its 年初 would count as zero.
+    """
+    if "年初结转和结余" in fund.facts:
+        return True
+    opening = table.facts.get("年初结转和结余")
+    return opening is not None and isinstance(opening.quantity, Quantity) \
+        and opening.quantity.interval.lo == opening.quantity.interval.hi == 0
 
 
 def _three_public(block: Block, subject: Subject, unit: str) -> None:

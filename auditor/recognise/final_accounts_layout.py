@@ -19,8 +19,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Cell, Document, Grid, Location, Paragraph
+from ..readers import column_letter
 from ..numbers import NOT_REPORTED, Quantity, normalise, parse_figure
-from .final_accounts_registry import THREE_PUBLIC_COLUMNS, TableSpec, column_name, match_title
+from .. import vocabulary
+from .final_accounts_registry import TableSpec, column_name, match_title
 from .labels import compact
 
 _UNIT = re.compile(r"单位\s*[:：]\s*(千元|万元|亿元|元)")
@@ -72,7 +74,17 @@ def _has_amount(text: str) -> bool:
 # ---------------------------------------------------------------- aligned grids
 
 
-_TOTAL_ROW = {"合计", "总计", "本年收入合计", "本年支出合计", "收入总计", "支出总计"}
+def _is_total(text: str) -> bool:
+    return vocabulary.name_of("fa.total_rows", text) is not None
+
+
+def _column_numbers(figures: list[str]) -> bool:
+    """`1 2 3 4 …` under a header (栏次): the columns' numbers, not amounts."""
+    try:
+        numbers = [int(normalise(f).replace(" ", "")) for f in figures]
+    except ValueError:
+        return False
+    return len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def _is_data_row(grid: Grid, r: int) -> bool:
@@ -80,10 +92,17 @@ def _is_data_row(grid: Grid, r: int) -> bool:
     if any(_has_amount(t) for t in texts):
         return True
     first = [t for t in texts[:4] if t]
-    if first and compact(first[0]) in _TOTAL_ROW and not any(
+    if first and _is_total(first[0]) and not any(
             t and not is_figure(t) for t in texts if t != first[0]):
         return True  # a total row, even with whole numbers or blanks only
-    return bool(first) and bool(_CODE.match(first[0].replace(" ", "")))
+    if first and _CODE.match(first[0].replace(" ", "")):
+        return True
+    # Whole amounts (a table in 元): a row with figures is data, unless they number the
+    # columns (栏次 1 2 3 …).
+    words = [compact(t) for t in texts if t and not is_figure(t)]
+    figures = [t for t in texts if t and is_figure(t)]
+    return bool(figures) and not _column_numbers(figures) \
+        and not any(w in ("栏次", "行次", "序号") for w in words)
 
 
 def _column_labels(grid: Grid, header_rows: list[int]) -> list[list[str]]:
@@ -99,14 +118,26 @@ def _column_labels(grid: Grid, header_rows: list[int]) -> list[list[str]]:
     return labels
 
 
-def _canonical(spec: TableSpec, parts: list[str]) -> str | None:
+def _side(parts: list[str], budget: bool) -> str | None:
+    """预算数 or 决算数: the side a 三公 column stands on, from its header (lowest first)."""
+    for part in reversed(parts):
+        # "合计（决算数）": the side may stand in brackets, which labels otherwise drop.
+        side = vocabulary.name_of("fa.three_public_sides", re.sub(r"[（()）]", "", part))
+        if side:
+            return side
+    # No side named: a budget's table holds its budget; a final table's is not guessed.
+    return "预算数" if budget else None
+
+
+def _canonical(spec: TableSpec, parts: list[str], budget: bool = False) -> str | None:
     """The column a header names, read from its lowest (most specific) header cell up."""
     if spec.layout == "three_public":
-        side = "决算数" if any("决算" in p for p in parts) else "预算数"
+        side = _side(parts, budget)
         for part in reversed(parts):
-            for name, words in THREE_PUBLIC_COLUMNS:
-                if any(w in part for w in words):
-                    return f"{side}.{name}"
+            # "合计预算数", "公务接待费（决算数）": the side's words are not the item's.
+            item = column_name(spec, re.sub(r"(预算数|决算数)$", "", part) or part)
+            if item:
+                return f"{side}.{item}" if side else None
         return None
     for part in reversed(parts):
         if part in _HEADER_WORDS or "科目" in part or part in ("项目", "收入", "支出"):
@@ -118,20 +149,38 @@ def _canonical(spec: TableSpec, parts: list[str]) -> str | None:
 
 
 def _column_roles(spec: TableSpec, grid: Grid, header_rows: list[int],
-                  data_rows: list[int]) -> list[tuple[str, str | None]]:
+                  data_rows: list[int], block: Block | None = None) -> list[tuple[str, str | None]]:
+    """Each column a label column or a value column (named, or None when unplaced).
+
+    A column of figures under a header the vocabulary does not know is not read, and is
+    recorded as unread for `block`.
+    """
     labels = _column_labels(grid, header_rows)
-    roles = []
+    budget = block.budget if block is not None else False
+    roles: list[tuple[str, str | None]] = []
     for c, parts in enumerate(labels):
         cells = [grid.text(r, c).strip() for r in data_rows]
         texty = any(t and not is_figure(t) and not t.startswith("注") for t in cells)
-        name = _canonical(spec, parts) if parts else None
+        name = _canonical(spec, parts, budget) if parts else None
         if name and not texty:
             roles.append(("value", name))
         elif not parts and not texty and any(_has_amount(t) for t in cells):
             roles.append(("value", None))
+        elif parts and not texty and any(t and is_figure(t) for t in cells) and not _is_label_header(parts):
+            roles.append(("skip", None))
+            if block is not None and spec.layout != "extra":  # extra tables are listed, not read
+                at = grid.rows[header_rows[-1]][c].location if header_rows and c < len(
+                    grid.rows[header_rows[-1]]) else grid.location
+                vocabulary.unread(block.title, "/".join(parts), at, "column")
         else:
             roles.append(("label", None))
     return roles
+
+
+def _is_label_header(parts: list[str]) -> bool:
+    """A header over 科目 codes or names (类/款/项, 科目编码, 项目): a label column."""
+    return any(p in _HEADER_WORDS or "科目" in p or "编码" in p or p in ("项目", "收入", "支出", "序号")
+               for p in parts)
 
 
 def _segments(roles: list[tuple[str, str | None]]) -> list[tuple[list[int], list[int]]]:
@@ -143,7 +192,7 @@ def _segments(roles: list[tuple[str, str | None]]) -> list[tuple[list[int], list
                 segments.append(([c], []))
             else:
                 segments[-1][0].append(c)
-        else:
+        elif role == "value":
             if not segments:
                 segments.append(([], []))
             segments[-1][1].append(c)
@@ -182,6 +231,14 @@ def _entry_from_cells(label_cells: list[Cell], value_cells: list[tuple[str | Non
     return entry
 
 
+def _blank_after(row: list[Cell], r: int, c: int) -> Cell:
+    """The blank cell at column `c` of a row the reader gave fewer cells."""
+    near = row[-1].location if row else Location("")
+    digits = "".join(ch for ch in near.cell or "" if ch.isdigit())
+    cell = f"{column_letter(c)}{digits}" if digits else None
+    return Cell("", r, c, Location(near.path, near.sheet, cell, near.line, near.page))
+
+
 def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
     """Rows start..stop of a grid into the block's entries (header rows name the columns)."""
     rows = []
@@ -192,7 +249,9 @@ def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
         else:
             rows.append(r)
     width = max((len(grid.rows[r]) for r in rows), default=0)
-    if block.columns is not None and len(block.columns) == width \
+    # Without a header of its own, a grid as wide as the table (or narrower: its last
+    # columns blank) goes on with the columns read before.
+    if block.columns is not None and 0 < width <= len(block.columns) \
             and not _is_header_grid(grid, start):
         roles, body = block.columns, rows  # a continuation: the columns read before
     else:
@@ -200,14 +259,19 @@ def read_grid_rows(block: Block, grid: Grid, start: int, stop: int) -> None:
         first = data[0] if data else stop
         header = [r for r in rows if r < first]
         body = [r for r in rows if r >= first]
-        roles = _column_roles(block.spec, grid, header, body)
+        roles = _column_roles(block.spec, grid, header, body, block)
         block.columns = roles
     segments = _segments(roles)
+    skipped = [c for c, (role, _) in enumerate(roles) if role == "skip"]
     for r in body:
         row = grid.rows[r]
+        # Figures under a header not known are not read, but the table is not empty.
+        block.figures += sum(1 for c in skipped if c < len(row) and is_figure(row[c].text.strip()))
         for side, (label_cols, value_cols) in enumerate(segments):
             label_cells = [row[c] for c in label_cols if c < len(row)]
-            value_cells = [(roles[c][1], row[c]) for c in value_cols if c < len(row)]
+            # A row that stops short of the table's width: its last cells are blank.
+            value_cells = [(roles[c][1], row[c] if c < len(row) else _blank_after(row, r, c))
+                           for c in value_cols]
             note = "".join(c.text for c in label_cells).strip()
             if _NOTE.match(note):
                 block.notes.append((note, label_cells[0].location))
@@ -400,6 +464,7 @@ def find_blocks(document: Document) -> list[Block]:
     pending_age = 0
     pending_unit: str | None = None
     text_rows = False  # the current block reads text lines as rows
+    goes_on = False  # a `（续）` title: the next grid continues the current block
     for event in _events(document):
         if event[1] == "line":
             text, loc = event[2], event[3]
@@ -410,7 +475,8 @@ def find_blocks(document: Document) -> list[Block]:
                 r"^[一二三四五六七八九十]+[、.．]", stripped) else None
             unit = _UNIT.search(normalise(stripped))
             if matched and current is not None and matched[0] is current.spec and "续" in stripped:
-                continue  # "收入决算表（续）": the same table goes on
+                goes_on = True  # "收入决算表（续）": the same table goes on in the next grid
+                continue
             if matched:
                 pending = (matched[0], matched[1], stripped, loc)
                 pending_age = 0
@@ -472,13 +538,59 @@ def find_blocks(document: Document) -> list[Block]:
             text_rows = False
             continue
         if current is not None and current.grids and (
-                not _is_header_grid(grid) or _repeats_header(current, grid)):
-            # No title: the same table continued on the next page (its header repeated or not).
+                goes_on or not _is_header_grid(grid) or _repeats_header(current, grid)):
+            # The same table continued on the next page: its title says so (`（续）`), or
+            # it has no title (its header repeated or not). A header of its own names
+            # its columns (a page's columns may be printed otherwise).
+            if goes_on and _is_header_grid(grid):
+                current.columns = None
+            goes_on = False
             current.grids.add(index)
             read_grid_rows(current, grid, 0, len(grid.rows))
             continue
+        goes_on = False
         current = None
-    return blocks
+    return _join_continuations(blocks)
+
+
+def _value_names(block: Block) -> list[str | None]:
+    return [name for role, name in block.columns or [] if role == "value"]
+
+
+def _continues(previous: Block, block: Block) -> bool:
+    """A block that goes on with the table just before it (a second sheet, a next page).
+
+    Its title says so (`（续）`), or it repeats the title over the same columns without
+    repeating any of its rows; the same table printed twice repeats its rows.
+    """
+    if block.spec is not previous.spec or block.budget != previous.budget:
+        return False
+    if block.unit and previous.unit and block.unit != previous.unit:
+        return False
+    if re.search(r"[（(]续[)）]\s*$", compact(block.title)):
+        return True
+    if not block.columns or _value_names(block) != _value_names(previous):
+        return False
+    rows = [(e.code, e.label) for e in block.entries if e.code or e.label]
+    seen = {(e.code, e.label) for e in previous.entries if e.code or e.label}
+    return bool(rows) and not any(row in seen for row in rows)
+
+
+def _join_continuations(blocks: list[Block]) -> list[Block]:
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if previous is None or not _continues(previous, block):
+            joined.append(block)
+            continue
+        for entry in block.entries:
+            entry.order += len(previous.entries)
+        previous.entries.extend(block.entries)
+        previous.notes.extend(block.notes)
+        previous.grids |= block.grids
+        previous.figures += block.figures
+        previous.unit = previous.unit or block.unit
+    return joined
 
 
 def _repeats_header(block: Block, grid: Grid) -> bool:

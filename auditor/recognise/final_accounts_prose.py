@@ -74,7 +74,7 @@ _PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
 # The same for a 部门预算 (tables in 元 are compared in 万元 through their intervals).
 _BUDGET_PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
     "B1": (("收入预算", "T1.收入总计"), ("财政拨款收入", "T4.收入总计"),
-           ("事业单位经营收入", "T1.事业单位经营收入"), ("事业收入", "T1.事业收入"),
+           ("事业单位经营收入", "T1.经营收入"), ("事业收入", "T1.事业收入"),
            ("其他收入", "T1.其他收入"), ("支出预算", "T1.支出总计"),
            ("财政拨款支出预算", "T4.支出总计"),
            ("一般公共预算拨款支出预算", "T4.支出总计.一般公共预算"),

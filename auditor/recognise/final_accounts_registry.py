@@ -9,9 +9,10 @@ Everything here is vocabulary; how a table is read lives in `final_accounts_layo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from .labels import compact
+from .labels import compact, label_key
 
 
 @dataclass(frozen=True)
@@ -24,65 +25,37 @@ class TableSpec:
     final_patterns: tuple[str, ...]
     budget_patterns: tuple[str, ...]
     layout: str  # coded | summary | appropriation | economic | three_public
-    columns: tuple[tuple[str, tuple[str, ...]], ...] = ()  # canonical name, header words
+    # Unused: a table's column labels are the vocabulary group `fa.columns.<kind>`
+    # (rules/vocabulary/final_accounts.yaml). Kept so that specs may still be written with it.
+    columns: tuple = ()
 
-
-_INCOME = (("合计", ("本年收入合计", "收入预算合计", "合计", "小计")),
-           ("财政拨款收入", ("财政拨款",)),
-           ("上级补助收入", ("上级补助",)),
-           ("经营收入", ("经营收入",)),
-           ("事业收入", ("事业收入",)),
-           ("附属单位上缴收入", ("附属单位",)),
-           ("其他收入", ("其他收入",)),
-           ("使用非财政拨款结余", ("非财政拨款结余",)),
-           ("上年结转", ("上年结转",)))
-_EXPENDITURE = (("合计", ("本年支出合计", "支出预算合计", "合计", "小计")),
-                ("基本支出", ("基本支出",)),
-                ("项目支出", ("项目支出",)),
-                ("上缴上级支出", ("上缴上级",)),
-                ("经营支出", ("经营支出",)),
-                ("对附属单位补助支出", ("对附属单位",)))
-_FUND = (("年初结转和结余", ("年初结转",)),
-         ("年末结转和结余", ("年末结转",)),
-         ("本年收入", ("本年收入",)),
-         ("基本支出", ("基本支出",)),
-         ("项目支出", ("项目支出",)),
-         ("本年支出合计", ("本年支出合计", "本年支出小计", "合计", "小计", "本年支出")))
-_ECONOMIC = (("人员经费", ("人员经费",)),
-             ("公用经费", ("公用经费",)),
-             ("合计", ("决算数", "预算数", "合计", "金额")))
 
 TABLES: tuple[TableSpec, ...] = (
     TableSpec("T4", "t4_appropriation", "财政拨款收入支出决算总表", "财政拨款收支预算总表",
               ("财政拨款收入支出决算总表",), ("财政拨款收支预算总表", "财政拨款收支总表"),
-              "appropriation",
-              (("合计", ("合计",)), ("一般公共预算", ("一般公共预算",)),
-               ("政府性基金预算", ("政府性基金",)), ("国有资本经营预算", ("国有资本经营",)),
-               ("决算数", ("决算数", "预算数")))),
+              "appropriation"),
     TableSpec("T1", "t1_summary", "收入支出决算总表", "财务收支预算总表",
-              ("收入支出决算总表",), ("财务收支预算总表", "收支预算总表"), "summary",
-              (("决算数", ("决算数", "预算数", "金额")),)),
+              ("收入支出决算总表",), ("财务收支预算总表", "收支预算总表"), "summary"),
     TableSpec("T8", "t8_fund", "政府性基金预算财政拨款收入支出决算表", "政府性基金预算支出功能分类预算表",
               ("政府性基金预算财政拨款收入支出决算表", "政府性基金预算财政拨款支出决算表"),
               ("政府性基金预算支出功能分类预算表", "政府性基金预算支出预算表", "政府性基金预算支出表"),
-              "coded", _FUND),
+              "coded"),
     TableSpec("T9", "t9_state_capital", "国有资本经营预算财政拨款收入支出决算表",
               "国有资本经营预算支出功能分类预算表",
               ("国有资本经营预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表"),
               ("国有资本经营预算支出功能分类预算表", "国有资本经营预算支出预算表", "国有资本经营预算支出表"),
-              "coded", _FUND),
+              "coded"),
     TableSpec("T6", "t6_basic_economic", "一般公共预算财政拨款基本支出决算表",
               "一般公共预算基本支出部门预算经济分类预算表",
               ("一般公共预算财政拨款基本支出决算表",),
               ("一般公共预算基本支出部门预算经济分类预算表", "一般公共预算基本支出预算表",
                "一般公共预算基本支出经济分类预算表", "一般公共预算基本支出表"),
-              "economic", _ECONOMIC),
+              "economic"),
     TableSpec("T5", "t5_general_expenditure", "一般公共预算财政拨款支出决算表",
               "一般公共预算支出功能分类预算表",
               ("一般公共预算财政拨款支出决算表",),
               ("一般公共预算支出功能分类预算表", "一般公共预算支出预算表", "一般公共预算支出表"),
-              "coded", (("合计", ("合计", "小计")), ("基本支出", ("基本支出",)),
-                        ("项目支出", ("项目支出",)))),
+              "coded"),
     TableSpec("T7", "t7_three_public", "财政拨款“三公”经费支出决算表", "“三公”经费和机关运行经费预算表",
               ("三公经费支出决算表", "三公经费决算表"),
               ("三公经费和机关运行经费预算表", "三公经费预算表", "三公经费支出预算表"),
@@ -97,9 +70,9 @@ TABLES: tuple[TableSpec, ...] = (
               ("国有资产占用情况表", "国有资产情况表"), (), "extra"),
     # `=`: the whole title, not a suffix (`一般公共预算财政拨款支出决算表` ends in 支出决算表).
     TableSpec("T2", "t2_income", "收入决算表", "部门收入预算总表",
-              ("=收入决算表",), ("=收入预算总表", "=收入预算表"), "coded", _INCOME),
+              ("=收入决算表",), ("=收入预算总表", "=收入预算表"), "coded"),
     TableSpec("T3", "t3_expenditure", "支出决算表", "部门支出预算总表",
-              ("=支出决算表",), ("=支出预算总表", "=支出预算表"), "coded", _EXPENDITURE),
+              ("=支出决算表",), ("=支出预算总表", "=支出预算表"), "coded"),
 )
 BY_SLOT = {spec.slot: spec for spec in TABLES}
 SLOTS = tuple(f"T{i}" for i in range(1, 10))
@@ -130,26 +103,57 @@ def match_title(text: str) -> tuple[TableSpec, bool] | None:
 
 
 def column_name(spec: TableSpec, label: str) -> str | None:
-    key = compact(label)
-    for name, words in spec.columns:
-        if any(word in key for word in words):
-            return name
-    return None
+    """The column a header cell names in this kind of table, or None (not read)."""
+    from .. import vocabulary
+
+    try:
+        group = vocabulary.group(f"fa.columns.{spec.kind}")
+    except KeyError:
+        # A kind the vocabulary has no columns for: those a spec still lists, else none.
+        key = compact(label)
+        return next((name for name, words in spec.columns if any(w in key for w in words)), None)
+    return group.name_of(label)
 
 
-# 2024 政府收支分类科目, 支出功能分类 类: code → name (the names T1/T4 rows use).
-CLASS_NAMES: dict[str, str] = {
-    "201": "一般公共服务支出", "202": "外交支出", "203": "国防支出", "204": "公共安全支出",
-    "205": "教育支出", "206": "科学技术支出", "207": "文化旅游体育与传媒支出",
-    "208": "社会保障和就业支出", "209": "社会保险基金支出", "210": "卫生健康支出",
-    "211": "节能环保支出", "212": "城乡社区支出", "213": "农林水支出", "214": "交通运输支出",
-    "215": "资源勘探工业信息等支出", "216": "商业服务业等支出", "217": "金融支出",
-    "219": "援助其他地区支出", "220": "自然资源海洋气象等支出", "221": "住房保障支出",
-    "222": "粮油物资储备支出", "223": "国有资本经营预算支出", "224": "灾害防治及应急管理支出",
-    "227": "预备费", "229": "其他支出", "230": "转移性支出", "231": "债务还本支出",
-    "232": "债务付息支出", "233": "债务发行费用支出", "234": "抗疫特别国债安排的支出",
-}
-CLASS_BY_NAME = {name: code for code, name in CLASS_NAMES.items()}
+class _Classes(Mapping[str, str]):
+    """支出功能分类 类 code → name, read from the vocabulary group `fa.function_classes`."""
+
+    def __init__(self, by_name: bool):
+        self.by_name = by_name
+
+    def _table(self) -> dict[str, str]:
+        from .. import vocabulary
+
+        group = vocabulary.group("fa.function_classes")
+        if self.by_name:
+            return {label_key(alias): code for code in group.terms
+                    for alias in group.aliases(code) if not alias.isdigit()}
+        return {code: next((a for a in group.aliases(code) if not a.isdigit()), code)
+                for code in group.terms}
+
+    def __getitem__(self, key: str) -> str:
+        return self._table()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+# 2024 政府收支分类科目, 支出功能分类 类: code → name (the names T1/T4 rows use), and back.
+CLASS_NAMES: Mapping[str, str] = _Classes(by_name=False)
+CLASS_BY_NAME: Mapping[str, str] = _Classes(by_name=True)
+
+
+def class_code(label: str) -> str | None:
+    """The 类 code a T1/T4 row label names (`一、一般公共服务支出` → 201), or None."""
+    from .. import vocabulary
+
+    if label_key(label).isdigit():
+        return None  # a figure or a bare code, not a class's name
+    return vocabulary.name_of("fa.function_classes", label)
+
 
 # 经济分类 items that the 三公 table restates (T6 item → T7 column).
 THREE_PUBLIC_ITEMS = {
@@ -158,17 +162,6 @@ THREE_PUBLIC_ITEMS = {
     "30231": "公务用车运行维护费",
     "31013": "公务用车购置费",
 }
-
-# 三公 table columns: (canonical, header words), most specific first.
-THREE_PUBLIC_COLUMNS = (
-    ("公务用车购置费", ("购置费",)),
-    ("公务用车运行维护费", ("运行维护费", "运行费")),
-    ("公务用车购置及运行维护费", ("小计", "公务用车购置及运行")),
-    ("因公出国（境）费", ("因公出国",)),
-    ("公务接待费", ("公务接待",)),
-    ("机关运行经费", ("机关运行经费",)),
-    ("合计", ("合计", "三公")),
-)
 
 # The 情况说明 sections a 决算公开 carries (besides one per table): name → words of its heading.
 PROSE_SECTIONS = {
