@@ -410,6 +410,8 @@ def _repeat_key(claim: Claim) -> tuple | None:
         stripped = stripped.replace(word, "")
     if len(stripped.strip("数额金的")) < 3:
         return None  # 年初预算数, 实际完成目标: names a role, not a quantity
+    if label.endswith((*lx.CHANGE_UP, *lx.CHANGE_DOWN, *lx.GROWTH_UP, *lx.GROWTH_DOWN)):
+        return None  # 增减相抵后增加: the change of whatever its sentence is about
     if _CLASSIFICATION_ITEM.search(claim.label):
         return ("claim", label, claim.year, _scope(claim))
     return ("claim", label, claim.year)
