@@ -395,6 +395,13 @@ def inject(table_list: list[Table], slot: str, key: str, column: str, value: D |
     table.rows[table.index(key)][table.columns[column]] = value
 
 
+def bump(table_list: list[Table], slot: str, key: str, column: str, delta: D) -> None:
+    """Adds `delta` (元) to one figure: a single wrong figure."""
+    table = next(t for t in table_list if t.slot == slot)
+    row = table.rows[table.index(key)]
+    row[table.columns[column]] = D(row[table.columns[column]] or 0) + delta
+
+
 def swap_columns(table_list: list[Table], slot: str, a: str, b: str) -> None:
     """Exchanges two value columns' figures in every row (the header stays)."""
     table = next(t for t in table_list if t.slot == slot)

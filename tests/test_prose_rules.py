@@ -314,6 +314,14 @@ def test_a_project_stated_twice(audit):
     assert finding.location.line == 2
 
 
+def test_a_change_named_by_its_verb_is_not_one_quantity(audit):
+    # Two 科目 each "增减相抵后增加" by their own amount: the words name a change of what the
+    # sentence is about, so the two figures are not the same quantity stated twice.
+    text = ("1.公务接待费支出预算增加10万元，减少会议费20万元，增减相抵后增加123.67万元。\n"
+            "2.培训费支出预算增加30万元，压减差旅费10%，增减相抵后增加164.48万元。\n")
+    assert findings(audit(text), "PR050") == []
+
+
 def test_different_scopes_with_short_labels_are_not_compared(audit):
     text = ("本年支出合计3659.53万元，其中：基本支出1818.47万元，项目支出1841.06万元。\n"
             "资金总体支出3656.79万元，其中，基本支出1818.47万元，项目支出1838.33万元。\n")

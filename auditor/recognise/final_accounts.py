@@ -341,7 +341,7 @@ def _procurement(block: Block, subject: Subject, unit: str) -> None:
         if fact is None:
             certain = False
             continue
-        row = Subject("fa_row", key or "合计", entry.location or block.location, {"值": fact})
+        row = Subject("fa_row", key or "合计", entry.location or block.location, {"合计": fact})
         if vocabulary.name_of("fa.coded_total", key) and total is None and not rows:
             total = row
             subject.add(Fact("合计", fact.quantity, fact.location, "合计"))
@@ -366,10 +366,10 @@ def _procurement(block: Block, subject: Subject, unit: str) -> None:
         for parent, children in parents:
             if not children:
                 continue
-            member = Subject("fa_sum", f"{parent.name}（合计）", parent.facts["值"].location,
-                             {"值": parent.facts["值"]}, parent=subject)
-            member.collections["下级"] = [Subject("fa_part", c.name, c.facts["值"].location,
-                                                {"值": c.facts["值"]}, parent=member)
+            member = Subject("fa_sum", f"{parent.name}（合计）", parent.facts["合计"].location,
+                             {"值": parent.facts["合计"]}, parent=subject)
+            member.collections["下级"] = [Subject("fa_part", c.name, c.facts["合计"].location,
+                                                {"值": c.facts["合计"]}, parent=member)
                                         for c in children]
             sums.append(member)
     subject.collections["汇总"] = sums

@@ -115,6 +115,7 @@ class Group:
     nested: bool = False
     sentence: int = 0
     label: str = ""
+    additive: bool = True  # False: the parts are not of one measure; their sum is not checked
 
     @property
     def name(self) -> str:
@@ -448,6 +449,8 @@ def _tokens(paragraph: Paragraph, index: int, money: bool) -> list[_Token]:
             continue
         if quantity.kind == "number" and re.match(r"\s*(?:年|月|日|号|时|季度|周)", rest):
             continue
+        if quantity.kind == "number" and re.match(r"\s*倍", rest):
+            continue  # 增长16倍: a multiple, not a percentage that lost its %
         if quantity.kind == "number" and quantity.unit in ("万", "亿"):
             if _COUNT_AFTER.match(rest) or not money:
                 continue  # 1万多条: a count; 万 outside money talk: not an amount
@@ -471,6 +474,22 @@ def _tokens(paragraph: Paragraph, index: int, money: bool) -> list[_Token]:
                              previous_end == 0))
         previous_end = end
     return tokens
+
+
+_CODE_LEAD = re.compile(r"(?<![\d.])\d{3}(?:\d{2}){0,2}\s*[\u4e00-\u9fff（）()、]+\s*$")
+_NEXT_NUMBER = re.compile(r"\s*[-—]?\d")
+
+
+def _table_row(paragraph: Paragraph, token: _Token) -> bool:
+    """A figure of a table row that text extraction glued to prose: its label opens with a
+    classification code (212城乡社区支出, 2120501), or another figure follows it after
+    nothing but spaces (the row's next column)."""
+    if _CODE_LEAD.search(token.before):
+        return True
+    text = normalise(paragraph.text)
+    end = token.figure.end
+    spaced = text[end - 1:end].isspace() or text[end:end + 1].isspace()
+    return spaced and bool(_NEXT_NUMBER.match(text, end))
 
 
 # ---------------------------------------------------------------------------- passages
@@ -543,6 +562,8 @@ class _Parser:
             body = _ITEM.sub("", normalise(paragraph.text), count=1)
             if not re.search(r"[，,；;。：:！？]", re.sub(r"(?<=\d),(?=\d{3})", "", body)):
                 continue  # a title, or a table row flattened to text
+            if len(re.findall(r"[|｜]", body)) >= 2:
+                continue  # a row of a table drawn with pipes: its cells are not sentences
             tokens = _tokens(paragraph, index, money)
             passage.comparisons.extend(_comparisons(paragraph, index))
             last_sentence = sentence_base
@@ -638,6 +659,16 @@ class _Parser:
         if not values:
             return
         total = values[-1]
+        if lx.TARGET.search(total.label):
+            # 超额完成目标任务22000件，其中…: what follows details what was done, not the target.
+            stack.clear()
+            return
+        if total.sentence < sentence and len([c for c in values if c.sentence == total.sentence
+                                              and c.group is None]) > 1:
+            # `…因公出国费70万元，…公务接待费27万元。具体如下：` opens a new sentence about
+            # the whole one before, not about its last value.
+            stack.clear()
+            return
         nested = bool(stack) and total.group is stack[-1]
         if not nested:
             stack.clear()
@@ -657,6 +688,8 @@ class _Parser:
             self._bracketed_figure(passage, token, label, year, stack)
             return
         if quantity.kind == "number" and quantity.unit is None and not _percent_slot(raw):
+            if _table_row(self.document.paragraphs[figure.paragraph], token):
+                return  # 212城乡社区支出15411.43: a table's row in the text, its unit in the header
             # 项目预算126，实际支出43.04万元: an amount written without its unit.
             units = [t.figure.quantity.unit for t in self._money(passage)]
             passage.bare.append((figure, max(set(units), key=units.count) if units else "万元",
@@ -749,6 +782,9 @@ class _Parser:
                 and c.kind == figure.quantity.kind and not c.reference]
         target = same[-1] if same else None
         words, _ = clean_label(re.sub(r"(?:比|较|同比|环比|与)[^，,；;。]*$", "", subject))
+        if target is None and not re.sub(r"(?:上一?年|去年|同期|(?:19|20)\d{2}年度?|相比?|年)", "",
+                                         comparable(words)):
+            target = self._sole_value_before(passage, token)
         if target is None and comparable(words):
             candidates = [c for c in passage.claims if c.kind == figure.quantity.kind
                           and labels_match(words, c.label) >= 2]
@@ -761,6 +797,20 @@ class _Parser:
             r"(?:比|较)(?P<what>[^，,；;。]{1,24}?)(?:增加|减少|增长|下降|上升|降低|节约|多|少)",
             sentence_text)
         target.compared_with = match.group("what") if match else ""
+
+    def _sole_value_before(self, passage: Passage, token: _Token) -> Claim | None:
+        """`基本支出预算数为9964.07万元。与上年相比增加941.62万元`: a sentence that opens with
+        a change of nothing named is about the sentence before, when that one states one
+        value of the kind, and only one."""
+        opening = self._sentence_text(token.figure)
+        if not re.match(r"\s*(?:与|比|较|同比)", opening) or "，" in opening.rstrip("，, "):
+            return None
+        before = [c for c in passage.claims if c.sentence == token.sentence - 1
+                  and not c.reference]
+        if len(before) != 1 or before[0].kind != token.figure.quantity.kind \
+                or before[0].group is not None:
+            return None
+        return before[0]
 
     def _clause_before(self, figure: Figure) -> str:
         """The clause before the figure's own (…日常公用经费支出，合计110.61万元)."""
@@ -823,9 +873,26 @@ class _Parser:
             if limit is not None and (claim.figure.paragraph, claim.figure.start) >= limit:
                 continue
             score = labels_match(label, claim.label)
+            if claim.passage is not passage and score < 3 \
+                    and not _same_subject(label, claim):
+                continue  # elsewhere a value is named by its own words, not by an ending
+                # (经费预算支出 ends “三公”经费预算支出 and many another)
             if score >= 2 and (best is None or (score, order) >= best):
                 best, found = (score, order), claim
         return found
+
+
+def _same_subject(label: str, claim: Claim) -> bool:
+    """Whether the sentence of `claim` is about what `label` names: its first value's label
+    starts as `label` does (“三公”经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元)."""
+    if claim.passage is None:
+        return False
+    first = next((c for c in claim.passage.claims if c.sentence == claim.sentence), claim)
+    a, b = comparable(label), comparable(first.label)
+    common = 0
+    while common < min(len(a), len(b)) and a[common] == b[common]:
+        common += 1
+    return common >= 4
 
 
 def _project_name(passage: Passage) -> str | None:
@@ -895,10 +962,7 @@ def _list_items(prose: Prose, parser: _Parser) -> None:
             if total is None:
                 continue
             totals = [total]
-        by_role: dict[str | None, Claim] = {}
-        for claim in totals:
-            by_role[claim.role if len(totals) > 1 else None] = claim
-        for role, total in by_role.items():
+        for role, total in _totals_by_role(totals).items():
             parts = []
             for item in items:
                 values = [c for c in item.claims if c.kind == total.kind and c.group is None
@@ -907,7 +971,7 @@ def _list_items(prose: Prose, parser: _Parser) -> None:
                     parts = []
                     break
                 parts.append(values[0])
-            if not parts:
+            if not parts or _parallel(total, parts):
                 continue
             group = Group(total, parts, listing=listing, role=role,
                           label=f"{total.label}（分项）" if role is None else total.label)
@@ -915,6 +979,41 @@ def _list_items(prose: Prose, parser: _Parser) -> None:
             for part in parts:
                 part.group = group
             prose.groups.append(group)
+
+
+def _mixed_measures(group: Group) -> bool:
+    """Counts listed together that do not add up: a quota among headcounts (核定编制数 beside
+    在编 and 临聘), or two measures per channel (网上受理600件、办结550件，电话受理…)."""
+    counts = [c for c in group.parts if c.kind == "count"]
+    if len(counts) < 2:
+        return False
+    quota = {bool(lx.QUOTA.search(comparable(c.label))) for c in counts}
+    families = {lx.ROLE_FAMILY.get(c.role or "") for c in counts} - {None}
+    return len(quota) > 1 or len(families) > 1
+
+
+def _totals_by_role(totals: list[Claim]) -> dict[str | None, Claim]:
+    """The value each role's items are parts of, when the intro names one per role.
+
+    `…因公出国费70万元，…公务接待费27万元。具体情况如下：` details the whole sentence: two
+    values of one role before the intro leave it open which one the items are parts of, and
+    that role's items are then not read as anyone's parts.
+    """
+    if len(totals) == 1:
+        return {None: totals[0]}
+    by_role: dict[str | None, list[Claim]] = {}
+    for claim in totals:
+        by_role.setdefault(claim.role, []).append(claim)
+    return {role: claims[0] for role, claims in by_role.items() if len(claims) == 1}
+
+
+def _parallel(total: Claim, parts: list[Claim]) -> bool:
+    """Items that are totals themselves (收入预算总计, 支出预算总计 under 收入、支出预算总计):
+    the same total seen from two sides, not its parts."""
+    def closing(label: str) -> str | None:
+        return next((w for w in lx.CLOSING_TOTALS if comparable(label).endswith(w)), None)
+    word = closing(total.label)
+    return word is not None and all(closing(part.label) == word for part in parts)
 
 
 _ENDS = tuple("。！？；：!?;:")
@@ -937,6 +1036,29 @@ def _last_line(paragraph: Paragraph) -> tuple[int, int]:
     return location.page or 0, location.line or 0
 
 
+# A page's number printed in its footer: `17`, `— 6 —`, `- 6 -`, `第 6 页`.
+_PAGE_NUMBER = re.compile(r"\s*(?:\d{1,3}|[—－\-–]+\s*\d{1,3}\s*[—－\-–]+|第\s*\d{1,3}\s*页"
+                          r"(?:\s*[/共]\s*\d{1,3}\s*页?)?)\s*")
+_INLINE_PAGE_NUMBER = re.compile(r"(?<![\d—－\-–])[—－\-–]+\s*\d{1,3}\s*[—－\-–]+(?![\d—－\-–])")
+# A line that can only continue the one before: the level of a 科目 whose name wrapped.
+_SUBJECT_LEVEL = re.compile(r"^\s*[（(][类款项][)）]")
+# …and a line that stops at a 类 or 款 level goes on to the 科目's next level on the next line.
+_OPEN_LEVEL = re.compile(r"[（(][类款][)）]\s*$")
+
+
+def without_page_numbers(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The text without its page furniture: a footer read as a line, or caught mid-sentence
+    (`与上年相比增— 6 —加941.62万元`), would cut what it stands in."""
+    out = []
+    for paragraph in paragraphs:
+        if paragraph.page_starts == [] and _PAGE_NUMBER.fullmatch(paragraph.text) \
+                and paragraph.location.page is not None:
+            continue
+        text = _INLINE_PAGE_NUMBER.sub(lambda m: " " * len(m.group(0)), paragraph.text)
+        out.append(paragraph if text == paragraph.text else replace(paragraph, text=text))
+    return out
+
+
 def rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Paragraphs a reader split mid-sentence, joined again.
 
@@ -953,7 +1075,13 @@ def rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
             next_page, next_line = paragraph.location.page or 0, paragraph.location.line or 0
             near = (next_page == page and 0 < next_line - line <= 2) or (
                 next_page == page + 1 and next_line <= 3)
-            if near and text and not text.endswith(_ENDS) and _HEADING_ONLY.search(text) \
+            following = normalise(paragraph.text)
+            wrapped_name = near and text and (
+                _SUBJECT_LEVEL.match(following)
+                or (_OPEN_LEVEL.search(text) and not _HEADING_ONLY.search(text)
+                    and not _ITEM.match(following) and not _BULLET.match(following)))
+            if wrapped_name or near and text and not text.endswith(_ENDS) \
+                    and _HEADING_ONLY.search(text) \
                     and not _ITEM.match(normalise(paragraph.text)) \
                     and not _BULLET.match(paragraph.text):
                 out[-1] = _joined(previous, paragraph)
@@ -966,7 +1094,7 @@ def read_prose(document: Document) -> Prose:
     """The claims of a document's prose (see the module docstring)."""
     prose = Prose()
     document = Document(document.path, document.format, document.grids,
-                        rejoin(document.paragraphs))
+                        rejoin(without_page_numbers(document.paragraphs)))
     prose.document = document
     parser = _Parser(document, prose)
     prose.passages = _passages(document)
@@ -974,6 +1102,8 @@ def read_prose(document: Document) -> Prose:
         parser.passage(passage)
     _list_items(prose, parser)
     prose.groups = [g for g in prose.groups if g.parts]
+    for group in prose.groups:
+        group.additive = not _mixed_measures(group)
     return prose
 
 

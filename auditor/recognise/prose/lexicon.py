@@ -111,6 +111,11 @@ ADJUST_DOWN = ("调减", "核减", "压减", "追减", "收回")
 PART_OPENERS = ("主要用于以下方面", "主要用于如下方面", "主要包括", "具体包括", "包括", "分别为",
                 "分别是", "具体为", "具体如下", "明细如下", "构成如下", "主要内容如下", "主要有")
 WHERE_OF = "其中"
+# A value that is a target (目标任务22000件) is not the total of the parts listed after it.
+TARGET = re.compile(r"(?:目标|任务|指标)(?:数|值|量)?$")
+# Parts that are not of one measure with the others (核定编制数 among 在编 and 临聘 people):
+# a quota beside headcounts, a plan beside actuals. A list holding one is not summed.
+QUOTA = re.compile(r"编制|核定|定额|限额|目标|计划|指标|预计")
 INCLUDED = ("含", "包含", "其中")  # inside brackets after a figure: （含联合发文支付662.86万元）
 CLOSING_TOTALS = ("合计", "共计", "总计", "累计", "小计")
 # A paragraph that ends with one of these introduces the numbered items that follow.

@@ -94,22 +94,38 @@ def _base_for(claim: Claim, prose: Prose) -> Claim | None:
         return None
     base = comparable(claim.share_base)
     short = base.lstrip("总")
-    best: tuple[int, int] | None = None
-    found = None
-    for order, other in enumerate(prose.claims):
+    scored: list[tuple[int, Claim]] = []
+    for other in prose.claims:
         if other is claim or _order(other.figure) >= _order(claim.figure):
             continue
         if other.kind != claim.kind or other.reference:
             continue
-        score = max(labels_match(base, other.label), labels_match(short, other.label))
+        named = max(labels_match(base, other.label), labels_match(short, other.label))
+        outermost = bool(other.opens) and other.group is None
+        if other.passage is not claim.passage and named < 2 \
+                and not (len(short) <= 3 and outermost):
+            continue  # a base from another passage must be named by its own words
+        score = named
         if other.opens:
             score += 1  # a total with parts is what shares are usually of
             if other.group is None:
                 score += 1  # …and the outermost one most of all
         if score >= 3 or (score >= 2 and len(short) <= 3 and other.opens):
-            if best is None or (score, order) >= best:
-                best, found = (score, order), other
-    return found
+            scored.append((score, other))
+    if not scored:
+        return None
+    top = max(score for score, _ in scored)
+    best = [other for score, other in scored if score == top]
+    values = {other.figure.quantity.interval for other in best}
+    if len(values) > 1 and not _nearest_is_clear(best, claim):
+        return None  # two values answer to the base's name: which one is meant is a guess
+    return best[-1]
+
+
+def _nearest_is_clear(best: list[Claim], claim: Claim) -> bool:
+    """Whether the latest of equally named bases stands in the share's own passage."""
+    return best[-1].passage is claim.passage and all(
+        other.passage is not claim.passage for other in best[:-1])
 
 
 def _share(claim: Claim, base: Claim) -> Subject:
@@ -181,6 +197,13 @@ def _latest(claims: list[Claim], role: str) -> Claim | None:
     return matching[-1] if matching else None
 
 
+def _nearest_count(passage: Passage, rate: Rate) -> Claim | None:
+    """The count stated last before the rate in its sentence, listed or not."""
+    before = [c for c in passage.claims if c.kind == "count" and not c.reference
+              and c.sentence == rate.sentence and _order(c.figure) < _order(rate.figure)]
+    return before[-1] if before else None
+
+
 def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
     counted = rate.name not in _OPERANDS
     # A count rate's words name its numerator (按时办结率: 按时办结), not who it is about.
@@ -226,6 +249,11 @@ def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
         denominator = next((c for c in reversed(counts) if c.role == "受理"), None)
         if denominator is None and counts and counts[0] is not numerator:
             denominator = counts[0]
+        nearest = _nearest_count(passage, rate)
+        if nearest is not None and nearest is not numerator and nearest is not denominator:
+            # 网上举报81件，办结率100%: the rate is of the count right before it, which is
+            # neither operand found; pairing it with others would be a guess.
+            return None
         subject.add(_fact("比率", rate.figure, rate.wording or rate.name))
         if numerator is not None:
             subject.add(_fact("分子", numerator.figure, numerator.label))
@@ -382,11 +410,55 @@ def _repeat_key(claim: Claim) -> tuple | None:
         stripped = stripped.replace(word, "")
     if len(stripped.strip("数额金的")) < 3:
         return None  # 年初预算数, 实际完成目标: names a role, not a quantity
+    if label.endswith((*lx.CHANGE_UP, *lx.CHANGE_DOWN, *lx.GROWTH_UP, *lx.GROWTH_DOWN)):
+        return None  # 增减相抵后增加: the change of whatever its sentence is about
+    if _CLASSIFICATION_ITEM.search(claim.label):
+        return ("claim", label, claim.year, _scope(claim))
     return ("claim", label, claim.year)
+
+
+# 办公费（款）, 行政运行（项）: an item of the classification names a category, whose amount
+# depends on what it is an item of (基本支出, 机关运行经费, 一般公共预算 or 财政拨款).
+_CLASSIFICATION_ITEM = re.compile(r"[（(][类款项][)）]")
+
+
+def _scope(claim: Claim) -> str | None:
+    """What the claim is listed as a part of (its list's total), None when it is not."""
+    if claim.group is None:
+        return None
+    return comparable(claim.group.name)
+
+
+def _one_scope(claims: list[Claim], sections: dict[int, str | None]) -> bool:
+    """Whether the mentions of a label are not parts of lists under different totals, nor
+    in the sections of different projects."""
+    projects = {sections.get(id(c.passage)) for c in claims} - {None}
+    return len({_scope(c) for c in claims} - {None}) <= 1 and len(projects) <= 1
+
+
+_TOP_HEADING = re.compile(r"\s*[一二三四五六七八九十]+\s*[、.．]")
+
+
+def _project_sections(prose: Prose) -> dict[int, str | None]:
+    """The project whose section each passage stands in: a heading that names a project
+    (（一）网格化管理经费项目) opens one; a top-level heading (二、…) closes it."""
+    current: str | None = None
+    sections: dict[int, str | None] = {}
+    for passage in prose.passages:
+        text = normalise(passage.text).strip()
+        if not re.search(r"[，,；;。！？]", text) and len(text) <= 40:
+            name = re.sub(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）]?\s*[、.．]?)", "", text)
+            if lx.PROJECT_SUFFIX.search(name.rstrip("：:")):
+                current = name
+            elif _TOP_HEADING.match(text):
+                current = None
+        sections[id(passage)] = current
+    return sections
 
 
 def _repeats(prose: Prose, lists: list[Subject]) -> list[Subject]:
     mentions: dict[tuple, list[tuple[Fact, str]]] = {}
+    claims_of: dict[tuple, list[Claim]] = {}
     in_projects = {id(project.meta["passage"]) for holder in lists
                    for project in holder.collections["项目"]}
     for claim in prose.claims:
@@ -396,6 +468,11 @@ def _repeats(prose: Prose, lists: list[Subject]) -> list[Subject]:
         if key is not None:
             mentions.setdefault(key, []).append((_fact("金额", claim.figure, claim.label),
                                                  claim.label))
+            claims_of.setdefault(key, []).append(claim)
+    sections = _project_sections(prose)
+    for key, claims in claims_of.items():
+        if not _one_scope(claims, sections):
+            del mentions[key]  # the same words under two totals: two quantities, or a guess
     for holder in lists:
         for project in holder.collections["项目"]:
             if not project.meta.get("named"):
@@ -497,7 +574,8 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
     subjects: list[Subject] = []
     grouped_shares = set()
     for group in prose.groups:
-        subjects.append(_breakdown(group))
+        if group.additive:
+            subjects.append(_breakdown(group))
         grouped_shares.update(id(p) for p in group.parts if _share_of_group(p, group))
     for claim in prose.claims:
         if claim.share is not None and id(claim) not in grouped_shares:

@@ -1,0 +1,270 @@
+"""Prose claims whose subject, operands or base are not unambiguous are not checked.
+
+Each test states a short made-up text in the shape that once gave a false finding, and
+beside it the unambiguous shape of the same claim, which is still checked.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from auditor.model import Document, Location, Paragraph
+from auditor.pipeline import audit_file
+from auditor.recognise.prose import read_prose
+from prose_inputs import write
+
+
+@pytest.fixture
+def audit(tmp_path, book):
+    def run(text: str, name: str = "report.txt"):
+        return audit_file(str(write(tmp_path, text, name)), book)
+    return run
+
+
+def findings(result, rule: str):
+    return [f for f in result.findings if f.rule == rule]
+
+
+def prose_findings(result):
+    return [f for f in result.findings if f.rule.startswith("PR")]
+
+
+def pdf_prose(*lines: tuple[int, int, str]):
+    """Paragraphs as a PDF reader gives them: (page, line, text)."""
+    paragraphs = [Paragraph(text, Location("r.pdf", line=line, page=page))
+                  for page, line, text in lines]
+    return read_prose(Document("r.pdf", "pdf", [], paragraphs))
+
+
+# ------------------------------------------------------------------ lists after 如下：
+
+THREE_COSTS = ("“三公”经费预算支出中，因公出国（境）费支出60万元，占“三公”经费的30.00%；"
+               "公务用车购置及运行费支出100万元，占“三公”经费的50.00%；公务接待费支出40万元，"
+               "占“三公”经费的20.00%。具体情况如下：\n"
+               "1．因公出国（境）费预算支出60万元，与上年预算数一致。\n"
+               "2．公务用车购置及运行费预算支出100万元，与上年预算数一致。\n"
+               "3．公务接待费预算支出40万元，比上年预算减少1万元。\n")
+
+
+def test_items_after_a_sentence_of_several_values_are_no_ones_parts(audit):
+    # 具体情况如下 details the whole sentence: the items are not parts of 公务接待费 (40).
+    assert prose_findings(audit(THREE_COSTS)) == []
+
+
+def test_items_after_a_sentence_of_one_value_are_its_parts(audit):
+    text = ("“三公”经费预算支出200万元。具体情况如下：\n"
+            "1．因公出国（境）费预算支出60万元，与上年预算数一致。\n"
+            "2．公务用车购置及运行费预算支出100万元，与上年预算数一致。\n"
+            "3．公务接待费预算支出{}万元，比上年预算减少1万元。\n")
+    assert findings(audit(text.format("40")), "PR001") == []
+    [finding] = findings(audit(text.format("50")), "PR001")
+    assert finding.reported == "200万元" and finding.expected.startswith("210")
+
+
+BOTH_TOTALS = ("本单位2017年度收入、支出预算总计100.00万元，与上年相比收、支预算总计各增加10.00万元，"
+               "增长11.11%。其中：\n"
+               "（一）收入预算总计100.00万元。全部由财政拨款。\n"
+               "（二）支出预算总计100.00万元。包括：\n"
+               "1．一般公共服务支出80.00万元，主要用于机关运转。\n"
+               "2．住房保障支出{}万元，主要用于住房公积金。\n")
+
+
+def test_income_and_spending_totals_are_not_parts_of_their_joint_total(audit):
+    assert prose_findings(audit(BOTH_TOTALS.format("20.00"))) == []
+    # The spending's own items are still its parts.
+    [finding] = findings(audit(BOTH_TOTALS.format("30.00")), "PR001")
+    assert finding.reported == "100.00万元" and finding.expected.startswith("110.00")
+    assert finding.location.line == 3
+
+
+# ------------------------------------------------------------------ the same words, two scopes
+
+def test_classification_items_under_different_totals_are_different_quantities(audit):
+    text = ("基本支出中公用经费100万元。\n"
+            "（1）办公费（款）支出10万元。用于购买办公用品。\n"
+            "（2）差旅费（款）支出20万元。用于职工出差。\n"
+            "机关运行经费支出预算300万元，比上年增加100万元，增长50.00%。其中：\n"
+            "（1）办公费（款）支出15万元。用于购买办公用品。\n"
+            "（2）差旅费（款）支出50万元。用于职工出差、委员视察。\n")
+    assert findings(audit(text), "PR050") == []
+
+
+def test_classification_items_under_one_total_are_compared(audit):
+    text = ("财政拨款基本支出中，公用经费30万元，其中：办公费（款）支出10万元，差旅费（款）支出20万元。\n"
+            "一般公共预算基本支出中，公用经费30万元，其中：办公费（款）支出{}万元，差旅费（款）支出20万元。\n")
+    assert findings(audit(text.format("10")), "PR050") == []
+    [finding] = findings(audit(text.format("12")), "PR050")
+    assert finding.reported == "12万元" and finding.expected == "10万元"
+
+
+def test_one_label_listed_under_two_totals_is_not_compared(audit):
+    text = ("甲项目预算100万元，其中：专用设备购置费60万元，运行维护服务费40万元。\n"
+            "乙项目预算80万元，其中：专用设备购置费30万元，运行维护服务费50万元。\n")
+    assert findings(audit(text), "PR050") == []
+    once = ("甲项目预算100万元，其中：专用设备购置费60万元，运行维护服务费40万元。\n"
+            "专用设备购置费为{}万元，用于采购检测设备。\n")
+    assert findings(audit(once.format("60")), "PR050") == []
+    [finding] = findings(audit(once.format("65")), "PR050")
+    assert finding.reported == "65万元" and finding.location.line == 2
+
+
+# ------------------------------------------------------------------ figures that are not percentages
+
+def test_a_multiple_is_not_a_percentage_without_its_sign(audit):
+    text = "单位预留机动经费预算数为2388.04万元，与上年相比增加2247.84万元，增长{}。\n"
+    assert findings(audit(text.format("16倍")), "PR063") == []
+    assert findings(audit(text.format("16 倍")), "PR063") == []
+    [finding] = findings(audit(text.format("16")), "PR063")
+    assert finding.reported == "16"
+
+
+# ------------------------------------------------------------------ the page's furniture
+
+def test_a_page_number_caught_mid_sentence_does_not_cut_a_change():
+    result = pdf_prose((6, 22, "此外，基本支出预算数为9964.07万元，与上年相比增— 6 —加941.62万元，增长10.44%。"))
+    [claim] = result.claims
+    assert claim.figure.quantity.value == Decimal("9964.07")
+    assert claim.change is not None and claim.change.sign == 1
+    assert claim.change.quantity.value == Decimal("941.62")
+
+
+def test_a_page_number_between_items_does_not_end_the_list():
+    result = pdf_prose((16, 20, "机关运行经费支出预算300万元，比上年增加100万元。其中："),
+                       (16, 21, "（1）办公费（款）支出100万元。用于购买办公用品。"),
+                       (16, 24, "16"),
+                       (17, 1, "（2）差旅费（款）支出150万元。用于职工出差。"),
+                       (17, 2, "（3）会议费（款）支出50万元。用于召开会议。"))
+    [group] = result.groups
+    assert [p.figure.quantity.value for p in group.parts] == [100, 150, 50]
+
+
+def test_a_wrapped_classification_name_is_one_label():
+    result = pdf_prose((8, 15, "1．党委办公厅（室）及相关机构事务（款）行政运行"),
+                       (8, 16, "（项）支出6106.99万元，与上年相比增加101.48万元，增长1.69%。"))
+    [claim] = result.claims
+    assert claim.label.endswith("行政运行（项）支出")
+    assert claim.location.line == 16
+
+
+# ------------------------------------------------------------------ tables in the text
+
+def test_a_table_row_glued_to_its_label_is_not_an_amount_without_its_unit(audit):
+    text = ("本部门一般公共预算支出按功能科目分列如下：\n"
+            "212城乡社区支出15411.43，221住房保障支出1512.23万元。\n"
+            "城乡社区支出 15411.43 15411.43 0.00，住房保障支出1512.23万元。\n")
+    assert findings(audit(text), "PR063") == []
+    [finding] = findings(audit("城乡社区支出15411.43，住房保障支出1512.23万元。\n"), "PR063")
+    assert finding.reported == "15411.43"
+
+
+def test_a_pipe_table_row_is_not_a_total_and_its_parts():
+    rows = pdf_prose((3, 1, "| 支出合计100万元 | 其中：基本支出80万元， | 项目支出50万元。 |"))
+    assert rows.groups == []
+    [group] = pdf_prose((3, 1, "支出合计100万元，其中：基本支出80万元，项目支出50万元。")).groups
+    assert [p.figure.quantity.value for p in group.parts] == [80, 50]
+
+
+# ------------------------------------------------------------------ lists that do not add up
+
+def test_parts_after_a_target_are_not_its_parts(audit):
+    text = "全年超额完成年度目标任务2000件，其中：受理投诉1500件，办结咨询1400件。\n"
+    assert findings(audit(text), "PR001") == []
+    [finding] = findings(audit("全年受理诉求2000件，其中：热线受理1500件，网络受理600件。\n"), "PR001")
+    assert finding.reported == "2000件"
+
+
+def test_a_quota_among_headcounts_is_not_summed(audit):
+    text = "单位现有人员50人，其中：核定编制数40人，在编人员35人，临聘人员15人。\n"
+    assert findings(audit(text), "PR001") == []
+    [finding] = findings(audit("单位现有人员50人，其中：在编人员35人，临聘人员25人。\n"), "PR001")
+    assert finding.reported == "50人"
+    # Parts that are all quotas are one measure.
+    [finding] = findings(audit("核定编制50名，其中：行政编制30名，事业编制30名。\n"), "PR001")
+    assert finding.reported == "50名"
+
+
+def test_two_measures_per_channel_are_not_summed(audit):
+    text = "全年受理诉求1000件，其中：网上受理600件、网上办结550件，电话受理400件、电话办结350件。\n"
+    assert findings(audit(text), "PR001") == []
+
+
+# ------------------------------------------------------------------ operands and bases
+
+def test_a_rate_of_the_count_right_before_it_is_not_paired_with_others(audit):
+    text = "全年受理举报49640件，办结49000件。网上举报81件，办结率100%。\n"
+    assert findings(audit(text), "PR030") == []
+    [finding] = findings(audit("全年受理举报49640件，办结49000件，办结率100%。\n"), "PR030")
+    assert finding.reported == "100%"
+
+
+def test_a_share_whose_base_two_values_answer_to_is_not_checked(audit):
+    text = ("一般公共预算基本支出500万元，其中：人员经费400万元，公用经费100万元。\n"
+            "政府性基金基本支出300万元，其中：人员经费200万元，公用经费100万元。\n"
+            "公务接待费10万元，占基本支出的{}。\n")
+    assert findings(audit(text.format("2.00%")), "PR009") == []
+    assert findings(audit(text.format("3.33%")), "PR009") == []
+    alone = ("一般公共预算基本支出500万元，其中：人员经费400万元，公用经费100万元。\n"
+             "公务接待费10万元，占基本支出的{}。\n")
+    assert findings(audit(alone.format("2.00%")), "PR009") == []
+    [finding] = findings(audit(alone.format("3.33%")), "PR009")
+    assert finding.expected == "2.00%"
+
+
+def test_a_classification_name_wrapped_over_three_lines_is_one_label():
+    result = pdf_prose((8, 15, "1．一般公共服务（类）"),
+                       (8, 16, "党委办公厅（室）及相关机构事务（款）"),
+                       (8, 17, "行政运行（项）支出6106.99万元，与上年相比增加101.48万元，增长1.69%。"))
+    [claim] = result.claims
+    assert claim.label == "一般公共服务（类）党委办公厅（室）及相关机构事务（款）行政运行（项）支出"
+    assert claim.location.line == 17
+    # A 类 heading over numbered items stays a heading.
+    result = pdf_prose((8, 15, "（一）一般公共服务（类）"),
+                       (8, 16, "1．行政运行（项）支出100万元，与上年相比增加10万元，增长11.11%。"))
+    [claim] = result.claims
+    assert claim.label == "行政运行（项）支出"
+
+
+def test_an_opener_in_a_new_sentence_after_several_values_opens_nothing(audit):
+    text = ("因公出国（境）费支出60万元，公务用车购置及运行费支出100万元，公务接待费支出40万元。"
+            "具体如下：因公出国（境）费预算支出60万元，公务用车购置及运行费预算支出100万元。\n")
+    assert findings(audit(text), "PR001") == []
+    one = "“三公”经费预算支出150万元。具体如下：因公出国（境）费预算支出60万元，公务用车购置及运行费预算支出100万元。\n"
+    [finding] = findings(audit(one), "PR001")
+    assert finding.reported == "150万元"
+
+
+def test_one_label_in_two_projects_sections_is_not_compared(audit):
+    text = ("（一）网格化管理运行维护经费项目\n"
+            "系统运维服务费支出为20万元，用于平台运行。\n"
+            "（二）热线平台升级改造经费项目\n"
+            "系统运维服务费支出为{}万元，用于热线平台运行。\n")
+    assert findings(audit(text.format("35")), "PR050") == []
+    same = ("（一）网格化管理运行维护经费项目\n"
+            "系统运维服务费支出为20万元，用于平台运行。\n"
+            "经核对，系统运维服务费支出为{}万元。\n")
+    assert findings(audit(same.format("20")), "PR050") == []
+    [finding] = findings(audit(same.format("35")), "PR050")
+    assert finding.reported == "35万元"
+
+
+def test_a_list_of_x_takes_x_from_elsewhere_only_by_its_own_name(audit):
+    text = ("2017年度经费预算支出500万元，主要用于人员经费和公用经费。\n"
+            "“三公”经费预算支出中，公务接待费支出10万元，占{}。\n")
+    assert findings(audit(text.format("100.0%")), "PR005") == []
+    named = ("“三公”经费预算支出20万元，主要用于公务接待和公务用车。\n"
+             "“三公”经费预算支出中，公务接待费支出10万元，占{}。\n")
+    assert findings(audit(named.format("50.0%")), "PR005") == []
+    [finding] = findings(audit(named.format("100.0%")), "PR005")
+    assert finding.expected.startswith("50")
+
+
+def test_a_change_opening_the_next_sentence_is_of_the_one_value_before(audit):
+    text = "基本支出预算数为9964.07万元。与上年相比增加941.62万元，增长{}。主要原因是政策性调资。\n"
+    assert findings(audit(text.format("10.44%")), "PR010") == []
+    [finding] = findings(audit(text.format("10.54%")), "PR010")
+    assert finding.expected == "10.44%"
+    # Two values before: whose change it is would be a guess.
+    two = "基本支出预算数为9964.07万元，项目支出预算数为10688.66万元。与上年相比增加941.62万元，增长10.54%。\n"
+    assert findings(audit(two), "PR010") == []
