@@ -44,16 +44,10 @@ def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, 
         lang: str, output: str | None, jobs: int, annotate_to: str | None,
         annotate_dir: str | None) -> None:
     """Audit workbooks and documents; folders are searched for supported files."""
-    from .batch import audit_paths, default_jobs, expand
+    from .batch import audit_paths, default_jobs
     from .report import Report, render
 
-    try:
-        book = load_rulebook(extra_rules)
-    except RulePackError as exc:
-        raise click.UsageError(f"rule pack: {exc}") from None
-    files = expand(paths)
-    if not files:
-        raise click.UsageError("no supported files found in the given paths")
+    book, files = _book_and_files(extra_rules, paths)
     _check_outputs(files, output, annotate_to, annotate_dir)
     started = time.perf_counter()
     results = list(audit_paths(files, book, lang, jobs or default_jobs(), extra_rules))
@@ -73,6 +67,20 @@ def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, 
     if any(f.severity in failing for r in results for f in r.findings):
         sys.exit(1)
     sys.exit(0)
+
+
+def _book_and_files(extra_rules: tuple[str, ...], paths: tuple[str, ...]):
+    """The rule book and the input files, or a usage error naming what is wrong."""
+    from .batch import expand
+
+    try:
+        book = load_rulebook(extra_rules)
+    except RulePackError as exc:
+        raise click.UsageError(f"rule pack: {exc}") from None
+    files = expand(paths)
+    if not files:
+        raise click.UsageError("no supported files found in the given paths")
+    return book, files
 
 
 def _check_outputs(files: list[str], output: str | None, annotate_to: str | None,
@@ -133,18 +141,11 @@ def facts(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], extra_rules:
           lang: str, output: str | None) -> None:
     """Show what was recognised: every fact the rules see, and what was not read."""
     from .annotate import same_file
-    from .batch import expand
     from .factsview import facts_data, render_json, render_table
     from .pipeline import recognise_file
     from .readers import ReadError
 
-    try:
-        book = load_rulebook(extra_rules)
-    except RulePackError as exc:
-        raise click.UsageError(f"rule pack: {exc}") from None
-    files = expand(paths)
-    if not files:
-        raise click.UsageError("no supported files found in the given paths")
+    book, files = _book_and_files(extra_rules, paths)
     if output and any(same_file(output, given) for given in files):
         raise click.UsageError(f"--output {output} is an input file; refusing to overwrite it")
     items = []
