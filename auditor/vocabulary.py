@@ -173,6 +173,11 @@ class Vocabulary:
                     aliases = [aliases]
                 if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) for a in aliases):
                     raise VocabularyError(f"{source}: vocabulary {name}.{term}: a list of labels")
+                if not shipped and any(str(a).startswith("re:") for a in aliases):
+                    # A regular expression from a file nobody reviewed can take minutes on
+                    # one label (catastrophic backtracking): a pack adds labels as written.
+                    raise VocabularyError(f"{source}: vocabulary {name}.{term}: a pack adds "
+                                          "labels as written, not `re:` patterns")
                 if not shipped and str(term) not in group.terms:
                     raise VocabularyError(
                         f"{source}: vocabulary {name}: {term} is not a term of this group; "

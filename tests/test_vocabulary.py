@@ -90,6 +90,9 @@ def test_a_pack_cannot_invent_groups_or_terms():
     vocab.add_groups({"test.rows": {"terms": {"其他资金": []}}}, "shipped", shipped=True)
     with pytest.raises(VocabularyError, match="mine.yaml.*not one the recognisers read"):
         vocab.add_groups({"test.nothing": {"terms": {"x": []}}}, "mine.yaml", shipped=False)
+    with pytest.raises(VocabularyError, match="mine.yaml.*not `re:` patterns"):
+        vocab.add_groups({"test.rows": {"terms": {"其他资金": ["re:(a+)+$"]}}}, "mine.yaml",
+                         shipped=False)
     with pytest.raises(VocabularyError, match="mine.yaml.*自筹 is not a term"):
         vocab.add_groups({"test.rows": {"terms": {"自筹": ["自筹资金"]}}}, "mine.yaml",
                          shipped=False)
