@@ -7,7 +7,6 @@ import time
 
 import click
 
-from .checks.pack import RulePackError, load_rulebook
 from .report import FORMATS
 
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
@@ -69,14 +68,22 @@ def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, 
     sys.exit(0)
 
 
+def _book(extra_rules: tuple[str, ...]):
+    """The rule book, or a usage error naming the pack that is wrong. Imported here, not at
+    the top: `--version` and `--help` need none of the pipeline."""
+    from .checks.pack import RulePackError, load_rulebook
+
+    try:
+        return load_rulebook(extra_rules)
+    except RulePackError as exc:
+        raise click.UsageError(f"rule pack: {exc}") from None
+
+
 def _book_and_files(extra_rules: tuple[str, ...], paths: tuple[str, ...]):
     """The rule book and the input files, or a usage error naming what is wrong."""
     from .batch import expand
 
-    try:
-        book = load_rulebook(extra_rules)
-    except RulePackError as exc:
-        raise click.UsageError(f"rule pack: {exc}") from None
+    book = _book(extra_rules)
     files = expand(paths)
     if not files:
         raise click.UsageError("no supported files found in the given paths")
@@ -178,10 +185,7 @@ def list_rules(extra_rules: tuple[str, ...], fmt: str, lang: str, output: str | 
     """List the rules of the built-in packs and of any --rules packs."""
     from .catalogue import render_rules
 
-    try:
-        book = load_rulebook(extra_rules)
-    except RulePackError as exc:
-        raise click.UsageError(f"rule pack: {exc}") from None
+    book = _book(extra_rules)
     text = render_rules(book, fmt, lang)
     if output:
         with open(output, "w", encoding="utf-8") as handle:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import importlib
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..checks.pack import RuleBook
 from ..model import FileResult
+
+if TYPE_CHECKING:  # the pack loader pulls in the recognisers: not needed for --version
+    from ..checks.pack import RuleBook
 
 FORMATS = {"table": "table", "json": "jsonout", "html": "html", "sarif": "sarif",
            "junit": "junit"}
