@@ -404,6 +404,26 @@ def _value_of(facts: dict[str, Fact], column: str) -> Fact | None:
     return facts.get(column) or (next(iter(facts.values())) if len(facts) == 1 else None)
 
 
+def _expenditure_row(entry: Entry, row: Subject, amount: Fact | None, table: Subject,
+                     classes: list[Subject], uses: list[Subject]) -> bool:
+    """Places a row of a summary table's expenditure half (T1, T4): a 类, by its code or its
+    name, or a use (基本支出, 项目支出, 单位预留机动经费: 江苏 lists these beside or instead of the
+    类). False when it is neither: the caller lists it as unread."""
+    code = entry.code or class_code(entry.label)
+    if code:
+        row.texts["科目编码"] = Text(code, row.location)
+        classes.append(row)
+        return True
+    nature = vocabulary.name_of("fa.expenditure_nature", entry.label)
+    if nature is None:
+        return False
+    row.name = nature
+    uses.append(row)
+    if amount is not None and nature not in table.facts:
+        table.add(Fact(nature, amount.quantity, amount.location, row.texts["科目名称"].text))
+    return True
+
+
 def _summary(block: Block, subject: Subject, unit: str) -> None:
     """T1: income rows left, expenditure rows right, each named by the vocabulary.
 
@@ -448,18 +468,7 @@ def _summary(block: Block, subject: Subject, unit: str) -> None:
         if side == 1:
             if entry.code and len(entry.code) != 3:
                 continue  # a 款 or 项 under a class: the class row is what this table sums
-            code = entry.code or class_code(entry.label)
-            nature = vocabulary.name_of("fa.expenditure_nature", entry.label)
-            if code:
-                row.texts["科目编码"] = Text(code, row.location)
-                classes.append(row)
-            elif nature:
-                # Expenditure by use (基本支出, 项目支出, 单位预留机动经费), beside the 类.
-                row.name = nature
-                uses.append(row)
-                if value is not None and nature not in subject.facts:
-                    subject.add(Fact(nature, value.quantity, value.location, key))
-            else:
+            if not _expenditure_row(entry, row, value, subject, classes, uses):
                 _unread(block, entry)
                 complete[1] = complete[1] and not _holds_amount(facts)
             continue
@@ -569,19 +578,8 @@ def _appropriation(block: Block, subject: Subject, unit: str) -> None:
         if row_name not in _T4_EXPENDITURE_ROWS:
             if entry.code and len(entry.code) != 3:
                 continue  # a 款 or 项 under a class: the class row is what this table sums
-            code = entry.code or class_code(entry.label)
-            nature = vocabulary.name_of("fa.expenditure_nature", entry.label)
-            if code:
-                row.texts["科目编码"] = Text(code, row.location)
-                classes.append(row)
+            if _expenditure_row(entry, row, facts.get("合计"), subject, classes, uses):
                 expenditure_rows.append(row)
-            elif nature:
-                # 江苏: the expenditure half lists uses (基本支出, 项目支出 …), not 类.
-                row.name = nature
-                uses.append(row)
-                expenditure_rows.append(row)
-                if "合计" in facts and nature not in subject.facts:
-                    subject.add(Fact(nature, facts["合计"].quantity, facts["合计"].location, key))
             else:
                 _unread(block, entry)
                 complete = complete and not _holds_amount(facts)
