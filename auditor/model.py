@@ -197,6 +197,15 @@ class Subject:
 SEVERITIES = ("error", "warning", "info")
 
 
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One reported figure a finding was worked out from, as a reader finds it again."""
+
+    label: str  # the row/column labels or the words before it in prose
+    shown: str  # as printed, with its unit: "2106.66万元", "71.73%"
+    location: Location
+
+
 @dataclass(slots=True)
 class Finding:
     rule: str
@@ -215,6 +224,8 @@ class Finding:
     # None for figures in tables and whenever the source text is not known.
     context: str | None = None
     span: tuple[int, int] | None = None
+    # Every reported figure the recomputation used, each with its place.
+    figures: list[Figure] = field(default_factory=list)
 
 
 class Evaluation(NamedTuple):
