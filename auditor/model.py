@@ -249,3 +249,5 @@ class FileResult:
     seconds: float = 0.0
     # Every rule × form/table evaluation (one per member for `each` rules), in run order.
     evaluations: list[Evaluation] = field(default_factory=list)
+    # Claims read but not checked, by reason (auditor.coverage): what a pass does not cover.
+    not_checked: dict[str, int] = field(default_factory=dict)

@@ -49,6 +49,7 @@ def file_record(report: Report, result: FileResult) -> dict[str, Any]:
         "format": result.format,
         "recognised": kinds,
         "checks": result.checks,
+        "not_checked": dict(result.not_checked),
         "findings": len(result.findings),
         "seconds": round(result.seconds, 4),
     }
