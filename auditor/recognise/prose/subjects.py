@@ -69,7 +69,9 @@ def _breakdown(group: Group) -> Subject:
         subject.add(_flag("列举完整", anchor.location))
     subject.texts["列举方式"] = Text(group.listing, anchor.location)
     shares = [p.share for p in group.parts if _share_of_group(p, group)]
-    plugged = (len(shares) == len(group.parts) >= 2 and group.exhaustive
+    # An unnamed total is the sum of its parts: its list is whole by construction.
+    plugged = (len(shares) == len(group.parts) >= 2
+               and (group.exhaustive or group.total is None)
                and sum(s.quantity.value for s in shares if s) == 100)
     members = []
     for part in group.parts:
