@@ -532,3 +532,10 @@ def test_a_kuan_labelled_as_a_class(audit):
             "4．住房保障支出（类）住房改革支出（款）住房公积金（项）752.9万元。\n")
     [finding] = findings(audit(text), "PR067")
     assert finding.reported == "行政事业单位离退休（类）" and finding.severity == "warning"
+
+
+def test_the_year_of_the_covered_units(audit):
+    stale = "2019年度部门预算\n二、预算单位构成\n纳入本部门2018年部门汇总预算编制范围的预算单位共计1家。\n"
+    [finding] = findings(audit(stale), "PR068")
+    assert finding.reported == "2018"
+    assert findings(audit(stale.replace("2018年部门汇总", "2019年部门汇总")), "PR068") == []

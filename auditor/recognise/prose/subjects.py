@@ -532,6 +532,10 @@ _STALE_DEADLINE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月)?\s*(?:
                              r"(?:前|以前|之前)\s*(?:完成|实施|启动|上线|建成|实现)")
 _BUDGET_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:年初预算|年初预算数)")
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?(?:决算|预算)(?:情况说明|说明|报表|表)?")
+# The template's sentence on the units a disclosure covers (纳入本部门2019年部门汇总预算编制
+# 范围的预算单位共计1家): its year is the disclosure's own.
+_SCOPE_YEAR = re.compile(r"纳入[^，,。；;]{0,12}?((?:19|20)\d{2})\s*年度?[^，,。；;]{0,12}?"
+                         r"(?:预算|决算)(?:的)?编制范围")
 _YEAR_END = re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 _HEADING_TEXT = re.compile(r"[，,；;。！？]")
 
@@ -575,7 +579,7 @@ def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject
             heading = not _HEADING_TEXT.search(text)
             for pattern, name in ((_STALE_TARGET, "目标年份"), (_STALE_DEADLINE, "目标年份"),
                                   (_BUDGET_YEAR, "预算年份"), (_REPORT_YEAR, "报告年份"),
-                                  (_YEAR_END, "截至年份")):
+                                  (_YEAR_END, "截至年份"), (_SCOPE_YEAR, "编制年份")):
                 if name in ("预算年份", "截至年份") and not final_accounts:
                     continue
                 if name == "报告年份" and not heading:
