@@ -10,7 +10,10 @@ def decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ReadError("read.encoding", detail=str(exc)) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -24,5 +27,5 @@ def decode(data: bytes) -> str:
 
     best = from_bytes(data).best()
     if best is None:
-        raise ReadError("无法识别文本编码 (not UTF-8 or GB18030)")
+        raise ReadError("read.encoding")
     return str(best)
