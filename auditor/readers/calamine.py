@@ -25,7 +25,7 @@ def _check_container(path: str, limits: Limits) -> None:
             return
     kind = kind_term("xlsb" if path.lower().endswith(".xlsb") else "ods")
     with open_zip(path, kind) as archive:
-        check_declared(archive, limits)
+        check_declared(archive, limits, kind)
         verify(path, archive, limits, kind)
 
 

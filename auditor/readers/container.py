@@ -46,10 +46,35 @@ def open_zip(path: str, kind: Term) -> zipfile.ZipFile:
         raise ReadError("read.corrupt", detail=f"{type(exc).__name__}: {exc}", kind=kind) from None
 
 
-def check_declared(archive: zipfile.ZipFile, limits: Limits,
+def _check_local_header(handle, info: zipfile.ZipInfo, kind: Term) -> None:
+    """The entry's own header must agree with the directory: a damaged directory (a flipped
+    byte in a size or a name's length) would otherwise pass for a huge part."""
+    handle.seek(info.header_offset)
+    header = handle.read(_LOCAL_HEADER.size)
+    problem = ""
+    if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        problem = "no local header"
+    else:
+        fields = _LOCAL_HEADER.unpack(header)
+        name = handle.read(fields[9])
+        if name.decode("utf-8" if info.flag_bits & 0x800 else "cp437", "replace") != \
+                info.orig_filename:
+            problem = "local name differs"
+        elif not fields[2] & 0x8 and fields[7] and (fields[7], fields[8]) != (
+                info.compress_size, info.file_size):
+            problem = "local sizes differ"
+    if problem or not info.filename.isprintable():
+        raise ReadError("read.corrupt", kind=kind,
+                        detail=f"zip entry {info.filename!r}: {problem or 'unprintable name'}")
+
+
+def check_declared(archive: zipfile.ZipFile, limits: Limits, kind: Term,
                    sheets: dict[str, str] | None = None) -> None:
     """Sizes and ratios from the central directory, before a byte is unpacked."""
     total = 0
+    with open(archive.filename, "rb") as handle:
+        for info in archive.infolist():
+            _check_local_header(handle, info, kind)
     for info in archive.infolist():
         if info.flag_bits & 0x1:
             raise ReadError("read.encrypted", detail=f"zip entry {info.filename} is encrypted")

@@ -97,7 +97,7 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
     with open_zip(path, kind) as archive:
         # A document bomb is refused from the zip directory; a part lying about its size
         # is stopped while it is unpacked, before python-docx parses it.
-        check_declared(archive, limits)
+        check_declared(archive, limits, kind)
         if "word/document.xml" not in archive.namelist():
             raise ReadError("read.wrong_format", kind=kind, actual=kind_term("zip"))
         verify(path, archive, limits, kind)

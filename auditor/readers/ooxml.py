@@ -113,15 +113,21 @@ _REF = re.compile(rb'\br="\$?([A-Z]{1,3})\$?(\d{1,7})"')
 _ROW = re.compile(rb'\br="(\d{1,7})"')
 _STYLE = re.compile(rb'\bs="(\d{1,6})"')
 _RANGE = re.compile(rb'\bref="\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"')
+# The form every writer we know uses (Excel, openpyxl, xlsxwriter, LibreOffice, WPS): no
+# prefix, `r` first, `s` right after it. Chunks in this form are scanned by `findall`,
+# which does the per-cell work in C; any other chunk takes the general path.
+_FAST_STYLED = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})" s="([1-9]\d{0,5})"')
+_FAST_VALUED_ROW = re.compile(rb'<c r="[A-Z]{1,3}(\d{1,7})"[^>]*(?<!/)>')
+_FAST_VALUED_COL = re.compile(rb'<c r="([A-Z]{1,3})\d{1,7}"[^>]*(?<!/)>')
+_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*>")
 
 
 @dataclass
 class SheetScan:
     """What the scan of one worksheet found."""
 
-    cells: int = 0  # cells with content (not the empty styled ones)
-    rows: int = 0  # 1-based bottom row and right column of those cells: the used range
-    cols: int = 0
+    rows: int = 0  # 1-based bottom row and right column of the cells with content:
+    cols: int = 0  # the used range, whatever <dimension> says
     # style index of each cell, row by row (0-based row → styles by 0-based column),
     # kept only for rows that have a cell with a non-default style
     styles: dict[int, array] = field(default_factory=dict)
@@ -134,8 +140,9 @@ class SheetScanner:
     def __init__(self) -> None:
         self.scan = SheetScan()
         self._rest = b""
-        self._row = 0  # current 1-based row
+        self._row = 0  # current 1-based row (general path)
         self._col = -1  # last 0-based column in it
+        self._columns: dict[bytes, int] = {}
 
     def feed(self, data: bytes) -> None:
         data = self._rest + data
@@ -143,13 +150,12 @@ class SheetScanner:
         if cut < 0:
             self._rest = b""
             return
-        end = data.find(b">", cut)
-        if end >= 0:
-            cut = end + 1
+        if data.find(b">", cut) >= 0:
+            cut = len(data)
         self._rest = data[cut:]
         if len(self._rest) > 1 << 20:  # no tag is this long: the XML is not a worksheet
             self._rest = b""
-        self._scan(data[:cut] if end < 0 else data)
+        self._scan(data[:cut])
 
     def close(self) -> SheetScan:
         if self._rest:
@@ -157,7 +163,50 @@ class SheetScanner:
             self._rest = b""
         return self.scan
 
+    def _column(self, letters: bytes) -> int:
+        index = self._columns.get(letters)
+        if index is None:
+            index = self._columns[letters] = column_index(letters)
+        return index
+
     def _scan(self, data: bytes) -> None:
+        cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+        if cells and (data.count(b'<c r="') != cells or b":c " in data or b":row" in data):
+            self._scan_general(data)
+            return
+        scan = self.scan
+        rows = _FAST_VALUED_ROW.findall(data)
+        if rows:
+            scan.rows = max(scan.rows, max(map(int, set(rows))))
+            right = max(map(self._column, set(_FAST_VALUED_COL.findall(data)))) + 1
+            scan.cols = max(scan.cols, right)
+        styles = scan.styles
+        last_row = -1
+        row_styles = None
+        column = self._column
+        for letters, digits, style in _FAST_STYLED.findall(data):
+            row = int(digits) - 1
+            if row != last_row:
+                row_styles = styles.get(row)
+                if row_styles is None:
+                    row_styles = styles[row] = array("I")
+                last_row = row
+            col = column(letters)
+            if len(row_styles) <= col:
+                row_styles.extend(bytes(col + 1 - len(row_styles)))
+            row_styles[col] = int(style)
+        if b"mergeCell" in data:
+            for match in _MERGE.finditer(data):
+                self._merge(match.group(0))
+
+    def _merge(self, tag: bytes) -> None:
+        ref = _RANGE.search(tag)
+        if ref is not None and ref.group(3):
+            self.scan.merged.append((int(ref.group(2)) - 1, column_index(ref.group(1)),
+                                     int(ref.group(4)) - 1, column_index(ref.group(3))))
+
+    def _scan_general(self, data: bytes) -> None:
+        """Any order of attributes, prefixed tags, cells without a reference."""
         scan = self.scan
         styles = scan.styles
         row_number, col = self._row, self._col
@@ -166,7 +215,7 @@ class SheetScanner:
             if kind == b"c":
                 ref = _REF.search(attributes)
                 if ref is not None:
-                    col = column_index(ref.group(1))
+                    col = self._column(ref.group(1))
                     row_number = int(ref.group(2))
                 else:
                     col += 1
@@ -176,21 +225,15 @@ class SheetScanner:
                     if row_styles is None:
                         row_styles = styles[row_number - 1] = array("I")
                     if len(row_styles) <= col:
-                        row_styles.extend([0] * (col + 1 - len(row_styles)))
+                        row_styles.extend(bytes(col + 1 - len(row_styles)))
                     row_styles[col] = int(style.group(1))
                 if not attributes.endswith(b"/"):  # an empty styled cell is no content
-                    scan.cells += 1
-                    if row_number > scan.rows:
-                        scan.rows = row_number
-                    if col >= scan.cols:
-                        scan.cols = col + 1
+                    scan.rows = max(scan.rows, row_number)
+                    scan.cols = max(scan.cols, col + 1)
             elif kind == b"row":
                 number = _ROW.search(attributes)
                 row_number = int(number.group(1)) if number else row_number + 1
                 col = -1
             else:
-                ref = _RANGE.search(attributes)
-                if ref is not None and ref.group(3):
-                    scan.merged.append((int(ref.group(2)) - 1, column_index(ref.group(1)),
-                                        int(ref.group(4)) - 1, column_index(ref.group(3))))
+                self._merge(match.group(0))
         self._row, self._col = row_number, col

@@ -77,10 +77,10 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
     kind = kind_term("xlsx")
     with open_zip(path, kind) as archive:
         # The central directory first: a bomb is refused before anything is unpacked.
-        check_declared(archive, limits)
+        check_declared(archive, limits, kind)
         sheets, styles_part = _workbook_parts(archive)
         by_part = {part: name for name, part in sheets}
-        check_declared(archive, limits, by_part)
+        check_declared(archive, limits, kind, by_part)
         scanners = {part: SheetScanner() for _, part in sheets}
         styles_chunks: list[bytes] = []
         consumers = {part: scanner.feed for part, scanner in scanners.items()}
