@@ -99,7 +99,8 @@ def main() -> None:
         worker(args.lang)
         return
     sys.path.insert(0, str(ROOT))
-    from tests.badfiles import write
+    sys.path.insert(0, str(ROOT / "tests"))
+    from badfiles import write
 
     folder = Path(args.keep or tempfile.mkdtemp(prefix="badfiles-"))
     made = time.perf_counter()

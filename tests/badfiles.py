@@ -80,13 +80,14 @@ def deflated(data: bytes) -> bytes:
 
 
 @lru_cache(maxsize=None)
-def deflated_repeat(chunk: bytes, times: int) -> bytes:
-    """`chunk` × `times`, deflated without compressing every copy: after a full flush the
-    compressor forgets its history, so each copy's output is the same bytes."""
+def deflated_repeat(chunk: bytes, times: int, prefix: bytes = b"", suffix: bytes = b"") -> bytes:
+    """prefix + `chunk` × `times` + suffix, deflated without compressing every copy: after
+    a full flush the compressor forgets its history, so each copy's output is the same."""
     packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = packer.compress(prefix) + packer.flush(zlib.Z_FULL_FLUSH)
     first = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
     again = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
-    return first + again * (times - 1) + packer.flush()
+    return head + first + again * (times - 1) + packer.compress(suffix) + packer.flush()
 
 
 def entry(name: str, data: bytes) -> tuple[str, bytes, int, int, int, int]:
@@ -143,13 +144,21 @@ def _docx(document_xml: bytes) -> bytes:
     return out.getvalue()
 
 
-def bomb_entry(name: str, fill: bytes, gigabytes: float, lie: bool) -> tuple:
-    """A part of `gigabytes` unpacked; when `lie`, declaring 1 KB."""
+def bomb_entry(name: str, fill: bytes, gigabytes: float, lie: bool, prefix: bytes = b"",
+               suffix: bytes = b"") -> tuple:
+    """A part of `gigabytes` unpacked; when `lie`, declaring 1 KB. Under 0.5 GB it carries
+    its true checksum, so that with the limits raised it reads as a valid part."""
     chunk = fill * ((1 << 20) // len(fill))
     times = max(1, int(gigabytes * 1024 ** 3 / len(chunk)))
-    data = deflated_repeat(chunk, times)
-    size = 1024 if lie else len(chunk) * times
-    return (name, data, 8, 0, size & 0xFFFFFFFF, 0)
+    data = deflated_repeat(chunk, times, prefix, suffix)
+    size = len(prefix) + len(chunk) * times + len(suffix)
+    crc = 0
+    if gigabytes <= 0.5 and not lie:
+        crc = zlib.crc32(prefix)
+        for _ in range(times):
+            crc = zlib.crc32(chunk, crc)
+        crc = zlib.crc32(suffix, crc)
+    return (name, data, 8, crc, 1024 if lie else size & 0xFFFFFFFF, 0)
 
 
 _ROW = b'<row><c t="n"><v>1</v></c></row>'
@@ -174,8 +183,8 @@ def _bombs() -> Iterator[tuple[str, Maker]]:
     yield "bomb-total.xlsx", lambda: workbook(**{f"xl__media__image{i}.xml": bomb_entry(
         f"xl/media/image{i}.xml", b"a", 0.15, False) for i in range(8)})
     # A moderate ratio on a large part: refused by --max-ratio, not by size.
-    yield "bomb-ratio.xlsx", lambda: workbook(
-        **{"xl__worksheets__sheet1.xml": bomb_entry("xl/worksheets/sheet1.xml", _ROW, 0.1, False)})
+    yield "bomb-ratio.xlsx", lambda: workbook(**{"xl__worksheets__sheet1.xml": bomb_entry(
+        "xl/worksheets/sheet1.xml", _ROW, 0.005, False, _SHEET_HEAD, _SHEET_TAIL)})
 
 
 def _docx_bomb(gigabytes: float, lie: bool) -> bytes:

@@ -35,7 +35,9 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
     from .xlsx import shown_text
 
     _check_container(path, limits)
-    workbook = CalamineWorkbook.from_path(path)
+    # By content, not by extension: a .xls saved as .xlsx (or the reverse) is read as what it is.
+    with open(path, "rb") as handle:
+        workbook = CalamineWorkbook.from_filelike(handle)
     document = Document(path=path, format="xls")
     for name in workbook.sheet_names:
         sheet = workbook.get_sheet_by_name(name)

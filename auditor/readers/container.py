@@ -69,13 +69,15 @@ def _check_local_header(handle, info: zipfile.ZipInfo, kind: Term) -> None:
 
 
 def check_declared(archive: zipfile.ZipFile, limits: Limits, kind: Term,
-                   sheets: dict[str, str] | None = None) -> None:
-    """Sizes and ratios from the central directory, before a byte is unpacked."""
+                   sheets: dict[str, str] | None = None, only: set[str] | None = None) -> None:
+    """Sizes and ratios from the central directory, before a byte is unpacked (of the
+    parts named in `only`, when given: the index a reader needs to name the others)."""
     total = 0
+    infos = [i for i in archive.infolist() if only is None or i.filename in only]
     with open(archive.filename, "rb") as handle:
-        for info in archive.infolist():
+        for info in infos:
             _check_local_header(handle, info, kind)
-    for info in archive.infolist():
+    for info in infos:
         if info.flag_bits & 0x1:
             raise ReadError("read.encrypted", detail=f"zip entry {info.filename} is encrypted")
         size = info.file_size

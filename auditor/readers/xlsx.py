@@ -36,6 +36,9 @@ def shown_text(value: object, number_format: str | None) -> str:
     return str(value)
 
 
+_RELS = "xl/_rels/workbook.xml.rels"
+
+
 def column_letters(count: int) -> list[str]:
     return [column_letter(c) for c in range(count)]
 
@@ -45,9 +48,8 @@ def _workbook_parts(archive) -> tuple[list[tuple[str, str]], str]:
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
         raise ReadError("read.corrupt", kind=kind_term("xlsx"), detail="no xl/workbook.xml")
-    rels = "xl/_rels/workbook.xml.rels"
     sheets, styles = worksheet_parts(archive.read("xl/workbook.xml"),
-                                     archive.read(rels) if rels in names else None)
+                                     archive.read(_RELS) if _RELS in names else None)
     return [(name, part) for name, part in sheets if part in names], styles
 
 
@@ -77,7 +79,8 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
     kind = kind_term("xlsx")
     with open_zip(path, kind) as archive:
         # The central directory first: a bomb is refused before anything is unpacked.
-        check_declared(archive, limits, kind)
+        # The workbook's index first, so that a refusal can name the sheet it is about.
+        check_declared(archive, limits, kind, only={"xl/workbook.xml", _RELS})
         sheets, styles_part = _workbook_parts(archive)
         by_part = {part: name for name, part in sheets}
         check_declared(archive, limits, kind, by_part)
@@ -92,7 +95,9 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
         scan = scanners[part].close()
         check_cells(name, scan.rows, scan.cols, limits)
         scans[name] = scan
-    workbook = CalamineWorkbook.from_path(path)
+    # By content, not by extension: a .xls saved as .xlsx (or the reverse) is read as what it is.
+    with open(path, "rb") as handle:
+        workbook = CalamineWorkbook.from_filelike(handle)
     document = Document(path=path, format="xlsx")
     letters: list[str] = []
     for name, _ in sheets:
