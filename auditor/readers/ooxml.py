@@ -117,6 +117,7 @@ _RANGE = re.compile(rb'\bref="\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(
 # prefix, `r` first, `s` right after it. Chunks in this form are scanned by `findall`,
 # which does the per-cell work in C; any other chunk takes the general path.
 _FAST_STYLED = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})" s="([1-9]\d{0,5})"')
+_FAST_ANY_STYLE = re.compile(rb'<c r="[A-Z]{1,3}\d{1,7}" s="')
 _FAST_VALUED_ROW = re.compile(rb'<c r="[A-Z]{1,3}(\d{1,7})"[^>]*(?<!/)>')
 _FAST_VALUED_COL = re.compile(rb'<c r="([A-Z]{1,3})\d{1,7}"[^>]*(?<!/)>')
 _MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*>")
@@ -171,7 +172,11 @@ class SheetScanner:
 
     def _scan(self, data: bytes) -> None:
         cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
-        if cells and (data.count(b'<c r="') != cells or b":c " in data or b":row" in data):
+        prefixed = b":c " in data or b":c>" in data or b":row" in data
+        # A style written elsewhere than right after `r` (or on a row) is for the general
+        # path too: every ` s="` must be one the fast pattern sees.
+        if prefixed or (cells and (data.count(b'<c r="') != cells or data.count(b' s="')
+                                   != len(_FAST_ANY_STYLE.findall(data)))):
             self._scan_general(data)
             return
         scan = self.scan
