@@ -26,7 +26,7 @@ class Limits:
     max_part_mb: int = 200  # one part of a zip container (a worksheet, sharedStrings.xml)
     max_total_mb: int = 1000  # all parts of a container together, unpacked
     max_ratio: int = 200  # unpacked ÷ packed size of a part larger than 1 MB
-    max_cells: int = 3_000_000  # used range of one sheet or table (rows × columns)
+    max_cells: int = 2_000_000  # used range of one sheet or table (rows × columns)
     max_pages: int = 2000  # pages of a PDF
     max_text_mb: int = 10  # text of a .txt/.csv/.docx, or a PDF's text layer
     max_lines: int = 30_000  # lines of a text, paragraphs of a document

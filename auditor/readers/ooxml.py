@@ -11,9 +11,13 @@ XML parse of a million-cell sheet costs seconds; the scan is linear and in C.
 
 from __future__ import annotations
 
+import operator
 import posixpath
 import re
 from array import array
+from bisect import bisect_left
+from itertools import islice, repeat
+from operator import itemgetter
 from dataclasses import dataclass, field
 
 # openpyxl's table of the built-in formats (ECMA-376 §18.8.30), the ids Excel leaves out
@@ -123,16 +127,41 @@ _FAST_VALUED_COL = re.compile(rb'<c r="([A-Z]{1,3})\d{1,7}"[^>]*(?<!/)>')
 _MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*>")
 
 
+_ROW_SHIFT = 14  # a key is row << 14 | column: 16,384 columns, as in Excel
+
+
 @dataclass
 class SheetScan:
     """What the scan of one worksheet found."""
 
     rows: int = 0  # 1-based bottom row and right column of the cells with content:
     cols: int = 0  # the used range, whatever <dimension> says
-    # style index of each cell, row by row (0-based row → styles by 0-based column),
-    # kept only for rows that have a cell with a non-default style
-    styles: dict[int, array] = field(default_factory=dict)
+    # The cells with a non-default style: keys (1-based row << 14 | column), ascending,
+    # and their style indices. Two flat arrays cost 8 bytes a cell where a dict per row
+    # would cost a hundred.
+    keys: array = field(default_factory=lambda: array("Q"))
+    styles: array = field(default_factory=lambda: array("I"))
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    def sort(self) -> None:
+        keys = self.keys
+        if any(map(operator.gt, keys, islice(keys, 1, None))):
+            pairs = sorted(zip(keys, self.styles))
+            self.keys = array("Q", (k for k, _ in pairs))
+            self.styles = array("I", (s for _, s in pairs))
+
+    def row(self, row: int) -> dict[int, int] | None:
+        """Column → style index of the styled cells of a 0-based row."""
+        base = (row + 1) << _ROW_SHIFT
+        lo = bisect_left(self.keys, base)
+        hi = bisect_left(self.keys, base + (1 << _ROW_SHIFT), lo)
+        if lo == hi:
+            return None
+        return dict(zip([k - base for k in self.keys[lo:hi]], self.styles[lo:hi]))
+
+    def style_map(self) -> dict[tuple[int, int], int]:
+        mask = (1 << _ROW_SHIFT) - 1
+        return {((k >> _ROW_SHIFT) - 1, k & mask): s for k, s in zip(self.keys, self.styles)}
 
 
 class SheetScanner:
@@ -162,6 +191,7 @@ class SheetScanner:
         if self._rest:
             self._scan(self._rest)
             self._rest = b""
+        self.scan.sort()
         return self.scan
 
     def _column(self, letters: bytes) -> int:
@@ -185,21 +215,17 @@ class SheetScanner:
             scan.rows = max(scan.rows, max(map(int, set(rows))))
             right = max(map(self._column, set(_FAST_VALUED_COL.findall(data)))) + 1
             scan.cols = max(scan.cols, right)
-        styles = scan.styles
-        last_row = -1
-        row_styles = None
-        column = self._column
-        for letters, digits, style in _FAST_STYLED.findall(data):
-            row = int(digits) - 1
-            if row != last_row:
-                row_styles = styles.get(row)
-                if row_styles is None:
-                    row_styles = styles[row] = array("I")
-                last_row = row
-            col = column(letters)
-            if len(row_styles) <= col:
-                row_styles.extend(bytes(col + 1 - len(row_styles)))
-            row_styles[col] = int(style)
+        styled = _FAST_STYLED.findall(data)
+        if styled:
+            columns = self._columns
+            for letters in {letters for letters, _, _ in styled}:
+                self._column(letters)
+            rows = map(int, map(itemgetter(1), styled))
+            cols = map(columns.__getitem__, map(itemgetter(0), styled))
+            # row << 14 | col with the 1-based row, all in C
+            scan.keys.extend(map(operator.or_, map(operator.lshift, rows, repeat(_ROW_SHIFT)),
+                                 cols))
+            scan.styles.extend(map(int, map(itemgetter(2), styled)))
         if b"mergeCell" in data:
             for match in _MERGE.finditer(data):
                 self._merge(match.group(0))
@@ -213,7 +239,6 @@ class SheetScanner:
     def _scan_general(self, data: bytes) -> None:
         """Any order of attributes, prefixed tags, cells without a reference."""
         scan = self.scan
-        styles = scan.styles
         row_number, col = self._row, self._col
         for match in _TAG.finditer(data):
             kind, attributes = match.group(1), match.group(2)
@@ -225,13 +250,9 @@ class SheetScanner:
                 else:
                     col += 1
                 style = _STYLE.search(attributes)
-                if style is not None and style.group(1) != b"0":
-                    row_styles = styles.get(row_number - 1)
-                    if row_styles is None:
-                        row_styles = styles[row_number - 1] = array("I")
-                    if len(row_styles) <= col:
-                        row_styles.extend(bytes(col + 1 - len(row_styles)))
-                    row_styles[col] = int(style.group(1))
+                if style is not None and style.group(1) != b"0" and col < 1 << _ROW_SHIFT:
+                    scan.keys.append(row_number << _ROW_SHIFT | col)
+                    scan.styles.append(int(style.group(1)))
                 if not attributes.endswith(b"/"):  # an empty styled cell is no content
                     scan.rows = max(scan.rows, row_number)
                     scan.cols = max(scan.cols, col + 1)

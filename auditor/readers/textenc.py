@@ -28,7 +28,7 @@ def decode(data: bytes) -> str:
     # shown as U+FFFD.
     for encoding in ("utf-8", "gb18030"):
         text = data.decode(encoding, errors="replace")
-        if text.count("\ufffd") <= len(text) // 200:
+        if text.count("\ufffd") <= max(2, len(text) // 200):
             return text
     from charset_normalizer import from_bytes
 

@@ -108,7 +108,7 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
         for r, values in enumerate(sheet.iter_rows()):
             if len(values) + left > len(letters):
                 letters = column_letters(len(values) + left)
-            styles = scan.styles.get(r)
+            styles = scan.row(r)
             number = str(r + 1)
             row = [Cell("", r, c, Location(path, name, letters[c] + number)) for c in range(left)]
             for c, value in enumerate(values, start=left):
@@ -116,7 +116,7 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
                     text = ""
                 elif isinstance(value, float) or (isinstance(value, int)
                                                   and not isinstance(value, bool)):
-                    style = styles[c] if styles is not None and c < len(styles) else 0
+                    style = styles.get(c, 0) if styles is not None else 0
                     text = render(value, formats[style] if style < len(formats) else "General")
                 else:
                     text = shown_text(value, None)
