@@ -6,6 +6,7 @@ measures, each in a fresh process so peak memory is its own:
 - raw: `CalamineWorkbook.from_path` + `to_python()` of every sheet (the yardstick);
 - read: `read_document` (limits, zip check, style scan, calamine, cells with shown text);
 - run: `audit-rules run --format json` (read, recognise, rules, report);
+- before (with --before): the openpyxl reader that the calamine one replaced;
 and prints CPU seconds, wall seconds and peak RSS with the ratios to the yardstick.
 Targets (issue 11): run ≤ 5× raw, peak ≤ 200 MiB.
 
@@ -37,6 +38,11 @@ if what == "raw":
 elif what == "read":
     from auditor.readers import read_document
     doc = read_document(path)
+    cells = sum(len(r) for g in doc.grids for r in g.rows)
+elif what == "before":
+    sys.path.insert(0, "tests")
+    from xlsx_reference import read
+    doc = read(path)
     cells = sum(len(r) for g in doc.grids for r in g.rows)
 else:
     from auditor.cli import main
@@ -128,12 +134,15 @@ def main() -> None:
     parser.add_argument("--cols", type=int, default=12)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-run", action="store_true", help="measure raw and read only")
+    parser.add_argument("--before", action="store_true",
+                        help="also the openpyxl reader the calamine one replaced (tests/xlsx_reference.py)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "large.xlsx"
         build(path, args.rows, args.cols)
         print(f"workbook: {args.rows * args.cols:,} cells, {path.stat().st_size / 2 ** 20:.1f} MiB")
-        kinds = ["raw", "read"] + ([] if args.skip_run else ["run"])
+        kinds = ["raw", "read"] + (["before"] if args.before else []) + \
+            ([] if args.skip_run else ["run"])
         best: dict[str, dict] = {}
         for _ in range(args.repeat):  # interleaved, so a busy machine slows all alike
             for kind in kinds:
