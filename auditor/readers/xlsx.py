@@ -6,7 +6,8 @@ unpacked once in bounded chunks (`container`); that same pass scans each workshe
 for its cells' style indices, its used range and its merged ranges (`ooxml`). A figure's
 precision is in its format (0.9974 shown as `99.74%`), which calamine does not give, so
 each numeric value is rendered through the format of its cell's style, as Excel shows it.
-openpyxl is not imported on this path: it is 20× slower and imports numpy when present.
+openpyxl is not imported on this path: it imports numpy when present, and its read-only
+load took 3× as long (benchmarks/read_large.py --before).
 """
 
 from __future__ import annotations
