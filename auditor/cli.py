@@ -7,6 +7,7 @@ import time
 
 import click
 
+from .limits import limit_options
 from .report import FORMATS
 
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
@@ -39,6 +40,7 @@ def main() -> None:
                    "findings marked and a first sheet listing them.")
 @click.option("--annotate-dir", type=click.Path(file_okay=False),
               help="Write <name>.annotated.xlsx into this folder for every input workbook.")
+@limit_options
 def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, ...],
         lang: str, output: str | None, jobs: int, annotate_to: str | None,
         annotate_dir: str | None) -> None:
@@ -144,6 +146,7 @@ def _annotate(report, files: list[str], annotate_to: str | None,
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
+@limit_options
 def facts(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], extra_rules: tuple[str, ...],
           lang: str, output: str | None) -> None:
     """Show what was recognised: every fact the rules see, and what was not read."""
@@ -160,7 +163,9 @@ def facts(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], extra_rules:
         try:
             recognised = recognise_file(path, book)
         except ReadError as exc:
-            click.echo(book.message("ui.file.error", lang).format(path=path, error=exc), err=True)
+            click.echo(book.message("ui.file.error", lang).format(path=path,
+                                                                  error=exc.message(book, lang)),
+                       err=True)
             continue
         items.append(facts_data(recognised, book, kinds))
     text = render_json(items) if fmt == "json" else render_table(items, book, lang)

@@ -127,7 +127,8 @@ def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
         recognised = recognise_file(path, book)
     except ReadError as exc:
         result.status = "error"
-        result.error = str(exc)
+        result.error = exc.message(book, lang)
+        result.error_detail = exc.detail or None
         result.seconds = time.perf_counter() - started
         return result
     document, root, recognition = recognised.document, recognised.root, recognised.recognition
