@@ -7,6 +7,7 @@ import time
 
 import click
 
+from .cliconfig import selection_options, show_config_option
 from .report import FORMATS
 
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
@@ -14,11 +15,25 @@ FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="audit-rules")
-def main() -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Read options from this file instead of the nearest .audit-rules.toml or "
+                   "pyproject.toml [tool.audit-rules].")
+@click.option("--no-config", is_flag=True, help="Read no configuration file.")
+@click.pass_context
+def main(ctx: click.Context, config_path: str | None, no_config: bool) -> None:
     """Consistency auditor for Chinese government budget disclosures."""
+    from .cliconfig import apply_config
+
+    apply_config(ctx, config_path, no_config)
 
 
 @main.command()
+@show_config_option
+@selection_options
+@click.option("--baseline", "baseline_file", type=click.Path(exists=True, dir_okay=False),
+              help="Report only findings this baseline file (audit-rules baseline) does not hold.")
+@click.option("--sarif-root", type=click.Path(file_okay=False), default=".",
+              show_default=True, help="Folder the SARIF artifact URIs are relative to.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="table",
               show_default=True,
@@ -41,17 +56,23 @@ def main() -> None:
               help="Write <name>.annotated.xlsx into this folder for every input workbook.")
 def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, ...],
         lang: str, output: str | None, jobs: int, annotate_to: str | None,
-        annotate_dir: str | None) -> None:
+        annotate_dir: str | None, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+        severity: tuple[str, ...] = (), baseline_file: str | None = None,
+        sarif_root: str = ".") -> None:
     """Audit workbooks and documents; folders are searched for supported files."""
     from .batch import audit_paths, default_jobs
+    from .cliconfig import baseline_line, chosen
     from .report import Report, render
 
     book, files = _book_and_files(extra_rules, paths)
     _check_outputs(files, output, annotate_to, annotate_dir)
+    policy, book, known = chosen(book, lang, select, ignore, severity, baseline_file)
     started = time.perf_counter()
-    results = list(audit_paths(files, book, lang, jobs or default_jobs(), extra_rules))
+    results = [policy(r) for r in audit_paths(files, book, lang, jobs or default_jobs(),
+                                              extra_rules)]
     report = Report(results, book, lang, time.perf_counter() - started,
                     failing=FAIL_LEVELS[fail_on])
+    report.options.update(sarif_root=sarif_root, baseline=known)
     text = render(report, fmt)
     if output:
         with open(output, "w", encoding="utf-8") as handle:
@@ -60,6 +81,8 @@ def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, 
         click.echo(text, nl=False)
     if annotate_to or annotate_dir:
         _annotate(report, files, annotate_to, annotate_dir)
+    if known is not None:
+        click.echo(baseline_line(report, known, files), err=True)
     if all(r.status == "error" for r in results):
         sys.exit(2)
     failing = FAIL_LEVELS[fail_on]

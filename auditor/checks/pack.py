@@ -36,7 +36,7 @@ RULE_KEYS = {"id", "title", "title_en", "severity", "applies_to", "each", "when"
              "example"}
 PACK_KEYS = {"pack", "title", "title_en", "applies_to", "rules", "messages", "description",
              "vocabulary", "subjects"}
-BUILTINS = {"unrecognised", "unread", "one_cause"}
+BUILTINS = {"unrecognised", "unread", "one_cause", "nothing_checked"}
 
 
 @dataclass
