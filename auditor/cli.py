@@ -155,6 +155,45 @@ def _annotate(report, files: list[str], annotate_to: str | None,
         click.echo(report.text("ui.annotate.written", path=result.path, output=target), err=True)
 
 
+@main.command("baseline")
+@show_config_option
+@selection_options
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="The baseline file to write (JSON; .yaml for YAML is read too).")
+@click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True),
+              help="An extra rule pack (.yaml file or folder); may be repeated.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the messages recorded beside each entry.")
+@click.option("--jobs", "-j", type=int, default=1, show_default=True,
+              help="Worker processes for large batches (0: one per core).")
+def record_baseline(paths: tuple[str, ...], output: str, extra_rules: tuple[str, ...],
+                    lang: str, jobs: int, select: tuple[str, ...] = (),
+                    ignore: tuple[str, ...] = (), severity: tuple[str, ...] = ()) -> None:
+    """Record today's findings, so that `run --baseline FILE` reports only new ones."""
+    from pathlib import Path
+
+    from .baseline import write_baseline
+    from .batch import audit_paths, default_jobs
+    from .cliconfig import chosen
+    from .report import Report
+
+    book, files = _book_and_files(extra_rules, paths)
+    _check_outputs(files, output, None, None)
+    policy, book, _ = chosen(book, lang, select, ignore, severity, None)
+    results = [policy(r) for r in audit_paths(files, book, lang, jobs or default_jobs(),
+                                              extra_rules)]
+    report = Report(results, book, lang)
+    for result in results:
+        if result.status == "error":
+            click.echo(report.text("ui.file.error", path=result.path, error=result.error),
+                       err=True)
+    count = write_baseline(Path(output), results, report.where)
+    click.echo(report.text("ui.baseline.written", path=output, count=count,
+                           files=len(results)), err=True)
+    sys.exit(2 if all(r.status == "error" for r in results) else 0)
+
+
 @main.command("facts")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
