@@ -34,6 +34,8 @@ def main(ctx: click.Context, config_path: str | None, no_config: bool) -> None:
               help="Report only findings this baseline file (audit-rules baseline) does not hold.")
 @click.option("--sarif-root", type=click.Path(file_okay=False), default=".",
               show_default=True, help="Folder the SARIF artifact URIs are relative to.")
+@click.option("--rules-url", metavar="URL",
+              help="Published address of docs/rules.md: SARIF rules link to their entry in it.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="table",
               show_default=True,
@@ -58,7 +60,7 @@ def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, 
         lang: str, output: str | None, jobs: int, annotate_to: str | None,
         annotate_dir: str | None, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
         severity: tuple[str, ...] = (), baseline_file: str | None = None,
-        sarif_root: str = ".") -> None:
+        sarif_root: str = ".", rules_url: str | None = None) -> None:
     """Audit workbooks and documents; folders are searched for supported files."""
     from .batch import audit_paths, default_jobs
     from .cliconfig import baseline_line, chosen
@@ -72,7 +74,7 @@ def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, 
                                               extra_rules)]
     report = Report(results, book, lang, time.perf_counter() - started,
                     failing=FAIL_LEVELS[fail_on])
-    report.options.update(sarif_root=sarif_root, baseline=known)
+    report.options.update(sarif_root=sarif_root, baseline=known, rules_url=rules_url)
     text = render(report, fmt)
     if output:
         with open(output, "w", encoding="utf-8") as handle:
