@@ -197,6 +197,7 @@ def record_baseline(paths: tuple[str, ...], output: str, extra_rules: tuple[str,
 
 
 @main.command("facts")
+@show_config_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="table: for a person; json: for a program.")
@@ -237,6 +238,7 @@ def facts(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], extra_rules:
 
 
 @main.command("rules")
+@show_config_option
 @click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True),
               help="An extra rule pack (.yaml file or folder); may be repeated.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]),
