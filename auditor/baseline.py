@@ -7,7 +7,8 @@ given a `说明` (why the finding stands, the 提示性审核 practice of closin
 written explanation) and `accepted_by`; recording the baseline again keeps them.
 
 A finding is known by its file and its fingerprint: a hash of the rule, the kind of
-finding, the form or table it is about and the figures (reported, expected) — never its
+finding, the form or table it is about and the figures (reported, expected, the labels of
+the figures the recomputation read) — never its
 row, cell, line or page, so inserting a row or a paragraph above it does not make it new,
 and not its message, so a baseline recorded in Chinese serves a run in English. Identical
 fingerprints in one file are counted: two known, three found is one new.
@@ -35,8 +36,12 @@ class BaselineError(Exception):
 
 def fingerprint(finding: Finding) -> str:
     """The finding's identity across runs: what it says, not where it stands."""
+    # The labels of the figures the recomputation read (row and column labels, the words
+    # before a figure in prose) tell apart two findings of one rule on one form; their
+    # places are left out.
+    labels = sorted({figure.label for figure in getattr(finding, "figures", ()) if figure.label})
     parts = (finding.rule, finding.kind, finding.subject_kind or "", finding.subject or "",
-             finding.reported or "", finding.expected or "")
+             finding.reported or "", finding.expected or "", *labels)
     digest = hashlib.sha256("\x1f".join(("v1", *parts)).encode("utf-8")).hexdigest()
     return digest[:32]
 
