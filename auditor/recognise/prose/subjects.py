@@ -523,6 +523,9 @@ _RESIDUE = re.compile(r"(?:增长|下降|增加|减少|上升|降低)[（(](?:�
 # (`政府性基金支出预算支出 万元。`).
 _BLANK_AMOUNT = re.compile(r"(?<![\d.,，%])(?:为|是|支出|收入|安排|增加|减少|共计|达到|拨付)"
                            r"\s*(?:万元|亿元|元)(?=[。，,；;）)]|$)")
+# `X（类）Y（项）`: a 项 hangs under a 款, so an X that no 类 is called is the 款, labelled 类.
+_CLASS_THEN_ITEM = re.compile(r"(?P<name>[^，,。；;：:、（）()\d“”\"\s．.]{2,20})（类）"
+                              r"[^，,。；;：:、（）()\d“”\"\s]{2,30}（项）")
 _STALE_TARGET = re.compile(r"(?:超额完成|完成|实现|达到|超过)[^，,。；;]{0,6}?((?:19|20)\d{2})\s*年度?的?"
                            r"[^，,。；;]{0,6}?(?:目标|任务|计划|指标)")
 _STALE_DEADLINE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月)?\s*(?:底|末|年底)?\s*"
@@ -531,6 +534,13 @@ _BUDGET_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:年初预算|年
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?(?:决算|预算)(?:情况说明|说明|报表|表)?")
 _YEAR_END = re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 _HEADING_TEXT = re.compile(r"[，,；;。！？]")
+
+
+def _is_class_name(name: str) -> bool:
+    """Whether a 支出功能分类 类 is called so (its 支出 may be left off: 住房保障（类）)."""
+    from ..final_accounts_registry import class_code
+
+    return any(class_code(candidate) for candidate in (name, f"{name}支出"))
 
 
 def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject]:
@@ -544,6 +554,14 @@ def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject
                 location = paragraph.location_at(match.start())
                 subject = Subject("prose_wording", match.group(0), location)
                 subject.texts["模板残留"] = Text(match.group(0), location)
+                subjects.append(subject)
+            for match in _CLASS_THEN_ITEM.finditer(text):
+                name = match.group("name")
+                if _is_class_name(name):
+                    continue
+                location = paragraph.location_at(match.start("name"))
+                subject = Subject("prose_wording", f"{name}（类）", location)
+                subject.texts["级次存疑"] = Text(f"{name}（类）", location)
                 subjects.append(subject)
             for match in _BLANK_AMOUNT.finditer(text):
                 location = paragraph.location_at(match.start())
