@@ -30,6 +30,8 @@ class Report:
     seconds: float = 0.0
     # Severities that fail the run (`--fail-on`): CI formats report these as failures.
     failing: tuple[str, ...] = ("error",)
+    # Options of one format or another (`sarif_root`, the `baseline` in force).
+    options: dict = field(default_factory=dict)
     _counts: Counter | None = field(default=None, repr=False)
 
     def counts(self) -> Counter:
