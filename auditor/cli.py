@@ -7,12 +7,15 @@ import time
 
 import click
 
+from .clitext import LocalisedGroup
 from .report import FORMATS
 
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Help texts and click's messages come from rules/messages/cli.yaml in the chosen language
+# (clitext.py); the help= strings below are the English fallback.
+@click.group(cls=LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="audit-rules")
 def main() -> None:
     """Consistency auditor for Chinese government budget disclosures."""
@@ -52,6 +55,7 @@ def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, 
     results = list(audit_paths(files, book, lang, jobs or default_jobs(), extra_rules))
     report = Report(results, book, lang, time.perf_counter() - started,
                     failing=FAIL_LEVELS[fail_on])
+    report.terminal = not output and sys.stdout.isatty()
     text = render(report, fmt)
     if output:
         with open(output, "w", encoding="utf-8") as handle:
@@ -151,6 +155,7 @@ def facts(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], extra_rules:
     from .factsview import facts_data, render_json, render_table
     from .pipeline import recognise_file
     from .readers import ReadError
+    from .report.safe import terminal_text
 
     book, files = _book_and_files(extra_rules, paths)
     if output and any(same_file(output, given) for given in files):
@@ -160,7 +165,8 @@ def facts(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], extra_rules:
         try:
             recognised = recognise_file(path, book)
         except ReadError as exc:
-            click.echo(book.message("ui.file.error", lang).format(path=path, error=exc), err=True)
+            click.echo(terminal_text(book.message("ui.file.error", lang).format(
+                path=path, error=exc)), err=True)
             continue
         items.append(facts_data(recognised, book, kinds))
     text = render_json(items) if fmt == "json" else render_table(items, book, lang)
