@@ -200,5 +200,29 @@ def list_rules(extra_rules: tuple[str, ...], fmt: str, lang: str, output: str | 
         click.echo(text, nl=False)
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; by default only this machine can connect.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on.")
+@click.option("--max-upload-mb", type=click.FloatRange(min=0.1), default=50, show_default=True,
+              help="Largest upload accepted, in MB; larger ones are refused.")
+@click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True),
+              help="An extra rule pack (.yaml file or folder); may be repeated.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def serve_command(host: str, port: int, max_upload_mb: float, extra_rules: tuple[str, ...],
+                  lang: str) -> None:
+    """A local web page: drop files in the browser, get the report and annotated copies."""
+    from .serve import MissingExtra, Site, serve
+
+    book = _book(extra_rules)
+    site = Site(book, lang, max_upload_mb)
+    try:
+        serve(site, host, port, lambda line: click.echo(line, err=True))
+    except MissingExtra:
+        click.echo(book.message("ui.serve.missing", lang), err=True)
+        sys.exit(2)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
