@@ -118,6 +118,7 @@ def _annotate(report, files: list[str], annotate_to: str | None,
     from pathlib import Path
 
     from .annotate import WRITABLE, AnnotateError, annotate_workbook, annotated_name
+    from .report.safe import terminal_text
 
     taken = {Path(f).resolve() for f in files}
     for result in report.results:
@@ -131,9 +132,10 @@ def _annotate(report, files: list[str], annotate_to: str | None,
         try:
             annotate_workbook(result, target, report, files)
         except AnnotateError as exc:
-            click.echo(str(exc), err=True)
+            click.echo(terminal_text(str(exc)), err=True)
             continue
-        click.echo(report.text("ui.annotate.written", path=result.path, output=target), err=True)
+        click.echo(terminal_text(report.text("ui.annotate.written", path=result.path,
+                                             output=target)), err=True)
 
 
 @main.command("facts")

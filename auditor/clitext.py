@@ -71,11 +71,18 @@ def option_help(command: str, param: click.Parameter, lang: str) -> str | None:
     return None
 
 
-def _translator(lang: str):
-    words = (catalogue().get("click") or {}) if lang == "zh" else {}
+# click words the help option's text on every parse; the help shown comes from the
+# catalogue's option.--help (see _localise), so the catalogue need not be read for it.
+_HELP_OPTION_TEXT = {"Show this message and exit."}
 
+
+def _translator(lang: str):
+    # The catalogue is read on the first message shown, not before: `--version` and a
+    # run without usage errors never read it.
     def gettext(message: str) -> str:
-        return words.get(message, message)
+        if lang != "zh" or message in _HELP_OPTION_TEXT:
+            return message
+        return (catalogue().get("click") or {}).get(message, message)
 
     def ngettext(singular: str, plural: str, count: int) -> str:
         return gettext(singular if count == 1 else plural)
@@ -84,7 +91,8 @@ def _translator(lang: str):
 
 
 def use(lang: str, group: click.Group) -> None:
-    """Speaks `lang` from now on: click's messages, and every command's and option's help."""
+    """Speaks `lang` from now on: click's messages, and (when help is shown) every command's
+    and option's help."""
     gettext, ngettext = _translator(lang)
     for name in _CLICK_MODULES:
         module = sys.modules.get(f"click.{name}")
@@ -95,10 +103,6 @@ def use(lang: str, group: click.Group) -> None:
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext
     Localised.lang = lang
-    group.help = text("command.main", lang) or group.help
-    for name, command in group.commands.items():
-        command.help = text(f"command.{name}", lang) or command.help
-        command.short_help = None
     env_lang = os.environ.get(LANG_ENV, "").strip().lower()
     if env_lang in LANGS:  # the output follows the same choice as the help
         for command in group.commands.values():
@@ -107,21 +111,24 @@ def use(lang: str, group: click.Group) -> None:
                     param.default = env_lang
 
 
-def _localise(command: click.Command, params: list[click.Parameter]) -> list[click.Parameter]:
-    for param in params:
+def _localise(command: click.Command, ctx: click.Context) -> None:
+    """Puts the catalogue's help on the command and its options (the help option too,
+    which click makes afresh)."""
+    lang = Localised.lang
+    command.help = text(f"command.{command.name or 'main'}", lang) or command.help
+    for param in command.get_params(ctx):
         if isinstance(param, click.Option):
-            param.help = option_help(command.name or "main", param, Localised.lang) or param.help
-    return params
+            param.help = option_help(command.name or "main", param, lang) or param.help
 
 
 class Localised(click.Command):
-    """A command whose options' help comes from the catalogue in the chosen language
-    (the help option too, which click makes afresh)."""
+    """A command whose help comes from the catalogue in the chosen language."""
 
     lang = "zh"
 
-    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
-        return _localise(self, super().get_params(ctx))
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _localise(self, ctx)
+        super().format_help(ctx, formatter)
 
 
 class LocalisedGroup(click.Group):
@@ -130,8 +137,12 @@ class LocalisedGroup(click.Group):
 
     command_class = Localised
 
-    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
-        return _localise(self, super().get_params(ctx))
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _localise(self, ctx)
+        for name, command in self.commands.items():
+            command.help = text(f"command.{name}", Localised.lang) or command.help
+            command.short_help = None
+        super().format_help(ctx, formatter)
 
     def main(self, args=None, *rest, **options):
         from .report.safe import never_fail_on_encoding

@@ -275,3 +275,10 @@ def test_on_a_real_80_column_terminal_the_table_fits_and_is_coloured():
     assert "\x1b[1;31m" in text  # errors in red
     assert max(display_width(line) for line in text.splitlines()) <= 80
     assert "SE011" in text
+
+
+def test_facts_table_shows_no_bidi_or_control_characters(tmp_path):
+    workbook = mixed_workbook(tmp_path / "mixed.xlsx", name=f"示范{BIDI}项目\x1b[2J")
+    code, out, _ = run("facts", workbook)
+    assert code == 0 and "示范项目" in out
+    assert not re.search("[\u202a-\u202e\u2066-\u2069\u200e\u200f\x1b]", out)
