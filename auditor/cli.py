@@ -215,7 +215,7 @@ def list_rules(extra_rules: tuple[str, ...], fmt: str, lang: str, output: str | 
 def serve_command(host: str, port: int, max_upload_mb: float, extra_rules: tuple[str, ...],
                   lang: str) -> None:
     """A local web page: drop files in the browser, get the report and annotated copies."""
-    from .serve import MissingExtra, Site, serve
+    from .serve import CannotListen, MissingExtra, Site, serve
 
     book = _book(extra_rules)
     site = Site(book, lang, max_upload_mb)
@@ -223,6 +223,9 @@ def serve_command(host: str, port: int, max_upload_mb: float, extra_rules: tuple
         serve(site, host, port, lambda line: click.echo(line, err=True))
     except MissingExtra:
         click.echo(book.message("ui.serve.missing", lang), err=True)
+        sys.exit(2)
+    except CannotListen as exc:
+        click.echo(str(exc), err=True)
         sys.exit(2)
 
 

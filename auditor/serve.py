@@ -34,6 +34,10 @@ _HEADERS = {"Content-Security-Policy": _CSP, "X-Content-Type-Options": "nosniff"
             "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
 
 
+class CannotListen(Exception):
+    """The address or port cannot be used; the message is for the user."""
+
+
 class MissingExtra(Exception):
     """The web libraries are not installed (`pip install 'audit-rules[serve]'`)."""
 
@@ -336,7 +340,30 @@ def serve(site: Site, host: str, port: int, announce) -> None:
         raise MissingExtra(str(exc)) from None
     if host not in ("127.0.0.1", "localhost", "::1"):
         site.hosts = ["*"]  # asked to be reachable from elsewhere: any name may be used
+    import socket
+
     app = create_app(site)
+    # Bound here, not by uvicorn, so that a port in use is one plain sentence.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError as exc:
+        listener.close()
+        import errno
+
+        reason = {errno.EADDRINUSE: site.text("ui.serve.port_in_use"),
+                  errno.EACCES: site.text("ui.serve.no_permission")}.get(
+            exc.errno, exc.strerror or str(exc))
+        raise CannotListen(site.text("ui.serve.cannot_listen", host=host, port=port,
+                                     reason=reason)) from None
+    listener.listen(64)  # connections made as soon as the address is announced wait here
+    port = listener.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     announce(site.text("ui.serve.listening", url=f"http://{shown}:{port}/"))
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    config = uvicorn.Config(app, log_level="warning", server_header=False, lifespan="off")
+    try:
+        uvicorn.Server(config).run(sockets=[listener])
+    finally:
+        listener.close()

@@ -186,3 +186,30 @@ def test_a_file_dropped_on_the_page_is_audited(server):
             page.dispatch_event("#drop", "drop", {"dataTransfer": handle})
         assert page.locator("tr.finding").count() == 13
         assert "dropped.xlsx" in page.inner_text("main")
+
+
+def test_the_command_serves_on_this_machine_and_says_where(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import urllib.request
+
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    process = subprocess.Popen([sys.executable, "-m", "auditor.cli", "serve", "--port", "0"],
+                               stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    try:
+        line = process.stderr.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+        assert "审核网页已启动" in line
+        direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with direct.open(url, timeout=30) as answer:
+            assert answer.status == 200 and "拖到这里" in answer.read().decode("utf-8")
+        port = int(url.rsplit(":", 1)[1].strip("/"))
+        busy = subprocess.run([sys.executable, "-m", "auditor.cli", "serve", "--port", str(port)],
+                              capture_output=True, text=True, timeout=120, cwd=ROOT)
+        assert busy.returncode == 2
+        assert busy.stderr.strip().splitlines() == [
+            f"无法在 127.0.0.1 端口 {port} 上启动网页：端口已被占用（可用 --port 换一个端口）"]
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
