@@ -103,12 +103,13 @@ def use(lang: str, group: click.Group) -> None:
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext
     Localised.lang = lang
+    # The output follows the same choice as the help. Set on every run, both ways: the
+    # commands are objects that live as long as the process (a test runs many).
     env_lang = os.environ.get(LANG_ENV, "").strip().lower()
-    if env_lang in LANGS:  # the output follows the same choice as the help
-        for command in group.commands.values():
-            for param in command.params:
-                if param.name == "lang":
-                    param.default = env_lang
+    for command in group.commands.values():
+        for param in command.params:
+            if param.name == "lang":
+                param.default = env_lang if env_lang in LANGS else "zh"
 
 
 def _localise(command: click.Command, ctx: click.Context) -> None:

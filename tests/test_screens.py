@@ -234,6 +234,8 @@ def test_the_environment_sets_the_output_language_too(tmp_path):
     assert code == 1 and "errors" in out and "个错误" not in out
     code, out, _ = run("run", "--lang", "zh", PLANTED, env={"AUDIT_RULES_LANG": "en"})
     assert "个错误" in out
+    code, out, _ = run("run", PLANTED, env={"AUDIT_RULES_LANG": None})
+    assert "个错误" in out  # the choice lasts one run, not the process
 
 
 def test_every_kind_of_form_or_table_has_a_name_in_both_languages(book):
