@@ -122,10 +122,71 @@ def _localise(command: click.Command, ctx: click.Context) -> None:
             param.help = option_help(command.name or "main", param, lang) or param.help
 
 
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` display columns: a CJK character takes two and may end a
+    line anywhere; other words break at spaces (click's own wrapping counts characters, so
+    a Chinese help text ran to twice the terminal's width)."""
+    import re
+
+    from wcwidth import wcswidth
+
+    lines: list[str] = []
+    for paragraph in text.split("\n\n"):
+        line, used = "", 0
+        for token in re.findall(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+|\s+",
+                               " ".join(paragraph.split())):
+            size = max(wcswidth(token), len(token)) if not token.isspace() else 1
+            if token.isspace():
+                if line and used + 1 <= width:
+                    line, used = line + " ", used + 1
+                continue
+            if used + size > width and line.strip():
+                lines.append(line.rstrip())
+                line, used = "", 0
+            line, used = line + token, used + size
+        if line.strip():
+            lines.append(line.rstrip())
+        lines.append("")
+    return lines[:-1]
+
+
+class WidthAwareFormatter(click.HelpFormatter):
+    """click's help layout, wrapped by display width."""
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        for line in wrap(text, max(self.width - self.current_indent, 11)):
+            self.write(f"{indent}{line}\n" if line else "\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        from wcwidth import wcswidth
+
+        rows = list(rows)
+        first_col = min(max((wcswidth(first) for first, _ in rows), default=0), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if wcswidth(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - wcswidth(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap(second, max(self.width - first_col - self.current_indent, 10)) or [""]
+            self.write(f"{lines[0]}\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+class LocalisedContext(click.Context):
+    formatter_class = WidthAwareFormatter
+
+
 class Localised(click.Command):
     """A command whose help comes from the catalogue in the chosen language."""
 
     lang = "zh"
+    context_class = LocalisedContext
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _localise(self, ctx)
@@ -137,6 +198,7 @@ class LocalisedGroup(click.Group):
     standard streams safe for a console that cannot show every character."""
 
     command_class = Localised
+    context_class = LocalisedContext
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _localise(self, ctx)

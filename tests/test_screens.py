@@ -284,3 +284,12 @@ def test_facts_table_shows_no_bidi_or_control_characters(tmp_path):
     code, out, _ = run("facts", workbook)
     assert code == 0 and "示范项目" in out
     assert not re.search("[\u202a-\u202e\u2066-\u2069\u200e\u200f\x85]", out)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_help_fits_an_80_column_terminal(lang):
+    for command in [[], *([name] for name in main.commands)]:
+        code, out, _ = run(*command, "--help", env={"COLUMNS": "80", "AUDIT_RULES_LANG": lang})
+        assert code == 0
+        widest = max(display_width(line) for line in out.splitlines())
+        assert widest <= 80, (command, widest)
