@@ -15,6 +15,7 @@ import asyncio
 import secrets
 import shutil
 import tempfile
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from html import escape
@@ -136,6 +137,7 @@ class Site:
         self.upload_root = Path(upload_root) if upload_root else None
         self.extensions = supported_extensions()
         self.downloads = Downloads()
+        self._one_at_a_time = threading.Lock()
         # Host names answered (see site_hosts); None: this machine's names only.
         self.hosts: list[str] | None = None
 
@@ -177,7 +179,12 @@ class Site:
 
     def audit(self, uploads: list[tuple[str, bytes]]) -> str:
         """Writes the uploads to a folder of their own, audits and annotates them, removes
-        the folder, and returns the report page."""
+        the folder, and returns the report page. One upload at a time: a page for one
+        office, and the audit already uses a core."""
+        with self._one_at_a_time:
+            return self._audit(uploads)
+
+    def _audit(self, uploads: list[tuple[str, bytes]]) -> str:
         from .annotate import WRITABLE, AnnotateError, annotate_workbook
         from .report import Report
         from .report.html import render_page
@@ -193,7 +200,12 @@ class Site:
                 place = folder / str(index)
                 place.mkdir()
                 path = place / shown
-                path.write_bytes(content)
+                try:
+                    path.write_bytes(content)
+                except OSError:  # a name this system cannot hold (CON.xlsx on Windows, …)
+                    shown = f"upload-{index}{Path(shown).suffix[:8]}"
+                    path = place / shown
+                    path.write_bytes(content)
                 paths.append(str(path))
                 names.append(shown)
             results = self._results(paths)

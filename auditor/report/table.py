@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import sys
 
 from tabulate import tabulate
 
@@ -123,8 +124,27 @@ def _console(buffer: io.StringIO):
     # the text is captured here and then written to the terminal. rich itself reads
     # NO_COLOR (and FORCE_COLOR) from the environment.
     width = max(shutil.get_terminal_size((100, 24)).columns, 40)
+    colours = {} if _escape_codes_shown() else {"color_system": None}
     return Console(file=buffer, force_terminal=True, width=width, highlight=False,
-                   emoji=False, markup=False, soft_wrap=False)
+                   emoji=False, markup=False, soft_wrap=False, **colours)
+
+
+def _escape_codes_shown() -> bool:
+    """True but on a Windows console that cannot be switched to reading escape codes
+    (before Windows 10): there the table is drawn without colour rather than with junk."""
+    if sys.platform != "win32":
+        return True
+    try:
+        import ctypes
+
+        kernel = ctypes.windll.kernel32
+        handle = kernel.GetStdHandle(-11)  # standard output
+        mode = ctypes.c_uint32()
+        if not kernel.GetConsoleMode(handle, ctypes.byref(mode)):
+            return False
+        return bool(kernel.SetConsoleMode(handle, mode.value | 0x0004))  # VT processing
+    except (AttributeError, OSError):
+        return False
 
 
 def _findings_table(report: Report, findings):
