@@ -104,6 +104,8 @@ def _render_plain(report: Report) -> str:
             out.extend([_wrap(_error_line(report, result), width), ""])
             continue
         out.append(_wrap(_summary_line(report, result), width))
+        if result.not_checked:
+            out.append(_wrap(terminal_text(report.not_checked_text(result)), width))
         if not result.findings:
             out.extend([report.text("ui.file.clean"), ""])
             continue
@@ -181,6 +183,8 @@ def _render_terminal(report: Report) -> str:
             console.print(Text(_error_line(report, result), style="red"))
             continue
         console.print(Text(_summary_line(report, result), style="bold"))
+        if result.not_checked:
+            console.print(Text(terminal_text(report.not_checked_text(result))))
         if not result.findings:
             console.print(Text(report.text("ui.file.clean"), style="green"))
             continue
