@@ -8,13 +8,16 @@ import time
 import click
 
 from .cliconfig import selection_options, show_config_option
+from .clitext import LocalisedGroup
 from .limits import limit_options
 from .report import FORMATS
 
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Help texts and click's messages come from rules/messages/cli.yaml in the chosen language
+# (clitext.py); the help= strings below are the English fallback.
+@click.group(cls=LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="audit-rules")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="Read options from this file instead of the nearest .audit-rules.toml or "
@@ -77,6 +80,7 @@ def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, 
     report = Report(results, book, lang, time.perf_counter() - started,
                     failing=FAIL_LEVELS[fail_on])
     report.options.update(sarif_root=sarif_root, baseline=known, rules_url=rules_url)
+    report.terminal = not output and sys.stdout.isatty()
     text = render(report, fmt)
     if output:
         with open(output, "w", encoding="utf-8") as handle:
@@ -141,6 +145,7 @@ def _annotate(report, files: list[str], annotate_to: str | None,
     from pathlib import Path
 
     from .annotate import WRITABLE, AnnotateError, annotate_workbook, annotated_name
+    from .report.safe import terminal_text
 
     taken = {Path(f).resolve() for f in files}
     for result in report.results:
@@ -154,9 +159,10 @@ def _annotate(report, files: list[str], annotate_to: str | None,
         try:
             annotate_workbook(result, target, report, files)
         except AnnotateError as exc:
-            click.echo(str(exc), err=True)
+            click.echo(terminal_text(str(exc)), err=True)
             continue
-        click.echo(report.text("ui.annotate.written", path=result.path, output=target), err=True)
+        click.echo(terminal_text(report.text("ui.annotate.written", path=result.path,
+                                             output=target)), err=True)
 
 
 @main.command("baseline")
@@ -219,6 +225,7 @@ def facts(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], extra_rules:
     from .factsview import facts_data, render_json, render_table
     from .pipeline import recognise_file
     from .readers import ReadError
+    from .report.safe import terminal_text
 
     book, files = _book_and_files(extra_rules, paths)
     if output and any(same_file(output, given) for given in files):
@@ -228,9 +235,8 @@ def facts(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], extra_rules:
         try:
             recognised = recognise_file(path, book)
         except ReadError as exc:
-            click.echo(book.message("ui.file.error", lang).format(path=path,
-                                                                  error=exc.message(book, lang)),
-                       err=True)
+            click.echo(terminal_text(book.message("ui.file.error", lang).format(
+                path=path, error=exc.message(book, lang))), err=True)
             continue
         items.append(facts_data(recognised, book, kinds))
     text = render_json(items) if fmt == "json" else render_table(items, book, lang)
@@ -263,6 +269,33 @@ def list_rules(extra_rules: tuple[str, ...], fmt: str, lang: str, output: str | 
             handle.write(text)
     else:
         click.echo(text, nl=False)
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; by default only this machine can connect.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on.")
+@click.option("--max-upload-mb", type=click.FloatRange(min=0.1), default=50, show_default=True,
+              help="Largest upload accepted, in MB; larger ones are refused.")
+@click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True),
+              help="An extra rule pack (.yaml file or folder); may be repeated.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def serve_command(host: str, port: int, max_upload_mb: float, extra_rules: tuple[str, ...],
+                  lang: str) -> None:
+    """A local web page: drop files in the browser, get the report and annotated copies."""
+    from .serve import CannotListen, MissingExtra, Site, serve
+
+    book = _book(extra_rules)
+    site = Site(book, lang, max_upload_mb)
+    try:
+        serve(site, host, port, lambda line: click.echo(line, err=True))
+    except MissingExtra:
+        click.echo(book.message("ui.serve.missing", lang), err=True)
+        sys.exit(2)
+    except CannotListen as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":  # pragma: no cover
