@@ -3,13 +3,43 @@
 from __future__ import annotations
 
 import sys
-import time
 
 import click
 
 from .report import FORMATS
 
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
+
+
+def _batch_options(command):
+    """The batch runner's options: budgets, progress, cache, executor, diagnostics."""
+    options = [
+        click.option("--timeout", type=click.FloatRange(min=0), default=60, show_default=True,
+                     help="Seconds one file may take before it is stopped and reported "
+                          "(0: no limit)."),
+        click.option("--max-memory-mb", type=click.IntRange(min=0), default=2048,
+                     show_default=True,
+                     help="Memory one file may take, in MB, before it is stopped and reported "
+                          "(0: no limit; with --timeout 0 too, files run in this process)."),
+        click.option("--progress/--no-progress", default=None,
+                     help="A progress bar on standard error (default: on a terminal, not in CI)."),
+        click.option("--cache", "cache_dir", type=click.Path(file_okay=False),
+                     help="Keep each file's result in this folder; unchanged files are not "
+                          "audited again and an interrupted run resumes."),
+        click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+                     show_default=True,
+                     help="Where files are audited: worker processes here, or a Dask cluster."),
+        click.option("--scheduler", help="Address of the Dask scheduler (tcp://HOST:8786)."),
+        click.option("--timings", is_flag=True,
+                     help="Per-file seconds in the data formats (off: the same inputs give "
+                          "the same bytes)."),
+        click.option("--verbose", "-v", is_flag=True,
+                     help="The technical detail behind a file that could not be read, and the "
+                          "traceback of an internal error."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,7 +53,8 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="table",
               show_default=True,
               help="Output format: table (for a person), json, html (one self-contained page), "
-                   "sarif (SARIF 2.1.0), junit (JUnit XML).")
+                   "sarif (SARIF 2.1.0), junit (JUnit XML), csv or parquet (a row per finding; "
+                   "with -o, a second table of checks beside it).")
 @click.option("--fail-on", type=click.Choice(list(FAIL_LEVELS)), default="error",
               show_default=True, help="Exit 1 when a finding at or above this level exists.")
 @click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True),
@@ -39,33 +70,21 @@ def main() -> None:
                    "findings marked and a first sheet listing them.")
 @click.option("--annotate-dir", type=click.Path(file_okay=False),
               help="Write <name>.annotated.xlsx into this folder for every input workbook.")
+@_batch_options
 def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, ...],
         lang: str, output: str | None, jobs: int, annotate_to: str | None,
-        annotate_dir: str | None) -> None:
+        annotate_dir: str | None, **batch) -> None:
     """Audit workbooks and documents; folders are searched for supported files."""
-    from .batch import audit_paths, default_jobs
-    from .report import Report, render
+    from .runflow import RunOptions, execute
 
     book, files = _book_and_files(extra_rules, paths)
     _check_outputs(files, output, annotate_to, annotate_dir)
-    started = time.perf_counter()
-    results = list(audit_paths(files, book, lang, jobs or default_jobs(), extra_rules))
-    report = Report(results, book, lang, time.perf_counter() - started,
-                    failing=FAIL_LEVELS[fail_on])
-    text = render(report, fmt)
-    if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    else:
-        click.echo(text, nl=False)
-    if annotate_to or annotate_dir:
+    options = RunOptions(fmt=fmt, failing=FAIL_LEVELS[fail_on], extra_rules=extra_rules,
+                         lang=lang, output=output, jobs=jobs, **batch)
+    report, code = execute(book, files, options)
+    if report is not None and (annotate_to or annotate_dir):
         _annotate(report, files, annotate_to, annotate_dir)
-    if all(r.status == "error" for r in results):
-        sys.exit(2)
-    failing = FAIL_LEVELS[fail_on]
-    if any(f.severity in failing for r in results for f in r.findings):
-        sys.exit(1)
-    sys.exit(0)
+    sys.exit(code)
 
 
 def _book(extra_rules: tuple[str, ...]):
@@ -83,10 +102,13 @@ def _book_and_files(extra_rules: tuple[str, ...], paths: tuple[str, ...]):
     """The rule book and the input files, or a usage error naming what is wrong."""
     from .batch import expand
 
+    from .readers import supported_extensions
+
     book = _book(extra_rules)
     files = expand(paths)
     if not files:
-        raise click.UsageError("no supported files found in the given paths")
+        raise click.UsageError(book.message("ui.batch.no.files", "en").format(
+            paths=", ".join(paths), extensions=" ".join(supported_extensions())))
     return book, files
 
 

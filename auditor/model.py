@@ -238,3 +238,7 @@ class FileResult:
     seconds: float = 0.0
     # Every rule × form/table evaluation (one per member for `each` rules), in run order.
     evaluations: list[Evaluation] = field(default_factory=list)
+    # Why a file could not be audited, for `--verbose`: a reader's technical detail or the
+    # traceback of a bug; `internal` marks the latter (exit status 3).
+    detail: str | None = None
+    internal: bool = False
