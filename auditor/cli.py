@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .report import FORMATS
+from .report import BINARY_FORMATS, FORMATS
 
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 
@@ -50,8 +50,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="table",
-              show_default=True,
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, *BINARY_FORMATS]),
+              default="table", show_default=True,
               help="Output format: table (for a person), json, html (one self-contained page), "
                    "sarif (SARIF 2.1.0), junit (JUnit XML), csv or parquet (a row per finding; "
                    "with -o, a second table of checks beside it).")

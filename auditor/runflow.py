@@ -20,10 +20,9 @@ import click
 from .batch import audit_paths
 from .isolation import Budget
 from .model import FileResult
-from .report import FORMATS, Report
+from .report import BINARY_FORMATS, FORMATS, Report
 from .spool import ResultSpool
 
-DATA_FORMATS = ("csv", "parquet")
 
 
 @dataclass
@@ -149,9 +148,9 @@ def _run(book, files: list[str], options: RunOptions, report: Report, spool: Res
     writer, opened = (module.open_writer(report, options.output, _Echo())
                       if streaming else (None, []))
     progress = _Progress(len(files), report) if show_progress(options.progress) else None
-    # Lines for files that could not be read go to standard error as they happen, except
-    # in the table, which prints them in place (and would print them twice on a terminal).
-    problems_to_stderr = options.fmt != "table"
+    # With the report in a file, a line on standard error for each file that could not be
+    # read (the report on standard output already names them).
+    problems_to_stderr = bool(options.output)
     started = time.perf_counter()
     try:
         for result in audit_paths(files, book, options.lang, options.jobs or default_jobs(),
@@ -181,7 +180,8 @@ def _run(book, files: list[str], options: RunOptions, report: Report, spool: Res
 def _format_module(fmt: str):
     import importlib
 
-    return importlib.import_module(f".report.{FORMATS[fmt]}", __package__)
+    name = FORMATS.get(fmt) or BINARY_FORMATS[fmt]
+    return importlib.import_module(f".report.{name}", __package__)
 
 
 class _Echo:

@@ -17,7 +17,9 @@ if TYPE_CHECKING:  # the pack loader pulls in the recognisers: not needed for --
     from ..checks.pack import RuleBook
 
 FORMATS = {"table": "table", "json": "jsonout", "html": "html", "sarif": "sarif",
-           "junit": "junit", "csv": "csvout", "parquet": "parquetout"}
+           "junit": "junit", "csv": "csvout"}
+# Formats that are not text: written to a file (`--output`) only.
+BINARY_FORMATS = {"parquet": "parquetout"}
 # A finding's severity, most serious first.
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
