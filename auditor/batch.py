@@ -106,6 +106,21 @@ class FileAudit:
 
         return light(audit_file(path, self.book, self.lang))
 
+    def preload(self, paths: Iterable[str]) -> None:
+        """Imports the pipeline and the readers these files need, before workers are forked:
+        each worker then starts with them (a budget of seconds is for the file, not for
+        importing a PDF library), and so does every worker that replaces one."""
+        import importlib
+
+        from . import pipeline  # noqa: F401
+        from .readers import READERS
+
+        for name in sorted({READERS.get(Path(p).suffix.lower()) for p in paths} - {None}):
+            try:
+                importlib.import_module(f".readers.{name}", __package__)
+            except ImportError:
+                pass  # the reader says so when its file comes
+
     def say(self, key: str, **values: object) -> str:
         template = self.book.message(key, self.lang) or key
         return template.format(**values) if values else template
@@ -146,6 +161,7 @@ def audit_paths(files: list[str], book: RuleBook, lang: str = "zh", jobs: int = 
     if executor is not None:
         finished: Iterable[tuple[int, FileResult, bool]] = executor(tasks, jobs, job, job.say, budget)
     elif budget.on or jobs > 1:
+        job.preload(path for _index, path in tasks)
         finished = supervise(tasks, jobs, job, job.say, budget)
     else:
         finished = ((index, job.guarded(path), False) for index, path in tasks)

@@ -62,6 +62,10 @@ def _resident(pid: int) -> int:
         return 0
 
 
+# A fresh worker's first file also pays for importing the libraries its format needs (a
+# PDF or Excel library can take a second to import on a busy machine): it gets this much more.
+WARMUP_SECONDS = 5.0
+
 # How often the supervisor looks at its workers' resident memory.
 _MEMORY_POLL = 0.1
 
@@ -147,13 +151,18 @@ class _Worker:
         child.close()
         self.task: Task | None = None
         self.started = 0.0
+        self.files = 0  # files handed to it so far
         # What the worker holds before any file: a forked worker shares its parent's pages.
         self.baseline = _resident(os.getpid()) if context.get_start_method() == "fork" else 0
 
     def give(self, task: Task) -> None:
         self.task = task
         self.started = time.monotonic()
+        self.files += 1
         self.conn.send(task)
+
+    def deadline(self, budget: Budget) -> float:
+        return self.started + budget.seconds + (WARMUP_SECONDS if self.files == 1 else 0.0)
 
     def stop(self) -> None:
         try:
@@ -202,7 +211,7 @@ def supervise(tasks: Iterable[Task], jobs: int, audit_one: AuditOne, say: Say,
             timeout = _MEMORY_POLL if budget.memory_mb else None
             if budget.seconds:
                 now = time.monotonic()
-                left = max(0.0, min(w.started + budget.seconds - now for w in busy))
+                left = max(0.0, min(w.deadline(budget) - now for w in busy))
                 timeout = left if timeout is None else min(timeout, left)
             ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
                              timeout))
@@ -247,7 +256,7 @@ def _collect(worker: _Worker, ready: set, budget: Budget,
         worker.kill()
         return (index, FileResult(path=path, status="error",
                                   error=say("ui.batch.memory", limit=budget.memory_mb))), True
-    if budget.seconds and time.monotonic() - worker.started >= budget.seconds:
+    if budget.seconds and time.monotonic() >= worker.deadline(budget):
         worker.kill()
         return (index, FileResult(path=path, status="error",
                                   error=say("ui.batch.timeout", seconds=f"{budget.seconds:g}"))), True
