@@ -71,6 +71,10 @@ class _Progress:
         self._bar.set_postfix_str(f"{self._findings_word} {self._findings}", refresh=False)
         self._bar.update(1)
 
+    def clear(self) -> None:
+        """Out of the way of a line printed under it (tqdm draws it again on the next file)."""
+        self._bar.clear()
+
     def close(self) -> None:
         self._bar.close()
 
@@ -163,7 +167,7 @@ def _run(book, files: list[str], options: RunOptions, report: Report, spool: Res
                 progress.advance(result)
             if result.status == "error" and (problems_to_stderr or options.verbose):
                 if progress is not None:
-                    progress._bar.clear()
+                    progress.clear()
                 click.echo(_problem_line(report, result, options.verbose), err=True)
     finally:
         if progress is not None:
