@@ -61,6 +61,8 @@ class _Progress:
     def __init__(self, total: int, report: Report):
         from tqdm import tqdm
 
+        # No monitor thread: workers are forked while the bar is up.
+        tqdm.monitor_interval = 0
         self._findings_word = report.text("ui.batch.progress.findings")
         self._bar = tqdm(total=total, desc=report.text("ui.batch.progress"), unit="file",
                          file=sys.stderr, dynamic_ncols=True, leave=False)

@@ -45,9 +45,11 @@ def _subject_for(result: FileResult, finding: Finding) -> Subject | None:
 
 
 def document_kind(result: FileResult) -> str:
-    """What the file holds, by the kinds recognised in it (`selfeval_form`, `final_accounts`…),
-    sorted and joined with `+`; empty when nothing was recognised."""
-    return "+".join(sorted({s.kind for s in result.subjects}))
+    """What the file holds: the kinds of form or table recognised in it (`selfeval_form`,
+    `final_accounts`) and `prose` for claims in its text, sorted and joined with `+`
+    (`prose+selfeval_form`); empty when nothing was recognised."""
+    return "+".join(sorted({"prose" if s.kind.startswith("prose_") else s.kind
+                            for s in result.subjects}))
 
 
 def _about(result: FileResult, subject: Subject | None) -> tuple[str | None, int | None]:
