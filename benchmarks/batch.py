@@ -85,8 +85,10 @@ def tool(*args: str) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--small", type=int, default=1_000,
+                        help="the smaller batch whose peak memory the full one is compared with")
     options = parser.parse_args()
-    count = options.files
+    count, few = options.files, options.small
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "forms"
@@ -94,7 +96,7 @@ def main() -> None:
         files = make_forms(folder, count)
         small = Path(tmp) / "small"
         small.mkdir()
-        for path in files[:1000]:
+        for path in files[:few]:
             shutil.copyfile(path, small / path.name)
         out = str(Path(tmp) / "out.json")
 
@@ -123,9 +125,9 @@ def main() -> None:
             extra = runs[label]
             _wall, _cpu, peak_small = measure(tool("run", "--format", "json", "-o", out,
                                                    "--no-progress", *extra, str(small)))
-            rows.append((f"peak RSS {label}: 1,000 files", f"{peak_small / 1024:.0f} MiB"))
+            rows.append((f"peak RSS {label}: {few:,} files", f"{peak_small / 1024:.0f} MiB"))
             rows.append((f"peak RSS {label}: {count:,} files", f"{peaks[label] / 1024:.0f} MiB"))
-            rows.append((f"peak RSS {label}: ratio {count:,} ÷ 1,000",
+            rows.append((f"peak RSS {label}: ratio {count:,} ÷ {few:,}",
                          f"{peaks[label] / peak_small:.3f}"))
         version = statistics.median(measure(tool("--version"))[0] for _ in range(5))
         one = statistics.median(measure(tool("run", "--no-progress", str(files[0])))[0]

@@ -30,7 +30,7 @@ def shared_inputs() -> list[str]:
 
 def local_cluster(memory_limit: str):
     return distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                    host="127.0.0.1", dashboard_address=None,
+                                    host="127.0.0.1", dashboard_address=":0",
                                     memory_limit=memory_limit)
 
 
