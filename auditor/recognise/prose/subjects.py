@@ -23,6 +23,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from ...coverage import not_checked
 from ...facts import derived_fact
 from ...model import Document, Fact, Location, Subject, Text
 from ...numbers import Quantity, normalise
@@ -68,7 +69,9 @@ def _breakdown(group: Group) -> Subject:
         subject.add(_flag("列举完整", anchor.location))
     subject.texts["列举方式"] = Text(group.listing, anchor.location)
     shares = [p.share for p in group.parts if _share_of_group(p, group)]
-    plugged = (len(shares) == len(group.parts) >= 2 and group.exhaustive
+    # An unnamed total is the sum of its parts: its list is whole by construction.
+    plugged = (len(shares) == len(group.parts) >= 2
+               and (group.exhaustive or group.total is None)
                and sum(s.quantity.value for s in shares if s) == 100)
     members = []
     for part in group.parts:
@@ -511,8 +514,15 @@ def _project_key(name: str) -> str:
 
 # ---------------------------------------------------------------------------- wording
 
+# Template words a writer was to replace: alternatives left side by side, XX placeholders,
+# and the template's own instruction under an empty table (also in FA204 for workbooks).
 _RESIDUE = re.compile(r"(?:增长|下降|增加|减少|上升|降低)[（(](?:增长|下降|增加|减少|上升|降低)[)）]"
-                      r"|(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])|(?<![A-Za-z])[xｘ]{2,}(?![A-Za-z])")
+                      r"|(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])|(?<![A-Za-z])[xｘ]{2,}(?![A-Za-z])"
+                      r"|仍保留该表格式[，,]?并?在本表下方作下述说明|仍保留该表格式|在本表下方作下述说明")
+# An amount left blank: the unit right after the verb that should carry the figure
+# (`政府性基金支出预算支出 万元。`).
+_BLANK_AMOUNT = re.compile(r"(?<![\d.,，%])(?:为|是|支出|收入|安排|增加|减少|共计|达到|拨付)"
+                           r"\s*(?:万元|亿元|元)(?=[。，,；;）)]|$)")
 _STALE_TARGET = re.compile(r"(?:超额完成|完成|实现|达到|超过)[^，,。；;]{0,6}?((?:19|20)\d{2})\s*年度?的?"
                            r"[^，,。；;]{0,6}?(?:目标|任务|计划|指标)")
 _STALE_DEADLINE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月)?\s*(?:底|末|年底)?\s*"
@@ -534,6 +544,13 @@ def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject
                 location = paragraph.location_at(match.start())
                 subject = Subject("prose_wording", match.group(0), location)
                 subject.texts["模板残留"] = Text(match.group(0), location)
+                subjects.append(subject)
+            for match in _BLANK_AMOUNT.finditer(text):
+                location = paragraph.location_at(match.start())
+                sentence_start = max(text.rfind(ch, 0, match.start()) for ch in "。；;，,") + 1
+                words = text[max(sentence_start, match.start() - 30):match.end()]
+                subject = Subject("prose_wording", words, location)
+                subject.texts["金额空缺"] = Text(words, location)
                 subjects.append(subject)
             if year is None:
                 continue
@@ -576,12 +593,16 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
     for group in prose.groups:
         if group.additive:
             subjects.append(_breakdown(group))
+        elif group.total is not None:
+            not_checked(group.total.label, "not_additive", group.total.location)
         grouped_shares.update(id(p) for p in group.parts if _share_of_group(p, group))
     for claim in prose.claims:
         if claim.share is not None and id(claim) not in grouped_shares:
             base = _base_for(claim, prose)
             if base is not None:
                 subjects.append(_share(claim, base))
+            else:
+                not_checked(claim.label, "share_base", claim.share.location)
         if claim.change is not None:
             subjects.append(_change(claim))
     for passage in prose.passages:
@@ -590,10 +611,14 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
             subject = _rate(passage, rate, name)
             if subject is not None:
                 subjects.append(subject)
+            else:
+                not_checked(rate.wording or rate.name, "rate_operands", rate.figure.location)
         for comparison in passage.comparisons:
             subject = _comparison(passage, comparison)
             if subject is not None:
                 subjects.append(subject)
+            else:
+                not_checked(comparison.wording, "comparison_operands", comparison.location)
     lists = _lists(prose)
     subjects.extend(lists)
     subjects.extend(_repeats(prose, lists))
