@@ -54,8 +54,14 @@ def _memory_in_use() -> int:
 
 
 def _resident(pid: int) -> int:
-    """A process's resident memory in bytes (0 where /proc is not there or it is gone)."""
+    """A process's own memory in bytes: its resident anonymous pages (the heap; not the
+    shared libraries, which a forked child maps again only as it touches them). 0 where
+    /proc is not there or the process is gone."""
     try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1]) * 1024
         with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
             return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
