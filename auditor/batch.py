@@ -1,17 +1,23 @@
-"""Many files in one run: expanding folders, and spreading files over processes."""
+"""Many files in one run: expanding folders, isolating each file, streaming the results.
+
+`audit_paths` yields one `FileResult` per input, in the order of the inputs whatever the
+number of workers, as soon as it and all before it are done: a caller that writes each
+result out and keeps only counts runs in memory flat in the number of files.
+"""
 
 from __future__ import annotations
 
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .checks.pack import RuleBook, load_rulebook
+from .isolation import Budget, internal_error, supervise
 from .model import FileResult, Subject
-from .pipeline import audit_file
-from .readers import supported_extensions
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
+    from .checks.pack import RuleBook
 
 # Copies written by --annotate-dir: auditing them again would repeat every finding.
 ANNOTATED_MARK = ".annotated."
@@ -19,12 +25,14 @@ ANNOTATED_MARK = ".annotated."
 # line they are audited like any text.
 _PROJECT_NOTE = re.compile(r"^(?:README|CHANGELOG|CHANGES|LICENSE|CONTRIBUTING)(?:\.[A-Za-z]+)?$",
                            re.IGNORECASE)
-# Files per task: large enough to amortise the hand-over between processes.
-_CHUNK = 50
+# Budgets off: the whole batch in this process, as fast as it goes.
+UNLIMITED = Budget(seconds=0, memory_mb=0)
 
 
 def expand(paths: Iterable[str]) -> list[str]:
     """Files as given; a folder stands for the supported files under it, sorted."""
+    from .readers import supported_extensions
+
     extensions = set(supported_extensions())
     files: list[str] = []
     for given in paths:
@@ -40,38 +48,134 @@ def expand(paths: Iterable[str]) -> list[str]:
     return files
 
 
-def _light(result: FileResult) -> FileResult:
-    # Only what the reports print crosses back from a worker process.
-    result.subjects = [Subject(s.kind, s.name, s.location) for s in result.subjects]
+# What a report needs of a form or table once the rules have run: its kind, name and place,
+# and the few labels a data export names it by (year, reporting unit, money unit).
+_KEPT_META = ("year", "unit")
+_ORGANISATION = ("实施单位", "主管部门")
+
+
+def _light_subject(subject: Subject) -> Subject:
+    meta = {key: subject.meta[key] for key in _KEPT_META
+            if isinstance(subject.meta.get(key), (int, str))}
+    if "year" not in meta and subject.parent is not None \
+            and isinstance(subject.parent.meta.get("year"), int):
+        meta["year"] = subject.parent.meta["year"]
+    organisation = next((subject.texts[k].text for k in _ORGANISATION
+                         if k in subject.texts and subject.texts[k].text.strip()), None)
+    if organisation:
+        meta["organisation"] = organisation.strip()
+    return Subject(subject.kind, subject.name, subject.location, meta=meta)
+
+
+def light(result: FileResult) -> FileResult:
+    """The result without the facts behind it: what crosses from a worker, goes into the
+    cache and is kept until the report is written. The same in every executor, so that the
+    reports do not depend on `--jobs`."""
+    result.subjects = [_light_subject(s) for s in result.subjects]
     return result
 
 
-_worker_book: RuleBook | None = None
+class FileAudit:
+    """One file's audit as a worker runs it: the rule book, the language, the words for
+    failures. A forked worker inherits the loaded book; anywhere else (spawn, a Dask
+    worker) it is loaded again from the same packs."""
 
+    def __init__(self, book: RuleBook | None, lang: str, extra_rules: tuple[str, ...] = ()):
+        self._book = book
+        self.lang = lang
+        self.extra_rules = tuple(extra_rules)
 
-def _init_worker(extra_rules: tuple[str, ...]) -> None:
-    global _worker_book
-    _worker_book = load_rulebook(extra_rules)
+    def __getstate__(self) -> dict:
+        return {"lang": self.lang, "extra_rules": self.extra_rules}
 
+    def __setstate__(self, state: dict) -> None:
+        self._book = None
+        self.lang = state["lang"]
+        self.extra_rules = state["extra_rules"]
 
-def _run_chunk(args: tuple[list[str], str]) -> list[FileResult]:
-    paths, lang = args
-    assert _worker_book is not None
-    return [_light(audit_file(p, _worker_book, lang)) for p in paths]
+    @property
+    def book(self) -> RuleBook:
+        if self._book is None:
+            from .checks.pack import load_rulebook
+
+            self._book = load_rulebook(self.extra_rules)
+        return self._book
+
+    def __call__(self, path: str) -> FileResult:
+        from .pipeline import audit_file
+
+        return light(audit_file(path, self.book, self.lang))
+
+    def preload(self, paths: Iterable[str]) -> None:
+        """Imports the pipeline and the readers these files need, before workers are forked:
+        each worker then starts with them (a budget of seconds is for the file, not for
+        importing a PDF library), and so does every worker that replaces one."""
+        import importlib
+
+        from . import pipeline  # noqa: F401
+        from .readers import READERS
+
+        for name in sorted({READERS.get(Path(p).suffix.lower()) for p in paths} - {None}):
+            try:
+                importlib.import_module(f".readers.{name}", __package__)
+            except ImportError:
+                pass  # the reader says so when its file comes
+
+    def say(self, key: str, **values: object) -> str:
+        template = self.book.message(key, self.lang) or key
+        return template.format(**values) if values else template
+
+    def guarded(self, path: str) -> FileResult:
+        """The audit in this process; a bug on one file is that file's error, not the run's."""
+        try:
+            return self(path)
+        except Exception as exc:  # noqa: BLE001
+            return internal_error(path, self.say, exc)
 
 
 def audit_paths(files: list[str], book: RuleBook, lang: str = "zh", jobs: int = 1,
-                extra_rules: tuple[str, ...] = ()) -> Iterator[FileResult]:
-    """Results in the order of `files`; with jobs > 1, chunks of files run in parallel."""
-    if jobs <= 1 or len(files) < 2 * _CHUNK:
-        for path in files:
-            yield audit_file(path, book, lang)
-        return
-    chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(tuple(extra_rules),)) as pool:
-        for results in pool.map(_run_chunk, [(c, lang) for c in chunks]):
-            yield from results
+                extra_rules: tuple[str, ...] = (), budget: Budget | None = None,
+                cache: ResultCache | None = None, executor=None) -> Iterator[FileResult]:
+    """Results in the order of `files`.
+
+    With a budget that is on (the command's default) every file runs in a supervised worker
+    process, also at jobs 1; with no budget and jobs 1 everything runs in this process.
+    `cache` answers unchanged files without auditing them (a timeout or a lost worker is not
+    cached: another run may succeed); `executor` (a callable with the signature of
+    `isolation.supervise`) runs the rest elsewhere, e.g. on a Dask cluster.
+    """
+    budget = budget or UNLIMITED
+    job = FileAudit(book, lang, extra_rules)
+    done: dict[int, FileResult] = {}
+    keys: dict[int, str] = {}
+    tasks: list[tuple[int, str]] = []
+    for index, path in enumerate(files):
+        key = cache.key(path) if cache is not None else None
+        hit = cache.load(key) if key is not None else None
+        if hit is not None:
+            done[index] = hit
+            continue
+        if key is not None:
+            keys[index] = key
+        tasks.append((index, path))
+    if executor is not None:
+        finished: Iterable[tuple[int, FileResult, bool]] = executor(tasks, jobs, job, job.say, budget)
+    elif budget.on or jobs > 1:
+        job.preload(path for _index, path in tasks)
+        finished = supervise(tasks, jobs, job, job.say, budget)
+    else:
+        finished = ((index, job.guarded(path), False) for index, path in tasks)
+    following = 0
+    for index, result, lost in finished:
+        if cache is not None and index in keys and not lost and not result.internal:
+            cache.store(keys.pop(index), result)
+        done[index] = result
+        while following in done:
+            yield done.pop(following)
+            following += 1
+    while following in done:  # the cache answered the last files
+        yield done.pop(following)
+        following += 1
 
 
 def default_jobs() -> int:

@@ -3,16 +3,46 @@
 from __future__ import annotations
 
 import sys
-import time
 
 import click
 
 from .cliconfig import selection_options, show_config_option
 from .clitext import LocalisedGroup
 from .limits import limit_options
-from .report import FORMATS
+from .report import BINARY_FORMATS, FORMATS
 
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
+
+
+def _batch_options(command):
+    """The batch runner's options: budgets, progress, cache, executor, diagnostics."""
+    options = [
+        click.option("--timeout", type=click.FloatRange(min=0), default=60, show_default=True,
+                     help="Seconds one file may take before it is stopped and reported "
+                          "(0: no limit)."),
+        click.option("--max-memory-mb", type=click.IntRange(min=0), default=2048,
+                     show_default=True,
+                     help="Memory one file may take, in MB, before it is stopped and reported "
+                          "(0: no limit; with --timeout 0 too, files run in this process)."),
+        click.option("--progress/--no-progress", default=None,
+                     help="A progress bar on standard error (default: on a terminal, not in CI)."),
+        click.option("--cache", "cache_dir", type=click.Path(file_okay=False),
+                     help="Keep each file's result in this folder; unchanged files are not "
+                          "audited again and an interrupted run resumes."),
+        click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+                     show_default=True,
+                     help="Where files are audited: worker processes here, or a Dask cluster."),
+        click.option("--scheduler", help="Address of the Dask scheduler (tcp://HOST:8786)."),
+        click.option("--timings", is_flag=True,
+                     help="Per-file seconds in the data formats (off: the same inputs give "
+                          "the same bytes)."),
+        click.option("--verbose", "-v", is_flag=True,
+                     help="The technical detail behind a file that could not be read, and the "
+                          "traceback of an internal error."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 # Help texts and click's messages come from rules/messages/cli.yaml in the chosen language
@@ -41,10 +71,11 @@ def main(ctx: click.Context, config_path: str | None, no_config: bool) -> None:
 @click.option("--rules-url", metavar="URL",
               help="Published address of docs/rules.md: SARIF rules link to their entry in it.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="table",
-              show_default=True,
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, *BINARY_FORMATS]),
+              default="table", show_default=True,
               help="Output format: table (for a person), json, html (one self-contained page), "
-                   "sarif (SARIF 2.1.0), junit (JUnit XML).")
+                   "sarif (SARIF 2.1.0), junit (JUnit XML), csv or parquet (a row per finding; "
+                   "with -o, a second table of checks beside it).")
 @click.option("--fail-on", type=click.Choice(list(FAIL_LEVELS)), default="error",
               show_default=True, help="Exit 1 when a finding at or above this level exists.")
 @click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True),
@@ -60,43 +91,10 @@ def main(ctx: click.Context, config_path: str | None, no_config: bool) -> None:
                    "findings marked and a first sheet listing them.")
 @click.option("--annotate-dir", type=click.Path(file_okay=False),
               help="Write <name>.annotated.xlsx into this folder for every input workbook.")
-@limit_options
-def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, ...],
-        lang: str, output: str | None, jobs: int, annotate_to: str | None,
-        annotate_dir: str | None, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-        severity: tuple[str, ...] = (), baseline_file: str | None = None,
-        sarif_root: str = ".", rules_url: str | None = None) -> None:
-    """Audit workbooks and documents; folders are searched for supported files."""
-    from .batch import audit_paths, default_jobs
-    from .cliconfig import baseline_line, chosen
-    from .report import Report, render
-
-    book, files = _book_and_files(extra_rules, paths)
-    _check_outputs(files, output, annotate_to, annotate_dir)
-    policy, book, known = chosen(book, lang, select, ignore, severity, baseline_file)
-    started = time.perf_counter()
-    results = [policy(r) for r in audit_paths(files, book, lang, jobs or default_jobs(),
-                                              extra_rules)]
-    report = Report(results, book, lang, time.perf_counter() - started,
-                    failing=FAIL_LEVELS[fail_on])
-    report.options.update(sarif_root=sarif_root, baseline=known, rules_url=rules_url)
-    report.terminal = not output and sys.stdout.isatty()
-    text = render(report, fmt)
-    if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    else:
-        click.echo(text, nl=False)
-    if annotate_to or annotate_dir:
-        _annotate(report, files, annotate_to, annotate_dir)
-    if known is not None:
-        click.echo(baseline_line(report, known, files), err=True)
-    if all(r.status == "error" for r in results):
-        sys.exit(2)
-    failing = FAIL_LEVELS[fail_on]
-    if any(f.severity in failing for r in results for f in r.findings):
-        sys.exit(1)
-    sys.exit(0)
+from .cliconfig import selection_options, show_config_option
+from .clitext import LocalisedGroup
+from .limits import limit_options
+from .report import BINARY_FORMATS, FORMATS
 
 
 def _book(extra_rules: tuple[str, ...]):
@@ -114,10 +112,13 @@ def _book_and_files(extra_rules: tuple[str, ...], paths: tuple[str, ...]):
     """The rule book and the input files, or a usage error naming what is wrong."""
     from .batch import expand
 
+    from .readers import supported_extensions
+
     book = _book(extra_rules)
     files = expand(paths)
     if not files:
-        raise click.UsageError("no supported files found in the given paths")
+        raise click.UsageError(book.message("ui.batch.no.files", "en").format(
+            paths=", ".join(paths), extensions=" ".join(supported_extensions())))
     return book, files
 
 

@@ -242,7 +242,6 @@ class FileResult:
     path: str
     status: str = "ok"  # ok | error
     error: str | None = None
-    error_detail: str | None = None  # the technical cause behind `error`, for --verbose
     format: str | None = None
     findings: list[Finding] = field(default_factory=list)
     subjects: list[Subject] = field(default_factory=list)
@@ -252,3 +251,7 @@ class FileResult:
     evaluations: list[Evaluation] = field(default_factory=list)
     # Claims read but not checked, by reason (auditor.coverage): what a pass does not cover.
     not_checked: dict[str, int] = field(default_factory=dict)
+    # Why a file could not be audited, for `--verbose`: a reader's technical detail or the
+    # traceback of a bug; `internal` marks the latter (exit status 3).
+    detail: str | None = None
+    internal: bool = False

@@ -138,15 +138,23 @@ def recognise_file(path: str, book: RuleBook) -> Recognised:
     return Recognised(document, root, recognition, unread, abstained)
 
 
+def _cause(exc: ReadError) -> str | None:
+    """The library error behind a read failure, for `--verbose`."""
+    cause = exc.__cause__
+    return f"{type(cause).__name__}: {cause}" if cause is not None else None
+
+
 def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
     started = time.perf_counter()
     result = FileResult(path=path)
     try:
         recognised = recognise_file(path, book)
     except ReadError as exc:
+        if isinstance(exc.__cause__, MemoryError):  # the memory budget, not the file's fault
+            raise exc.__cause__
         result.status = "error"
         result.error = exc.message(book, lang)
-        result.error_detail = exc.detail or None
+        result.detail = getattr(exc, "detail", None) or _cause(exc)
         result.seconds = time.perf_counter() - started
         return result
     document, root, recognition = recognised.document, recognised.root, recognised.recognition

@@ -75,7 +75,8 @@ def test_error_exits_one_and_json_shape(broken):
     assert finding["path"] == str(broken)
     assert finding["sheet"] == "表1" and finding["cell"].startswith("H")
     assert finding["reported"] == "97.86" and finding["expected"] == "99.86"
-    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 0, "infos": 0}
+    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 0, "infos": 0,
+                                   "unreadable": 0}
     assert document["files"][0]["status"] == "ok"
 
 
@@ -112,11 +113,11 @@ def test_batch_goes_on_past_bad_files(tmp_path, clean, broken):
         assert status == "error" and error and "\n" not in error
 
 
-def test_unreadable_only_exits_two(tmp_path):
+def test_unreadable_only_exits_one(tmp_path):
     corrupt = tmp_path / "corrupt.xlsx"
     corrupt.write_bytes(b"PK\x03\x04 broken")
     code, out = run("run", corrupt)
-    assert code == 2
+    assert code == 1
     assert "corrupt.xlsx" in out and "Traceback" not in out
 
 

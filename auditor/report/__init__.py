@@ -17,7 +17,9 @@ if TYPE_CHECKING:  # the pack loader pulls in the recognisers: not needed for --
     from ..checks.pack import RuleBook
 
 FORMATS = {"table": "table", "json": "jsonout", "html": "html", "sarif": "sarif",
-           "junit": "junit"}
+           "junit": "junit", "csv": "csvout"}
+# Formats that are not text: written to a file (`--output`) only.
+BINARY_FORMATS = {"parquet": "parquetout"}
 # A finding's severity, most serious first.
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -34,9 +36,14 @@ class Report:
     options: dict = field(default_factory=dict)
     # The table goes to an interactive terminal: fitted to its width and coloured.
     terminal: bool = False
+    # Per-file timings in data formats (`--timings`): off, so that the same inputs give the
+    # same bytes.
+    timings: bool = False
     _counts: Counter | None = field(default=None, repr=False)
 
     def counts(self) -> Counter:
+        if self._counts is None and hasattr(self.results, "counts"):  # a spool counted them
+            self._counts = self.results.counts
         if self._counts is None:
             self._counts = Counter(f.severity for r in self.results for f in r.findings)
         return self._counts
@@ -44,7 +51,15 @@ class Report:
     def summary(self) -> dict[str, int]:
         counts = self.counts()
         return {"files": len(self.results), "errors": counts["error"],
-                "warnings": counts["warning"], "infos": counts["info"]}
+                "warnings": counts["warning"], "infos": counts["info"],
+                "unreadable": self.unreadable()}
+
+    def unreadable(self) -> int:
+        """Inputs that could not be audited (status error): these fail the run too."""
+        counted = getattr(self.results, "unreadable", None)
+        if counted is not None:
+            return counted
+        return sum(1 for r in self.results if r.status == "error")
 
     def text(self, key: str, **values: object) -> str:
         template = self.book.message(key, self.lang) or key

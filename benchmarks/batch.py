@@ -1,0 +1,147 @@
+"""The batch runner's speed and memory, as ratios against a yardstick measured in the same run.
+
+    python benchmarks/batch.py                  # 10,000 small 自评表 forms
+    python benchmarks/batch.py --files 2000     # a quicker look
+
+Prints, for the same generated files:
+- the raw python-calamine read (every sheet to Python values): files/s, the yardstick;
+- `audit-rules run` at --jobs 1 and --jobs 2 (each file in a supervised worker under the
+  default budgets), and at --jobs 1 with the budgets off (all in one process): files/s and
+  the tool's time per file as a multiple of the raw read's;
+- the peak resident memory of the run (the largest of its processes) at 1,000 files and at
+  all of them, and their ratio (flat memory: close to 1);
+- start-up: `audit-rules --version` and one small form, wall seconds (median of 5).
+
+Nothing is asserted: the figures are for the closing notes and the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+# Runs a command and prints its wall seconds, CPU seconds (its processes together) and the
+# peak resident memory of the largest of them (KiB): one process per measurement, so that
+# the peaks of different runs never mix.
+_MEASURE = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+wall = time.perf_counter() - started
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code)
+"""
+
+
+def measure(command: list[str]) -> tuple[float, float, int]:
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True,
+                         text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1]), int(out[2])
+
+
+def make_forms(folder: Path, count: int) -> list[Path]:
+    from openpyxl import Workbook
+
+    from forms import consistent_spec, write_form
+
+    wb = Workbook()
+    write_form(wb.active, consistent_spec())
+    first = folder / "form00000.xlsx"
+    wb.save(first)
+    files = [first]
+    for i in range(1, count):
+        target = folder / f"form{i:05d}.xlsx"
+        shutil.copyfile(first, target)
+        files.append(target)
+    return files
+
+
+def raw_read(files: list[Path]) -> float:
+    """Seconds for python-calamine to read every sheet of every file into Python values."""
+    from python_calamine import CalamineWorkbook
+
+    started = time.perf_counter()
+    for path in files:
+        workbook = CalamineWorkbook.from_path(str(path))
+        for name in workbook.sheet_names:
+            workbook.get_sheet_by_name(name).to_python()
+    return time.perf_counter() - started
+
+
+def tool(*args: str) -> list[str]:
+    return [sys.executable, "-m", "auditor.cli", *args]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--small", type=int, default=1_000,
+                        help="the smaller batch whose peak memory the full one is compared with")
+    options = parser.parse_args()
+    count, few = options.files, options.small
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "forms"
+        folder.mkdir()
+        files = make_forms(folder, count)
+        small = Path(tmp) / "small"
+        small.mkdir()
+        for path in files[:few]:
+            shutil.copyfile(path, small / path.name)
+        out = str(Path(tmp) / "out.json")
+
+        raw = raw_read(files)
+        rows.append(("raw python-calamine read: files/s", f"{count / raw:.0f}"))
+        runs = {
+            "jobs 1 (budgets on)": ["--jobs", "1"],
+            "jobs 2 (budgets on)": ["--jobs", "2"],
+            "jobs 1 (budgets off, in process)": ["--jobs", "1", "--timeout", "0",
+                                                 "--max-memory-mb", "0"],
+        }
+        peaks = {}
+        for label, extra in runs.items():
+            wall, cpu, peak = measure(tool("run", "--format", "json", "-o", out,
+                                           "--no-progress", *extra, str(folder)))
+            per_file = wall / count
+            rows.append((f"audit-rules {label}: files/s", f"{count / wall:.0f}"))
+            rows.append((f"audit-rules {label}: wall per file ÷ raw read per file",
+                         f"{per_file / (raw / count):.1f}×"))
+            rows.append((f"audit-rules {label}: CPU per file ÷ raw read per file",
+                         f"{(cpu / count) / (raw / count):.1f}×"))
+            peaks[label] = peak
+            document = json.loads(Path(out).read_text(encoding="utf-8"))
+            assert document["summary"]["files"] == count
+        for label in ("jobs 1 (budgets on)", "jobs 1 (budgets off, in process)"):
+            extra = runs[label]
+            _wall, _cpu, peak_small = measure(tool("run", "--format", "json", "-o", out,
+                                                   "--no-progress", *extra, str(small)))
+            rows.append((f"peak RSS {label}: {few:,} files", f"{peak_small / 1024:.0f} MiB"))
+            rows.append((f"peak RSS {label}: {count:,} files", f"{peaks[label] / 1024:.0f} MiB"))
+            rows.append((f"peak RSS {label}: ratio {count:,} ÷ {few:,}",
+                         f"{peaks[label] / peak_small:.3f}"))
+        version = statistics.median(measure(tool("--version"))[0] for _ in range(5))
+        one = statistics.median(measure(tool("run", "--no-progress", str(files[0])))[0]
+                                for _ in range(5))
+        one_off = statistics.median(measure(tool("run", "--no-progress", "--timeout", "0",
+                                                 "--max-memory-mb", "0", str(files[0])))[0]
+                                    for _ in range(5))
+        rows.append(("start-up: --version, wall s", f"{version:.3f}"))
+        rows.append(("start-up: one small form (budgets on), wall s", f"{one:.3f}"))
+        rows.append(("start-up: one small form (budgets off), wall s", f"{one_off:.3f}"))
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main()
