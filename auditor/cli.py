@@ -91,10 +91,31 @@ def main(ctx: click.Context, config_path: str | None, no_config: bool) -> None:
                    "findings marked and a first sheet listing them.")
 @click.option("--annotate-dir", type=click.Path(file_okay=False),
               help="Write <name>.annotated.xlsx into this folder for every input workbook.")
-from .cliconfig import selection_options, show_config_option
-from .clitext import LocalisedGroup
-from .limits import limit_options
-from .report import BINARY_FORMATS, FORMATS
+@limit_options
+@_batch_options
+def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, ...],
+        lang: str, output: str | None, jobs: int, annotate_to: str | None,
+        annotate_dir: str | None, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+        severity: tuple[str, ...] = (), baseline_file: str | None = None,
+        sarif_root: str = ".", rules_url: str | None = None, **batch) -> None:
+    """Audit workbooks and documents; folders are searched for supported files."""
+    from .cliconfig import baseline_line, chosen
+    from .runflow import RunOptions, execute
+
+    book, files = _book_and_files(extra_rules, paths)
+    _check_outputs(files, output, annotate_to, annotate_dir)
+    policy, book, known = chosen(book, lang, select, ignore, severity, baseline_file)
+    options = RunOptions(fmt=fmt, failing=FAIL_LEVELS[fail_on], extra_rules=extra_rules,
+                         lang=lang, output=output, jobs=jobs, policy=policy,
+                         report_options=dict(sarif_root=sarif_root, baseline=known,
+                                             rules_url=rules_url),
+                         terminal=not output and sys.stdout.isatty(), **batch)
+    report, code = execute(book, files, options)
+    if report is not None and (annotate_to or annotate_dir):
+        _annotate(report, files, annotate_to, annotate_dir)
+    if report is not None and known is not None:
+        click.echo(baseline_line(report, known, files), err=True)
+    sys.exit(code)
 
 
 def _book(extra_rules: tuple[str, ...]):

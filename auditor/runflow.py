@@ -68,8 +68,11 @@ class _Progress:
         # No monitor thread: workers are forked while the bar is up.
         tqdm.monitor_interval = 0
         self._findings_word = report.text("ui.batch.progress.findings")
+        # A short run is drawn at every file (tqdm's default waits 0.1 s between draws,
+        # which can skip a run of a few quick files altogether).
         self._bar = tqdm(total=total, desc=report.text("ui.batch.progress"), unit="file",
-                         file=sys.stderr, dynamic_ncols=True, leave=False)
+                         file=sys.stderr, dynamic_ncols=True, leave=False,
+                         mininterval=0 if total <= 200 else 0.1)
         self._findings = 0
 
     def advance(self, result: FileResult) -> None:
