@@ -46,7 +46,7 @@ def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, 
     from .batch import audit_paths, default_jobs
     from .report import Report, render
 
-    book, files = _book_and_files(extra_rules, paths)
+    book, files = _book_and_files(extra_rules, paths, lang)
     _check_outputs(files, output, annotate_to, annotate_dir)
     started = time.perf_counter()
     results = list(audit_paths(files, book, lang, jobs or default_jobs(), extra_rules))
@@ -68,22 +68,23 @@ def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, 
     sys.exit(0)
 
 
-def _book(extra_rules: tuple[str, ...]):
+def _book(extra_rules: tuple[str, ...], lang: str = "zh"):
     """The rule book, or a usage error naming the pack that is wrong. Imported here, not at
     the top: `--version` and `--help` need none of the pipeline."""
+    from .checks import refusals
     from .checks.pack import RulePackError, load_rulebook
 
     try:
         return load_rulebook(extra_rules)
     except RulePackError as exc:
-        raise click.UsageError(f"rule pack: {exc}") from None
+        raise click.UsageError(refusals.text("pack.refused", lang, error=exc.text(lang))) from None
 
 
-def _book_and_files(extra_rules: tuple[str, ...], paths: tuple[str, ...]):
+def _book_and_files(extra_rules: tuple[str, ...], paths: tuple[str, ...], lang: str = "zh"):
     """The rule book and the input files, or a usage error naming what is wrong."""
     from .batch import expand
 
-    book = _book(extra_rules)
+    book = _book(extra_rules, lang)
     files = expand(paths)
     if not files:
         raise click.UsageError("no supported files found in the given paths")
@@ -152,7 +153,7 @@ def facts(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], extra_rules:
     from .pipeline import recognise_file
     from .readers import ReadError
 
-    book, files = _book_and_files(extra_rules, paths)
+    book, files = _book_and_files(extra_rules, paths, lang)
     if output and any(same_file(output, given) for given in files):
         raise click.UsageError(f"--output {output} is an input file; refusing to overwrite it")
     items = []
@@ -185,7 +186,7 @@ def list_rules(extra_rules: tuple[str, ...], fmt: str, lang: str, output: str | 
     """List the rules of the built-in packs and of any --rules packs."""
     from .catalogue import render_rules
 
-    book = _book(extra_rules)
+    book = _book(extra_rules, lang)
     text = render_rules(book, fmt, lang)
     if output:
         with open(output, "w", encoding="utf-8") as handle:

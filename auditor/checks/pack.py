@@ -25,10 +25,8 @@ from typing import Any
 from ..model import SEVERITIES
 from ..vocabulary import Vocabulary, VocabularyError
 from .expr import FUNCTIONS, Formula, FormulaError, compile_formula
-
-
-class RulePackError(Exception):
-    """A rule pack that cannot be used; the message names the file and the rule."""
+from .limits import (RulePackError, check_messages, check_template_fields, check_texts,
+                     check_yaml_shape, read_pack_file, refuse)
 
 
 RULE_KEYS = {"id", "title", "title_en", "severity", "applies_to", "each", "when", "check", "at",
@@ -88,9 +86,13 @@ class RuleBook:
 def _formula(source: str, rule_id: str, key: str, value: Any) -> Formula | None:
     if value is None:
         return None
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise refuse(f"{source}: rule {rule_id}", "pack.value.text", key=key)
     try:
         return compile_formula(str(value))
     except FormulaError as exc:
+        if exc.code is not None:
+            raise refuse(f"{source}: rule {rule_id}: {key}", exc.code, **exc.values) from None
         raise RulePackError(f"{source}: rule {rule_id}: {key}: {exc}") from None
 
 
@@ -115,6 +117,7 @@ def _rule(source: str, pack: dict[str, Any], raw: Any, index: int) -> Rule:
         raise RulePackError(f"{source}: rule {rule_id}: unknown builtin {builtin!r}")
     if builtin is None and not raw.get("check"):
         raise RulePackError(f"{source}: rule {rule_id}: missing 'check'")
+    check_texts(raw, f"{source}: rule {rule_id}")
     return Rule(
         id=rule_id, title=str(raw["title"]), severity=raw["severity"],
         applies_to=str(applies_to), source=source, pack=str(pack.get("pack", Path(source).stem)),
@@ -134,10 +137,16 @@ def load_pack(text: str, source: str) -> tuple[list[Rule], dict[str, dict[str, s
     return rules, messages
 
 
-def parse_pack(text: str, source: str) -> tuple[list[Rule], dict[str, dict[str, str]], dict]:
-    """A pack's rules, its messages, and its raw `vocabulary`/`subjects` sections."""
+def parse_pack(text: str, source: str, shipped: bool = False
+               ) -> tuple[list[Rule], dict[str, dict[str, str]], dict]:
+    """A pack's rules, its messages, and its raw `vocabulary`/`subjects` sections.
+
+    A pack from anyone but the shipped folder is first measured (size, depth, aliases).
+    """
     import yaml
 
+    if not shipped:
+        check_yaml_shape(text, source)
     try:
         # The C loader, where PyYAML was built with it, parses the shipped packs ≈ 8× faster.
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -151,8 +160,7 @@ def parse_pack(text: str, source: str) -> tuple[list[Rule], dict[str, dict[str, 
     if unknown:
         raise RulePackError(f"{source}: unknown key(s) {', '.join(sorted(unknown))}")
     rules = [_rule(source, data, raw, i) for i, raw in enumerate(data.get("rules") or [])]
-    messages = {str(k): (v if isinstance(v, dict) else {"zh": str(v)})
-                for k, v in (data.get("messages") or {}).items()}
+    messages = check_messages(data.get("messages"), source)
     sections = {key: data[key] for key in ("vocabulary", "subjects") if data.get(key) is not None}
     return rules, messages, sections
 
@@ -195,13 +203,10 @@ def load_rulebook(extra: list[str] | tuple[str, ...] = (), builtin: bool = True)
         if not path.exists():
             raise RulePackError(f"{given}: rule pack not found")
         for file in _pack_files(path):
-            try:
-                texts.append((str(file), file.read_text(encoding="utf-8"), False))
-            except (OSError, UnicodeDecodeError) as exc:
-                raise RulePackError(f"{file}: cannot read ({exc})") from None
+            texts.append((str(file), read_pack_file(file), False))
     seen: dict[str, str] = {}
     for source, text, shipped in texts:
-        rules, messages, sections = parse_pack(text, source)
+        rules, messages, sections = parse_pack(text, source, shipped)
         try:
             if "subjects" in sections:
                 if not shipped:
@@ -269,6 +274,7 @@ def check_names(rule: Rule, vocabulary: Vocabulary) -> None:
             raise RulePackError(f"{where}: each {rule.each!r} is not a collection of "
                                 f"{rule.applies_to}")
         kinds = [*_scope_kinds(vocabulary, member), *outer]
+    check_template_fields(rule, where, lambda name: _declared(vocabulary, kinds, name))
     for formula in (rule.check, rule.when):
         if formula is None:
             continue
