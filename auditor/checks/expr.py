@@ -211,14 +211,14 @@ def _refused(code: str, **values: Any) -> FormulaError:
 
 def compile_formula(source: str) -> Formula:
     if not isinstance(source, str) or not source.strip():
-        raise FormulaError("empty formula")
+        raise _refused("pack.formula.empty")
     if len(source) > MAX_FORMULA_CHARS:
         raise _refused("pack.formula.long", chars=len(source), limit=MAX_FORMULA_CHARS)
     prepared, quoted = _prepare(source.strip())
     try:
         tree = ast.parse(prepared, mode="eval")
     except SyntaxError as exc:
-        raise FormulaError(f"cannot parse {source!r}: {exc.msg}") from None
+        raise _refused("pack.formula.syntax", formula=_short(source), problem=exc.msg) from None
     except (RecursionError, MemoryError, ValueError):
         # CPython's parser gives up on some deep nestings before any SyntaxError.
         raise _refused("pack.formula.deep", limit=MAX_DEPTH) from None
@@ -232,25 +232,33 @@ def _check_tree(tree: ast.Expression, source: str, prepared: str, quoted: dict[s
         if depth > MAX_DEPTH:
             raise _refused("pack.formula.deep", limit=MAX_DEPTH)
         if not isinstance(node, _ALLOWED):
-            raise FormulaError(f"{type(node).__name__} is not allowed in {source!r}")
+            raise _refused("pack.formula.construct", construct=type(node).__name__,
+                           formula=_short(source))
         if isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-                name = getattr(node.func, "id", None) or type(node.func).__name__
-                raise FormulaError(f"unknown function {name}() in {source!r}; "
-                                   f"allowed: {', '.join(sorted(FUNCTIONS))}")
+                name = _short(getattr(node.func, "id", None)
+                              or ast.get_source_segment(prepared, node.func) or "?")
+                raise _refused("pack.formula.function", function=name,
+                               allowed=", ".join(sorted(FUNCTIONS)))
             _check_call(node, node.func.id)
         if isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float, str)):
-                raise FormulaError(f"constant {node.value!r} is not allowed in {source!r}")
+                raise _refused("pack.formula.constant", constant=_short(repr(node.value)))
             _check_literal(node, prepared)
         if isinstance(node, ast.Attribute):
             if node.attr.startswith("_") and node.attr not in quoted:
-                raise FormulaError(f"attribute {node.attr} is not allowed in {source!r}")
+                raise _refused("pack.formula.private", name=_short(node.attr))
             base: ast.AST = node
             while isinstance(base, ast.Attribute):
                 base = base.value
             if not isinstance(base, ast.Name):
-                raise FormulaError(f"attributes apply to names only in {source!r}")
+                raise _refused("pack.formula.attribute", formula=_short(source))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A formula as quoted in a refusal: one line, and not all of a 2,000-character one."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _nodes(tree: ast.Expression) -> Iterable[tuple[ast.AST, int]]:

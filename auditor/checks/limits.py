@@ -64,7 +64,7 @@ def read_pack_file(file: Path) -> str:
     """A pack file's text; a special file, a huge file or one not in UTF-8 is refused."""
     try:
         if not file.is_file():
-            raise RulePackError(f"{file}: not a regular file")
+            raise refuse(str(file), "pack.file.special")
         size = file.stat().st_size
         if size > MAX_PACK_BYTES:
             raise refuse(str(file), "pack.file.large", size=_size(size), limit=_size(MAX_PACK_BYTES))
@@ -74,8 +74,10 @@ def read_pack_file(file: Path) -> str:
             raise refuse(str(file), "pack.file.large", size=f"> {_size(MAX_PACK_BYTES)}",
                          limit=_size(MAX_PACK_BYTES))
         return data.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulePackError(f"{file}: cannot read ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise refuse(str(file), "pack.file.encoding", offset=exc.start) from None
+    except OSError as exc:
+        raise RulePackError(f"{file}: cannot read ({exc.strerror or exc})") from None
 
 
 def _size(count: int) -> str:
@@ -83,34 +85,48 @@ def _size(count: int) -> str:
 
 
 def check_yaml_shape(text: str, source: str) -> None:
-    """Refuses YAML too large, too deep or with aliases, before it is built into objects.
+    """Refuses YAML too large or too deep, before it is built into objects.
 
     The parser's events come one at a time, without recursion, so a hundred thousand
     nested `[` cost a refusal, never the process (the constructor that builds objects
-    recurses, and an alias can make a small file stand for an enormous tree).
+    recurses). Nodes are counted as the aliases expand them: nine aliases of nine aliases
+    … (the "billion laughs") stand for a tree no report could walk.
     """
     import yaml
 
     if len(text) > MAX_PACK_BYTES:
         raise refuse(source, "pack.file.large", size=_size(len(text.encode("utf-8"))),
                      limit=_size(MAX_PACK_BYTES))
-    depth = nodes = 0
     opening = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     closing = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    anchored: dict[str, int] = {}  # anchor → nodes it stands for
+    # Per open collection: (its anchor, nodes inside it so far); the bottom one is the file.
+    open_nodes: list[tuple[str | None, int]] = [(None, 0)]
+    total = 0
     try:
         for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-            if isinstance(event, yaml.AliasEvent):
-                raise refuse(source, "pack.yaml.alias", line=event.start_mark.line + 1)
             if isinstance(event, opening):
-                depth += 1
-                if depth > MAX_YAML_DEPTH:
+                open_nodes.append((event.anchor, 0))
+                if len(open_nodes) - 1 > MAX_YAML_DEPTH:
                     raise refuse(source, "pack.yaml.deep", limit=MAX_YAML_DEPTH)
-            elif isinstance(event, closing):
-                depth -= 1
-            if isinstance(event, yaml.NodeEvent):
-                nodes += 1
-                if nodes > MAX_YAML_NODES:
-                    raise refuse(source, "pack.yaml.nodes", limit=MAX_YAML_NODES)
+                continue
+            if isinstance(event, closing):
+                anchor, inside = open_nodes.pop()
+                size, new = inside + 1, 1  # its contents were counted as they came
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, size, new = event.anchor, 1, 1
+            elif isinstance(event, yaml.AliasEvent):
+                anchor, size = None, anchored.get(event.anchor, 1)
+                new = size
+            else:
+                continue
+            if anchor is not None:
+                anchored[anchor] = size
+            parent_anchor, inside = open_nodes[-1]
+            open_nodes[-1] = (parent_anchor, inside + size)
+            total += new
+            if total > MAX_YAML_NODES:
+                raise refuse(source, "pack.yaml.nodes", limit=MAX_YAML_NODES)
     except yaml.YAMLError:
         return  # the loader says what is wrong, with its line
     except RecursionError:
@@ -171,7 +187,7 @@ def check_messages(raw: Any, source: str) -> dict[str, dict[str, str]]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise refuse(source, "pack.value.text", key="messages")
+        raise refuse(source, "pack.value.mapping", key="messages")
     messages: dict[str, dict[str, str]] = {}
     for key, value in raw.items():
         texts = value if isinstance(value, dict) else {"zh": value}

@@ -25,7 +25,7 @@ from typing import Any
 from ..model import SEVERITIES
 from ..vocabulary import Vocabulary, VocabularyError
 from .expr import FUNCTIONS, Formula, FormulaError, compile_formula
-from .limits import (RulePackError, check_messages, check_template_fields, check_texts,
+from .limits import (MAX_YAML_DEPTH, RulePackError, check_messages, check_template_fields, check_texts,
                      check_yaml_shape, read_pack_file, refuse)
 
 
@@ -99,7 +99,8 @@ def _formula(source: str, rule_id: str, key: str, value: Any) -> Formula | None:
 def _rule(source: str, pack: dict[str, Any], raw: Any, index: int) -> Rule:
     if not isinstance(raw, dict):
         raise RulePackError(f"{source}: rule #{index + 1} is not a mapping")
-    rule_id = str(raw.get("id") or f"#{index + 1}")
+    given_id = raw.get("id")
+    rule_id = str(given_id) if isinstance(given_id, (str, int)) and given_id else f"#{index + 1}"
     unknown = set(raw) - RULE_KEYS
     if unknown:
         raise RulePackError(f"{source}: rule {rule_id}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -153,7 +154,10 @@ def parse_pack(text: str, source: str, shipped: bool = False
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
-        raise RulePackError(f"{source}:{where} not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())[:160]
+        raise RulePackError(f"{source}:{where} not valid YAML ({problem})") from None
+    except RecursionError:  # the pure-Python loader, where PyYAML has no C loader
+        raise refuse(source, "pack.yaml.deep", limit=MAX_YAML_DEPTH) from None
     if not isinstance(data, dict) or not isinstance(data.get("rules", []), list):
         raise RulePackError(f"{source}: a rule pack is a mapping with a 'rules' list")
     unknown = set(data) - PACK_KEYS
