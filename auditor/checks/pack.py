@@ -24,6 +24,7 @@ from typing import Any
 
 from ..model import SEVERITIES
 from ..vocabulary import Vocabulary, VocabularyError
+from . import bookcache
 from .expr import FUNCTIONS, Formula, FormulaError, compile_formula
 from .limits import (MAX_YAML_DEPTH, RulePackError, check_messages, check_template_fields, check_texts,
                      check_yaml_shape, read_pack_file, refuse)
@@ -208,6 +209,16 @@ def load_rulebook(extra: list[str] | tuple[str, ...] = (), builtin: bool = True)
             raise RulePackError(f"{given}: rule pack not found")
         for file in _pack_files(path):
             texts.append((str(file), read_pack_file(file), False))
+    key = bookcache.book_key(texts)
+    cached = bookcache.recall(key, RuleBook)
+    if cached is not None:
+        return cached
+    book = _build_book(book, texts)
+    bookcache.keep(key, book)
+    return book
+
+
+def _build_book(book: RuleBook, texts: list[tuple[str, str, bool]]) -> RuleBook:
     seen: dict[str, str] = {}
     for source, text, shipped in texts:
         rules, messages, sections = parse_pack(text, source, shipped)
