@@ -309,17 +309,32 @@ _RESCALED: contextvars.ContextVar[dict[Location, Decimal]] = contextvars.Context
     "rescaled", default={})
 
 
+# Each figure's Value, by the identity of its Fact (kept in the entry, so that an id is
+# never reused while remembered): a figure is read by many rules, and working out its
+# interval costs more than the comparison it is read for. Bounded for long batches.
+_VALUES: dict[int, tuple[Fact, Value]] = {}
+_CACHED_VALUES = 1 << 15
+
+
 def _value_of(fact: Fact) -> Value:
     if not fact.reported:
         raise _Missing(fact.name)
     quantity = fact.quantity
     assert isinstance(quantity, Quantity)
-    factor = _RESCALED.get().get(fact.location)
+    rescaled = _RESCALED.get()
+    factor = rescaled.get(fact.location) if rescaled else None
     if factor is not None:
         return Value(quantity.interval.scaled(factor), quantity.kind, fact.location, quantity,
                      fact.label or fact.name, quantity.decimals, quantity.base_value * factor)
-    return Value(quantity.interval, quantity.kind, fact.location, quantity,
-                 fact.label or fact.name, quantity.decimals, quantity.base_value)
+    entry = _VALUES.get(id(fact))
+    if entry is not None and entry[0] is fact:
+        return entry[1]
+    value = Value(quantity.interval, quantity.kind, fact.location, quantity,
+                  fact.label or fact.name, quantity.decimals, quantity.base_value)
+    if len(_VALUES) >= _CACHED_VALUES:
+        _VALUES.clear()
+    _VALUES[id(fact)] = (fact, value)
+    return value
 
 
 def _number(value: Any) -> Value:

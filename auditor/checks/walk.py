@@ -16,8 +16,23 @@ from ..interval import Interval
 from .expr import (_ARITH_OPS, _COMPARE_OPS, _RESCALED, FUNCTIONS, SLIP_FACTORS, Formula,
                    FormulaError, Outcome, Truth, UnitSlip, Value, _all, _any, _arithmetic,
                    _combine_kind, _compare, _compare_intervals, _Missing, _not, _number,
-                   _value_of, _Column)
+                   _Column)
 from ..model import Fact, Subject
+from ..numbers import Quantity
+
+
+def _value_of(fact: Fact) -> Value:
+    """A figure's Value, worked out again at every reading (as the walker always did)."""
+    if not fact.reported:
+        raise _Missing(fact.name)
+    quantity = fact.quantity
+    assert isinstance(quantity, Quantity)
+    factor = _RESCALED.get().get(fact.location)
+    if factor is not None:
+        return Value(quantity.interval.scaled(factor), quantity.kind, fact.location, quantity,
+                     fact.label or fact.name, quantity.decimals, quantity.base_value * factor)
+    return Value(quantity.interval, quantity.kind, fact.location, quantity,
+                 fact.label or fact.name, quantity.decimals, quantity.base_value)
 
 
 def walk(formula: Formula, scope: Subject) -> Outcome:
