@@ -79,6 +79,8 @@ def facts_data(recognised: Recognised, book: RuleBook, kinds: tuple[str, ...] = 
         "subjects": [subject_data(s, book) for s in subjects],
         "unread": [{"table": u.table, "label": u.label, "what": u.what,
                     "location": _where(u.location)} for u in recognised.unread],
+        "not_checked": [{"what": n.what, "reason": n.reason, "location": _where(n.location)}
+                        for n in recognised.not_checked],
         "unrecognised": [{"name": g.name, "location": _where(g.location)}
                          for g in recognised.unclaimed()],
         "notes": [{"location": _where(loc), "note": note} for loc, note in recognised.recognition.notes],
@@ -169,6 +171,11 @@ def render_table(items: list[dict[str, Any]], book: RuleBook, lang: str) -> str:
             out.append(words("ui.facts.unread"))
             for entry in data["unread"]:
                 out.append(f"  {entry['table']}：“{entry['label']}” {entry['location']}")
+        if data["not_checked"]:
+            out.append(words("ui.facts.not_checked"))
+            for entry in data["not_checked"]:
+                out.append(f"  “{entry['what']}” {entry['location']}："
+                           f"{words('coverage.' + entry['reason'])}")
         if data["unrecognised"]:
             out.append(words("ui.facts.unrecognised"))
             for grid in data["unrecognised"]:

@@ -197,6 +197,15 @@ class Subject:
 SEVERITIES = ("error", "warning", "info")
 
 
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One reported figure a finding was worked out from, as a reader finds it again."""
+
+    label: str  # the row/column labels or the words before it in prose
+    shown: str  # as printed, with its unit: "2106.66万元", "71.73%"
+    location: Location
+
+
 @dataclass(slots=True)
 class Finding:
     rule: str
@@ -215,6 +224,8 @@ class Finding:
     # None for figures in tables and whenever the source text is not known.
     context: str | None = None
     span: tuple[int, int] | None = None
+    # Every reported figure the recomputation used, each with its place.
+    figures: list[Figure] = field(default_factory=list)
 
 
 class Evaluation(NamedTuple):
@@ -238,3 +249,5 @@ class FileResult:
     seconds: float = 0.0
     # Every rule × form/table evaluation (one per member for `each` rules), in run order.
     evaluations: list[Evaluation] = field(default_factory=list)
+    # Claims read but not checked, by reason (auditor.coverage): what a pass does not cover.
+    not_checked: dict[str, int] = field(default_factory=dict)

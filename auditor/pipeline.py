@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .checks.causes import MIN_EXPLAINED, Cause, Failure, find_causes, grouped, summary
 from .checks.engine import Engine, RunStats, builtin_finding
 from .checks.pack import RuleBook
+from .coverage import NotChecked, collecting, counts
 from .model import Document, FileResult, Finding, Grid, Subject
 from .readers import ReadError, read_document
 from .recognise import Recognition, recognise
@@ -102,6 +103,7 @@ class Recognised:
     root: Subject  # the document, its forms and tables in `collections`
     recognition: Recognition
     unread: list[Unread]  # labels outside the vocabulary: their rows or columns were not read
+    not_checked: list[NotChecked]  # claims read but left unchecked rather than guessed
 
     def unclaimed(self) -> list[Grid]:
         """Grids with text that no recogniser took for a known form or table."""
@@ -113,9 +115,9 @@ class Recognised:
 def recognise_file(path: str, book: RuleBook) -> Recognised:
     """Reads and recognises one input with the book's vocabulary; raises `ReadError`."""
     document = read_document(path)
-    with using(book.vocabulary) as unread:
+    with using(book.vocabulary) as unread, collecting() as abstained:
         root, recognition = recognise(document)
-    return Recognised(document, root, recognition, unread)
+    return Recognised(document, root, recognition, unread, abstained)
 
 
 def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
@@ -131,6 +133,7 @@ def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
     document, root, recognition = recognised.document, recognised.root, recognised.recognition
     result.format = document.format
     result.subjects = recognition.subjects
+    result.not_checked = counts(recognised.not_checked)
     findings: list[Finding] = []
     for grid in recognised.unclaimed():
         finding = builtin_finding(book, "unrecognised", grid.location, lang, sheet=grid.name,

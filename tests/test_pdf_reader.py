@@ -141,3 +141,27 @@ def test_a_figure_wrapped_inside_a_cell_is_one_figure(tmp_path):
 
     [grid] = read_document(str(path)).grids
     assert [c.text for c in grid.rows[1]] == ["", "430420.2元"]
+
+
+def _scaled_text(c, x: float, y_from_top: float, text: str, size: float) -> None:
+    """Text in a 1pt font scaled up by the transformation matrix, as some converters write."""
+    c.saveState()
+    c.transform(size, 0, 0, size, x, 842 - y_from_top)
+    c.setFont("STSong-Light", 1)
+    c.drawString(0, 0, text)
+    c.restoreState()
+
+
+def test_lines_of_a_scaled_one_point_font_join_into_their_paragraph(tmp_path):
+    # pdfium reports such a font as 1pt: the line gaps of 16pt text looked like paragraph
+    # breaks, every line became its own paragraph and a label wrapped at “三|公” was cut.
+    def page(c):
+        _scaled_text(c, 96, 80, "本单位2019年度一般公共预算拨款安排的“三公”经费预算支出中，因公出国（境）", 16)
+        _scaled_text(c, 72, 108, "费支出70万元，占“三公”经费的13.77%；公务用车购置及运行费支出411.20万元，占“三", 16)
+        _scaled_text(c, 72, 136, "公”经费的80.92%。", 16)
+        _scaled_text(c, 96, 164, "二、政府采购情况", 16)
+
+    doc = read_document(str(write(tmp_path / "scaled.pdf", [page])))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0].endswith("占“三公”经费的80.92%。") and texts[0].startswith("本单位2019")
+    assert texts[1] == "二、政府采购情况"

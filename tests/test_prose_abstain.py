@@ -177,7 +177,9 @@ def test_parts_after_a_target_are_not_its_parts(audit):
 
 def test_a_quota_among_headcounts_is_not_summed(audit):
     text = "单位现有人员50人，其中：核定编制数40人，在编人员35人，临聘人员15人。\n"
-    assert findings(audit(text), "PR001") == []
+    result = audit(text)
+    assert findings(result, "PR001") == []
+    assert result.not_checked == {"not_additive": 1}
     [finding] = findings(audit("单位现有人员50人，其中：在编人员35人，临聘人员25人。\n"), "PR001")
     assert finding.reported == "50人"
     # Parts that are all quotas are one measure.
@@ -194,7 +196,9 @@ def test_two_measures_per_channel_are_not_summed(audit):
 
 def test_a_rate_of_the_count_right_before_it_is_not_paired_with_others(audit):
     text = "全年受理举报49640件，办结49000件。网上举报81件，办结率100%。\n"
-    assert findings(audit(text), "PR030") == []
+    result = audit(text)
+    assert findings(result, "PR030") == []
+    assert result.not_checked == {"rate_operands": 1}
     [finding] = findings(audit("全年受理举报49640件，办结49000件，办结率100%。\n"), "PR030")
     assert finding.reported == "100%"
 
@@ -204,7 +208,9 @@ def test_a_share_whose_base_two_values_answer_to_is_not_checked(audit):
             "政府性基金基本支出300万元，其中：人员经费200万元，公用经费100万元。\n"
             "公务接待费10万元，占基本支出的{}。\n")
     assert findings(audit(text.format("2.00%")), "PR009") == []
-    assert findings(audit(text.format("3.33%")), "PR009") == []
+    result = audit(text.format("3.33%"))
+    assert findings(result, "PR009") == []
+    assert result.not_checked == {"share_base": 1}
     alone = ("一般公共预算基本支出500万元，其中：人员经费400万元，公用经费100万元。\n"
              "公务接待费10万元，占基本支出的{}。\n")
     assert findings(audit(alone.format("2.00%")), "PR009") == []

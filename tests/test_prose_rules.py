@@ -177,9 +177,39 @@ def test_shares_printed_to_add_up_to_100_may_move_one_unit(audit):
     text = ("一般公共预算财政拨款支出 307.82 万元，主要用于以下方面：一般公共服务支出（类）264.87 万元，占 86.05%；"
             "社会保障和就业支出（类）10.82 万元，占 3.52%；卫生健康支出（类）2.71 万元，占 0.88%；"
             "住房保障支出（类）29.42 万元，占 {}。\n")
-    assert prose_findings(audit(text.format("9.55%"))) == []
+    # Not an error (PR005 allows the move), but no longer the share of the figures shown:
+    # a warning that says so (PR012).
+    [moved] = prose_findings(audit(text.format("9.55%")))
+    assert (moved.rule, moved.severity, moved.expected) == ("PR012", "warning", "9.56%")
+    assert prose_findings(audit(text.format("9.56%").replace("86.05%", "86.04%"))) == []
     [finding] = findings(audit(text.format("9.45%")), "PR005")
     assert finding.expected == "9.56%"
+    assert findings(audit(text.format("9.45%")), "PR012") == []
+
+
+def test_shares_of_an_unnamed_total_that_make_a_whole(audit):
+    # 50 + 300.5 + 149.5 = 500: the shares 10.00 + 60.10 + 29.90 = 100.00 are all exact.
+    # The list's subject is what follows the last 的 of a long head.
+    text = ("本单位2024年度一般公共预算财政拨款安排的“三公”经费预算支出中，因公出国（境）费支出50.00万元，占“三公”经费的10.00%；"
+            "公务用车购置及运行费支出300.50万元，占“三公”经费的{}；公务接待费支出149.50万元，"
+            "占“三公”经费的{}。\n")
+    assert prose_findings(audit(text.format("60.10%", "29.90%"))) == []
+    # 300.5 ÷ 500 = 60.10%: 60.11% with 29.89% still add up to 100, one unit moved each.
+    moved = prose_findings(audit(text.format("60.11%", "29.89%")))
+    assert sorted((f.rule, f.reported, f.expected) for f in moved) == [
+        ("PR013", "29.89%", "29.90%"), ("PR013", "60.11%", "60.10%")]
+    wrong = prose_findings(audit(text.format("60.20%", "29.80%")))
+    assert sorted((f.rule, f.expected) for f in wrong) == [("PR006", "29.90%"), ("PR006", "60.10%")]
+    # Shares adding up to 99.90%: the list may not be whole, so the total is unknown.
+    short = audit(text.format("60.10%", "29.80%"))
+    assert prose_findings(short) == [] and short.not_checked == {"share_base": 3}
+
+
+def test_shares_of_an_unnamed_total_that_do_not_make_a_whole_are_not_checked(audit):
+    # Only two parts named, shares adding up to 70%: the unnamed total is not their sum.
+    text = ("本单位2024年度项目支出中，信息化建设支出50.00万元，占项目支出的50.00%；"
+            "设备购置支出20.00万元，占项目支出的20.00%。\n")
+    assert prose_findings(audit(text)) == []
 
 
 def test_a_stated_sum_after_the_parts(audit):

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..interval import Interval
-from ..model import Evaluation, Fact, Finding, Location, Paragraph, Subject, Text
+from ..model import Evaluation, Fact, Figure, Finding, Location, Paragraph, Subject, Text
 from ..numbers import Quantity, format_value
 from .causes import Failure
 from .context import ProseIndex
@@ -112,6 +112,41 @@ class _Names(dict):
         if isinstance(found, Text):
             return found.text.strip()
         return "{" + key + "}"
+
+
+def _figures(outcome: Outcome) -> list[Figure]:
+    """The reported figures behind both sides of a failed check, each once, in order."""
+    sides = ((outcome.slip.wrong, outcome.slip.right) if outcome.slip is not None
+             else (outcome.left, outcome.right))
+    seen: set[tuple] = set()
+    figures = []
+    for side in sides:
+        for value in getattr(side, "figures", ()):
+            if value.quantity is None or value.where is None:
+                continue
+            key = (value.where, value.quantity.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            figures.append(Figure(value.label, show(value.quantity), value.where))
+    return figures
+
+
+def _named_figures(rule: Rule, scope: Subject) -> list[Figure]:
+    """For a check that fails on a condition rather than a comparison (a score below full
+    marks without a reason): the reported figures its formula names."""
+    from .pack import formula_names
+
+    names: set[str] = set()
+    for formula in (rule.when, rule.check):
+        if formula is not None:
+            names |= formula_names(formula)
+    figures = []
+    for name in sorted(names):
+        fact = scope.lookup(name) if "." not in name else None
+        if isinstance(fact, Fact) and isinstance(fact.quantity, Quantity) and fact.location.path:
+            figures.append(Figure(fact.label or name, show(fact.quantity), fact.location))
+    return figures
 
 
 def _factor_text(factor: int) -> str:
@@ -222,6 +257,7 @@ class Engine:
             reported=fixed["reported"] or None, expected=fixed["expected"] or None,
             title=rule.text("title", self.lang), subject=about.name, subject_kind=about.kind,
             kind=kind, related=related,
+            figures=_figures(outcome) or _named_figures(rule, scope),
         )
         if self.prose:
             figure = outcome.slip.wrong if outcome.slip is not None else outcome.left

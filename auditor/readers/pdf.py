@@ -164,10 +164,11 @@ def _words_pdfium(page, height: float) -> list[_Word]:
             continue
         pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
         left, low, right, high = textpage.get_charbox(index, loose=True)
-        # The font size pdfium reports ignores the text matrix (a 300pt font scaled to
-        # 15pt says 300): the character's loose box bounds it.
+        # The font size pdfium reports ignores the text matrix: a 300pt font scaled to
+        # 15pt says 300, and a 1pt font scaled to 16pt says 1. The character's loose box
+        # is the size the page shows.
         size = pdfium_c.FPDFText_GetFontSize(textpage, index) or 10.0
-        if high > low and size > 1.5 * (high - low):
+        if high > low and not (high - low) / 1.5 <= size <= 1.5 * (high - low):
             size = high - low
         baseline = height - y.value
         x0, x1 = min(x.value, left), max(right, x.value + 0.1)

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..coverage import not_checked
 from ..model import Document, Fact, Location, Subject, Text
 from ..numbers import Quantity, normalise, scan_figures
 from .final_accounts_registry import CLASS_BY_NAME
@@ -227,6 +228,8 @@ def _chain_claims(rows: list[Subject], names: list[str | None], actual: Quantity
                    and len(r.texts["科目编码"].text) == depth and "合计" in r.facts
                    and r.facts["合计"].interval.meets(actual.interval)]
         if len(matches) != 1:
+            # Several rows or none under the 类 have the amount: which 科目 is meant is a guess.
+            not_checked("".join(n for n in names if n), "table_claim", where)
             return claims
         row = matches[0]
         wrong = _claim("fa_claim_name", "".join(n for n in names if n), chain_where)
@@ -307,6 +310,8 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
                         wrong.texts["说明名称"] = Text(f"{name}（类）", wrong.location)
                         wrong.texts["表名称"] = Text(_chain_name(same[0], t5_rows), same[0].location)
                         claims.append(wrong)
+                    elif t5_rows:
+                        not_checked(f"{name}（类）", "table_claim", statement.location(match.start(2)))
                     continue
                 if "合计" not in row.facts:
                     continue

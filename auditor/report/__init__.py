@@ -70,6 +70,14 @@ class Report:
             return self.text("ui.subjects.none")
         return "、".join(f"{self.text('kind.' + kind)} {n}" for kind, n in sorted(kinds.items()))
 
+    def not_checked_text(self, result: FileResult) -> str:
+        """One line: how many claims were read but left unchecked, and why."""
+        separator = "、" if self.lang == "zh" else ", "
+        reasons = separator.join(f"{self.text('coverage.' + reason)} {n}"
+                                 for reason, n in result.not_checked.items())
+        return self.text("ui.file.not_checked", count=sum(result.not_checked.values()),
+                         reasons=reasons)
+
 
 def render(report: Report, fmt: str) -> str:
     module = importlib.import_module(f".{FORMATS[fmt]}", __name__)

@@ -31,6 +31,10 @@ def finding_record(result: FileResult, finding: Finding) -> dict[str, Any]:
         # The sentence a figure in prose stands in, and the figure's offsets in it.
         "context": finding.context,
         "span": list(finding.span) if finding.span else None,
+        # The reported figures the recomputation used, so a reader can find each one.
+        "figures": [{"label": f.label, "shown": f.shown, "sheet": f.location.sheet,
+                     "cell": f.location.cell, "line": f.location.line, "page": f.location.page}
+                    for f in finding.figures],
     }
 
 
@@ -45,6 +49,7 @@ def file_record(report: Report, result: FileResult) -> dict[str, Any]:
         "format": result.format,
         "recognised": kinds,
         "checks": result.checks,
+        "not_checked": dict(result.not_checked),
         "findings": len(result.findings),
         "seconds": round(result.seconds, 4),
     }

@@ -23,6 +23,8 @@ def render(report: Report) -> str:
                                warnings=counts["warning"], infos=counts["info"],
                                subjects=report.subjects_text(result), checks=result.checks,
                                seconds=f"{result.seconds:.2f}"))
+        if result.not_checked:
+            out.append(report.not_checked_text(result))
         if not result.findings:
             out.append(report.text("ui.file.clean"))
             out.append("")

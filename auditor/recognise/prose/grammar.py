@@ -26,6 +26,7 @@ label, role, change, growth, share, parts and passage; `.groups` the lists of pa
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field, replace
 
 from ...model import Document, Location, Paragraph
@@ -146,10 +147,24 @@ def share_of_total(claim: Claim, group: Group) -> bool:
         return False
     if claim.share_base is None:
         return True
-    if group.total is None:
-        return False
     base = comparable(claim.share_base).lstrip("总")
+    if group.total is None:
+        # `“三公”经费预算支出中，A…占“三公”经费的a%；B…`: the unnamed total is the sum of
+        # the parts only when the list is whole, which shares adding up to 100% show.
+        return (bool(group.label) and labels_match(base, group.label) >= 1
+                and _shares_make_whole(group))
     return labels_match(base, group.total.label) >= 1 or base in ("合计", "总额", "总计", "")
+
+
+def _shares_make_whole(group: Group) -> bool:
+    """Whether every part has a share and the shares add up to 100% within their rounding."""
+    shares = [part.share for part in group.parts]
+    if len(shares) < 2 or any(share is None for share in shares):
+        return False
+    total = sum(share.quantity.value for share in shares if share is not None)
+    slack = sum(Decimal(5).scaleb(-share.quantity.decimals - 1) for share in shares
+                if share is not None)
+    return abs(total - 100) <= slack
 
 
 @dataclass(eq=False)
@@ -642,10 +657,14 @@ class _Parser:
 
     def _of_clause(self, passage: Passage, text: str, sentence: int, stack: list[Group],
                    token: _Token) -> None:
-        match = re.match(r"\s*(?P<label>[^，,；;。:：]{2,30}?)中[，,:：]", text)
+        match = re.match(r"\s*(?P<label>[^，,；;。:：]{2,60}?)中[，,:：]", text)
         if not match or match.group("label").startswith(("在", "其", "集")):
             return
-        label = match.group("label")
+        # 江苏省委办公厅2019年度一般公共预算拨款安排的“三公”经费预算支出中: what is listed is
+        # what follows the last 的.
+        label = re.sub(r"^.*的(?=.{2})", "", match.group("label"))
+        if len(label) > 30:
+            return
         total = self._find(label, passage, before=token.figure)
         group = Group(total, listing="中", sentence=sentence,
                       label="" if total else label)

@@ -23,6 +23,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from ...coverage import not_checked
 from ...facts import derived_fact
 from ...model import Document, Fact, Location, Subject, Text
 from ...numbers import Quantity, normalise
@@ -68,7 +69,9 @@ def _breakdown(group: Group) -> Subject:
         subject.add(_flag("列举完整", anchor.location))
     subject.texts["列举方式"] = Text(group.listing, anchor.location)
     shares = [p.share for p in group.parts if _share_of_group(p, group)]
-    plugged = (len(shares) == len(group.parts) >= 2 and group.exhaustive
+    # An unnamed total is the sum of its parts: its list is whole by construction.
+    plugged = (len(shares) == len(group.parts) >= 2
+               and (group.exhaustive or group.total is None)
                and sum(s.quantity.value for s in shares if s) == 100)
     members = []
     for part in group.parts:
@@ -576,12 +579,16 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
     for group in prose.groups:
         if group.additive:
             subjects.append(_breakdown(group))
+        elif group.total is not None:
+            not_checked(group.total.label, "not_additive", group.total.location)
         grouped_shares.update(id(p) for p in group.parts if _share_of_group(p, group))
     for claim in prose.claims:
         if claim.share is not None and id(claim) not in grouped_shares:
             base = _base_for(claim, prose)
             if base is not None:
                 subjects.append(_share(claim, base))
+            else:
+                not_checked(claim.label, "share_base", claim.share.location)
         if claim.change is not None:
             subjects.append(_change(claim))
     for passage in prose.passages:
@@ -590,10 +597,14 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
             subject = _rate(passage, rate, name)
             if subject is not None:
                 subjects.append(subject)
+            else:
+                not_checked(rate.wording or rate.name, "rate_operands", rate.figure.location)
         for comparison in passage.comparisons:
             subject = _comparison(passage, comparison)
             if subject is not None:
                 subjects.append(subject)
+            else:
+                not_checked(comparison.wording, "comparison_operands", comparison.location)
     lists = _lists(prose)
     subjects.extend(lists)
     subjects.extend(_repeats(prose, lists))
