@@ -422,6 +422,19 @@ def test_template_residue(audit):
     assert finding.reported == "下降（增长）"
     assert len(findings(audit("本部门XXX年度收入XX万元。\n"), "PR062")) == 2
     assert findings(audit("减少0.15万元，下降27.78%。\n"), "PR062") == []
+    # The template's instruction to the writer under an empty table, said once.
+    note = "无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：\n"
+    [instruction] = findings(audit(note), "PR062")
+    assert instruction.reported.startswith("仍保留该表格式")
+    assert findings(audit("本部门无政府性基金预算财政拨款收入支出，故本表无数据。\n"), "PR062") == []
+
+
+def test_an_amount_left_blank(audit):
+    [blank] = findings(audit("本部门2019年政府性基金支出预算支出 万元。与上年预算数一致。\n"), "PR066")
+    assert blank.severity == "warning" and "支出 万元" in blank.reported
+    assert findings(audit("本部门2019年政府性基金支出预算支出0万元。与上年预算数一致。\n"), "PR066") == []
+    # A unit after a colon or in brackets is a heading's unit, not a blank.
+    assert findings(audit("单位：万元。金额（万元）见下表。\n"), "PR066") == []
 
 
 # ------------------------------------------------------------------ prose against its forms

@@ -514,8 +514,15 @@ def _project_key(name: str) -> str:
 
 # ---------------------------------------------------------------------------- wording
 
+# Template words a writer was to replace: alternatives left side by side, XX placeholders,
+# and the template's own instruction under an empty table (also in FA204 for workbooks).
 _RESIDUE = re.compile(r"(?:增长|下降|增加|减少|上升|降低)[（(](?:增长|下降|增加|减少|上升|降低)[)）]"
-                      r"|(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])|(?<![A-Za-z])[xｘ]{2,}(?![A-Za-z])")
+                      r"|(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])|(?<![A-Za-z])[xｘ]{2,}(?![A-Za-z])"
+                      r"|仍保留该表格式[，,]?并?在本表下方作下述说明|仍保留该表格式|在本表下方作下述说明")
+# An amount left blank: the unit right after the verb that should carry the figure
+# (`政府性基金支出预算支出 万元。`).
+_BLANK_AMOUNT = re.compile(r"(?<![\d.,，%])(?:为|是|支出|收入|安排|增加|减少|共计|达到|拨付)"
+                           r"\s*(?:万元|亿元|元)(?=[。，,；;）)]|$)")
 _STALE_TARGET = re.compile(r"(?:超额完成|完成|实现|达到|超过)[^，,。；;]{0,6}?((?:19|20)\d{2})\s*年度?的?"
                            r"[^，,。；;]{0,6}?(?:目标|任务|计划|指标)")
 _STALE_DEADLINE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月)?\s*(?:底|末|年底)?\s*"
@@ -537,6 +544,13 @@ def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject
                 location = paragraph.location_at(match.start())
                 subject = Subject("prose_wording", match.group(0), location)
                 subject.texts["模板残留"] = Text(match.group(0), location)
+                subjects.append(subject)
+            for match in _BLANK_AMOUNT.finditer(text):
+                location = paragraph.location_at(match.start())
+                sentence_start = max(text.rfind(ch, 0, match.start()) for ch in "。；;，,") + 1
+                words = text[max(sentence_start, match.start() - 30):match.end()]
+                subject = Subject("prose_wording", words, location)
+                subject.texts["金额空缺"] = Text(words, location)
                 subjects.append(subject)
             if year is None:
                 continue
