@@ -40,10 +40,11 @@ def test_the_generator_makes_over_fifty_kinds():
 def test_hostile_pack_is_refused_in_one_line(tmp_path, name, content):
     path = write(tmp_path, content)
     load_rulebook()  # the shipped packs once, so that the time below is the hostile one's
-    started = time.perf_counter()
+    # CPU time: the machine may be shared, and the bound is on the work, not the queue.
+    started = time.process_time()
     with pytest.raises(RulePackError) as excinfo:
         load_rulebook([path])
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < 1.0, f"{name}: refused after {elapsed:.2f} s"
     for lang in ("zh", "en"):
         text = excinfo.value.text(lang)

@@ -17,6 +17,7 @@ A malformed file or formula raises `RulePackError` naming the file and the rule.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -213,13 +214,20 @@ def load_rulebook(extra: list[str] | tuple[str, ...] = (), builtin: bool = True)
     cached = bookcache.recall(key, RuleBook)
     if cached is not None:
         return cached
-    book = _build_book(book, texts)
+    if builtin and extra:
+        # A user's packs on top of the shipped book, itself built once and remembered:
+        # a pack refused (or edited) costs its own checks, not the shipped packs' again.
+        base = load_rulebook(builtin=True)
+        base.vocabulary = copy.deepcopy(base.vocabulary)  # the user's aliases are its own
+        book = _build_book(base, [entry for entry in texts if not entry[2]])
+    else:
+        book = _build_book(book, texts)
     bookcache.keep(key, book)
     return book
 
 
 def _build_book(book: RuleBook, texts: list[tuple[str, str, bool]]) -> RuleBook:
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {rule.id: rule.source for rule in book.rules}
     for source, text, shipped in texts:
         rules, messages, sections = parse_pack(text, source, shipped)
         try:
