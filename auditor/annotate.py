@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .model import FileResult, Finding
 from .report import SEVERITY_ORDER, Report
+from .report.safe import put_cell_text as _put_text
 
 WRITABLE = (".xlsx", ".xlsm")
 # Workbooks openpyxl can read but not write, or cannot read at all.
@@ -73,13 +74,6 @@ def _quoted(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 
 
-def _put_text(cell, value: object) -> None:
-    # A message quoting a label such as "=SUM(…)" must stay text, never become a formula.
-    cell.value = "" if value is None else str(value)
-    if cell.data_type != "s":
-        cell.data_type = "s"
-
-
 def _comment_text(report: Report, findings: list[Finding]) -> str:
     parts = [report.text("ui.annotate.comment", rule=f.rule, title=f.title, message=f.message,
                          reported=f.reported or "—", expected=f.expected or "—")
@@ -116,8 +110,9 @@ def _summary_sheet(wb, report: Report, findings: list[Finding]) -> int:
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     ws = wb.create_sheet(report.text("ui.annotate.sheet"), 0)
-    columns = [("severity", 8), ("rule", 9), ("location", 16), ("subject", 28),
-               ("message", 70), ("reported", 14), ("expected", 14)]
+    # About 140 characters: A4 landscape at a readable size once fitted to the page width.
+    columns = [("severity", 8), ("rule", 9), ("location", 16), ("subject", 24),
+               ("message", 60), ("reported", 13), ("expected", 13)]
     for index, (key, width) in enumerate(columns, 1):
         cell = ws.cell(row=1, column=index)
         _put_text(cell, report.text(f"ui.col.{key}"))
@@ -132,7 +127,7 @@ def _summary_sheet(wb, report: Report, findings: list[Finding]) -> int:
         for col, value in enumerate(values, 1):
             cell = ws.cell(row=row, column=col)
             _put_text(cell, value)
-            cell.alignment = Alignment(wrap_text=col == 5, vertical="top")
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
         badge = ws.cell(row=row, column=1)
         badge.fill = PatternFill(fill_type="solid", start_color=FILLS.get(finding.severity, FILLS["info"]),
                                  end_color=FILLS.get(finding.severity, FILLS["info"]))
@@ -142,16 +137,31 @@ def _summary_sheet(wb, report: Report, findings: list[Finding]) -> int:
             target = _anchor(wb[loc.sheet], loc.cell) if loc.cell else "A1"
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{_quoted(loc.sheet)}!{target}",
                                        display=report.where(loc))
-            link.style = "Hyperlink"
+            link.style = "Hyperlink"  # a named style resets the cell's own: set them again
+            link.alignment = Alignment(wrap_text=True, vertical="top")
+            _put_text(link, report.where(loc))
     ws.freeze_panes = "A2"
     if ordered:
         ws.auto_filter.ref = f"A1:G{len(ordered) + 1}"
+    _print_setup(ws)
     # Open on the findings: only this tab selected (several selected tabs would be grouped).
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = False
     ws.sheet_view.tabSelected = True
     wb.active = 0
     return len(ordered)
+
+
+def _print_setup(ws) -> None:
+    """A4 landscape, one page wide (as many pages long as it takes), the header row on
+    every page: the list an officer prints and signs off."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
 
 
 def annotate_workbook(result: FileResult, target: str | Path, report: Report,

@@ -59,7 +59,20 @@ def rule_record(rule, lang: str) -> dict:
         "source": rule.source,
         "description": rule.text("description", lang),
         "example": example_text(rule, lang),
+        "replaces": rule.replaces,
     }
+
+
+def retired_text(book: RuleBook, retired, lang: str) -> str:
+    """`已由 BJ002（our.yaml）替换` / `disabled by our.yaml`."""
+    key = "ui.catalogue.replaced" if retired.how == "replaced" else "ui.catalogue.disabled"
+    template = book.message(key, lang) or key
+    return template.format(by=retired.by, source=retired.source)
+
+
+def retired_records(book: RuleBook, lang: str) -> list[dict]:
+    return [{**rule_record(r.rule, lang), "status": r.how, "replaced_by": r.by or None,
+             "changed_by": r.source} for r in book.retired]
 
 
 def _md(text: str) -> str:
@@ -97,6 +110,10 @@ def render_markdown(book: RuleBook, lang: str = "zh") -> str:
                 word("ui.catalogue.source") + " " + ", ".join(f"`{s}`" for s in sources), ""]
         for rule in rules:
             out += _rule_markdown(book, rule, lang, word)
+    if book.retired:
+        out += [f"## {word('ui.catalogue.status')}", ""]
+        out += [f"- {r.rule.id} {_md(r.rule.text('title', lang))}: "
+                f"{_md(retired_text(book, r, lang))}" for r in book.retired]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -118,6 +135,9 @@ def _rule_markdown(book: RuleBook, rule: Rule, lang: str, word) -> list[str]:
                                                          builtin=rule.builtin or "")))
     if rule.kind != "mismatch":
         items.append((word("ui.catalogue.kind"), f"`{rule.kind}`"))
+    if rule.replaces:
+        items.append((word("ui.catalogue.status"), word("ui.catalogue.replaces",
+                                                         rule=rule.replaces)))
     lines += [f"- {label}: {value}" for label, value in items]
     for lang_key in ("zh", "en"):
         description = rule.text("description", lang_key) if lang_key == "zh" else rule.description_en
@@ -136,15 +156,28 @@ def _rule_markdown(book: RuleBook, rule: Rule, lang: str, word) -> list[str]:
 
 def render_rules(book: RuleBook, fmt: str, lang: str = "zh") -> str:
     if fmt == "json":
-        return json.dumps([rule_record(r, lang) for r in book.rules], ensure_ascii=False,
+        records = [{**rule_record(r, lang), "status": "active"} for r in book.rules]
+        return json.dumps(records + retired_records(book, lang), ensure_ascii=False,
                           indent=2) + "\n"
     if fmt == "markdown":
         return render_markdown(book, lang)
     from tabulate import tabulate
 
     rows = [[r.id, book.message(f"ui.{r.severity}", lang) or r.severity, r.applies_to,
-             r.text("title", lang), (r.check.source if r.check else f"({r.builtin})")]
+             _title_with_replaces(book, r, lang),
+             (r.check.source if r.check else f"({r.builtin})")]
             for r in book.rules]
+    rows += [[r.rule.id, retired_text(book, r, lang), r.rule.applies_to,
+              r.rule.text("title", lang), ""] for r in book.retired]
     headers = ["id", book.message("ui.col.severity", lang), "applies_to",
                "title", "check"]
     return tabulate(rows, headers=headers, tablefmt="simple", maxcolwidths=[None, None, None, 30, 50]) + "\n"
+
+
+def _title_with_replaces(book: RuleBook, rule: Rule, lang: str) -> str:
+    title = rule.text("title", lang)
+    if not rule.replaces:
+        return title
+    note = (book.message("ui.catalogue.replaces", lang) or "replaces {rule}").format(
+        rule=rule.replaces)
+    return f"{title} ({note})"

@@ -7,18 +7,39 @@ import time
 
 import click
 
+from .cliconfig import selection_options, show_config_option
+from .clitext import LocalisedGroup
+from .limits import limit_options
 from .report import FORMATS
 
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Help texts and click's messages come from rules/messages/cli.yaml in the chosen language
+# (clitext.py); the help= strings below are the English fallback.
+@click.group(cls=LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="audit-rules")
-def main() -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Read options from this file instead of the nearest .audit-rules.toml or "
+                   "pyproject.toml [tool.audit-rules].")
+@click.option("--no-config", is_flag=True, help="Read no configuration file.")
+@click.pass_context
+def main(ctx: click.Context, config_path: str | None, no_config: bool) -> None:
     """Consistency auditor for Chinese government budget disclosures."""
+    from .cliconfig import apply_config
+
+    apply_config(ctx, config_path, no_config)
 
 
 @main.command()
+@show_config_option
+@selection_options
+@click.option("--baseline", "baseline_file", type=click.Path(exists=True, dir_okay=False),
+              help="Report only findings this baseline file (audit-rules baseline) does not hold.")
+@click.option("--sarif-root", type=click.Path(file_okay=False), default=".",
+              show_default=True, help="Folder the SARIF artifact URIs are relative to.")
+@click.option("--rules-url", metavar="URL",
+              help="Published address of docs/rules.md: SARIF rules link to their entry in it.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="table",
               show_default=True,
@@ -39,19 +60,27 @@ def main() -> None:
                    "findings marked and a first sheet listing them.")
 @click.option("--annotate-dir", type=click.Path(file_okay=False),
               help="Write <name>.annotated.xlsx into this folder for every input workbook.")
+@limit_options
 def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, ...],
         lang: str, output: str | None, jobs: int, annotate_to: str | None,
-        annotate_dir: str | None) -> None:
+        annotate_dir: str | None, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+        severity: tuple[str, ...] = (), baseline_file: str | None = None,
+        sarif_root: str = ".", rules_url: str | None = None) -> None:
     """Audit workbooks and documents; folders are searched for supported files."""
     from .batch import audit_paths, default_jobs
+    from .cliconfig import baseline_line, chosen
     from .report import Report, render
 
     book, files = _book_and_files(extra_rules, paths, lang)
     _check_outputs(files, output, annotate_to, annotate_dir)
+    policy, book, known = chosen(book, lang, select, ignore, severity, baseline_file)
     started = time.perf_counter()
-    results = list(audit_paths(files, book, lang, jobs or default_jobs(), extra_rules))
+    results = [policy(r) for r in audit_paths(files, book, lang, jobs or default_jobs(),
+                                              extra_rules)]
     report = Report(results, book, lang, time.perf_counter() - started,
                     failing=FAIL_LEVELS[fail_on])
+    report.options.update(sarif_root=sarif_root, baseline=known, rules_url=rules_url)
+    report.terminal = not output and sys.stdout.isatty()
     text = render(report, fmt)
     if output:
         with open(output, "w", encoding="utf-8") as handle:
@@ -60,6 +89,8 @@ def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, 
         click.echo(text, nl=False)
     if annotate_to or annotate_dir:
         _annotate(report, files, annotate_to, annotate_dir)
+    if known is not None:
+        click.echo(baseline_line(report, known, files), err=True)
     if all(r.status == "error" for r in results):
         sys.exit(2)
     failing = FAIL_LEVELS[fail_on]
@@ -115,6 +146,7 @@ def _annotate(report, files: list[str], annotate_to: str | None,
     from pathlib import Path
 
     from .annotate import WRITABLE, AnnotateError, annotate_workbook, annotated_name
+    from .report.safe import terminal_text
 
     taken = {Path(f).resolve() for f in files}
     for result in report.results:
@@ -128,12 +160,53 @@ def _annotate(report, files: list[str], annotate_to: str | None,
         try:
             annotate_workbook(result, target, report, files)
         except AnnotateError as exc:
-            click.echo(str(exc), err=True)
+            click.echo(terminal_text(str(exc)), err=True)
             continue
-        click.echo(report.text("ui.annotate.written", path=result.path, output=target), err=True)
+        click.echo(terminal_text(report.text("ui.annotate.written", path=result.path,
+                                             output=target)), err=True)
+
+
+@main.command("baseline")
+@show_config_option
+@selection_options
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="The baseline file to write (JSON; .yaml for YAML is read too).")
+@click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True),
+              help="An extra rule pack (.yaml file or folder); may be repeated.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the messages recorded beside each entry.")
+@click.option("--jobs", "-j", type=int, default=1, show_default=True,
+              help="Worker processes for large batches (0: one per core).")
+def record_baseline(paths: tuple[str, ...], output: str, extra_rules: tuple[str, ...],
+                    lang: str, jobs: int, select: tuple[str, ...] = (),
+                    ignore: tuple[str, ...] = (), severity: tuple[str, ...] = ()) -> None:
+    """Record today's findings, so that `run --baseline FILE` reports only new ones."""
+    from pathlib import Path
+
+    from .baseline import write_baseline
+    from .batch import audit_paths, default_jobs
+    from .cliconfig import chosen
+    from .report import Report
+
+    book, files = _book_and_files(extra_rules, paths)
+    _check_outputs(files, output, None, None)
+    policy, book, _ = chosen(book, lang, select, ignore, severity, None)
+    results = [policy(r) for r in audit_paths(files, book, lang, jobs or default_jobs(),
+                                              extra_rules)]
+    report = Report(results, book, lang)
+    for result in results:
+        if result.status == "error":
+            click.echo(report.text("ui.file.error", path=result.path, error=result.error),
+                       err=True)
+    count = write_baseline(Path(output), results, report.where)
+    click.echo(report.text("ui.baseline.written", path=output, count=count,
+                           files=len(results)), err=True)
+    sys.exit(2 if all(r.status == "error" for r in results) else 0)
 
 
 @main.command("facts")
+@show_config_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="table: for a person; json: for a program.")
@@ -145,6 +218,7 @@ def _annotate(report, files: list[str], annotate_to: str | None,
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
+@limit_options
 def facts(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], extra_rules: tuple[str, ...],
           lang: str, output: str | None) -> None:
     """Show what was recognised: every fact the rules see, and what was not read."""
@@ -152,6 +226,7 @@ def facts(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], extra_rules:
     from .factsview import facts_data, render_json, render_table
     from .pipeline import recognise_file
     from .readers import ReadError
+    from .report.safe import terminal_text
 
     book, files = _book_and_files(extra_rules, paths, lang)
     if output and any(same_file(output, given) for given in files):
@@ -161,7 +236,8 @@ def facts(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], extra_rules:
         try:
             recognised = recognise_file(path, book)
         except ReadError as exc:
-            click.echo(book.message("ui.file.error", lang).format(path=path, error=exc), err=True)
+            click.echo(terminal_text(book.message("ui.file.error", lang).format(
+                path=path, error=exc.message(book, lang))), err=True)
             continue
         items.append(facts_data(recognised, book, kinds))
     text = render_json(items) if fmt == "json" else render_table(items, book, lang)
@@ -174,6 +250,7 @@ def facts(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], extra_rules:
 
 
 @main.command("rules")
+@show_config_option
 @click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True),
               help="An extra rule pack (.yaml file or folder); may be repeated.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]),
@@ -193,6 +270,33 @@ def list_rules(extra_rules: tuple[str, ...], fmt: str, lang: str, output: str | 
             handle.write(text)
     else:
         click.echo(text, nl=False)
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; by default only this machine can connect.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on.")
+@click.option("--max-upload-mb", type=click.FloatRange(min=0.1), default=50, show_default=True,
+              help="Largest upload accepted, in MB; larger ones are refused.")
+@click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True),
+              help="An extra rule pack (.yaml file or folder); may be repeated.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def serve_command(host: str, port: int, max_upload_mb: float, extra_rules: tuple[str, ...],
+                  lang: str) -> None:
+    """A local web page: drop files in the browser, get the report and annotated copies."""
+    from .serve import CannotListen, MissingExtra, Site, serve
+
+    book = _book(extra_rules)
+    site = Site(book, lang, max_upload_mb)
+    try:
+        serve(site, host, port, lambda line: click.echo(line, err=True))
+    except MissingExtra:
+        click.echo(book.message("ui.serve.missing", lang), err=True)
+        sys.exit(2)
+    except CannotListen as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -183,4 +183,7 @@ def render_table(items: list[dict[str, Any]], book: RuleBook, lang: str) -> str:
         for note in data["notes"]:
             out.append(f"  {note['note']}")
         out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    from .report.safe import terminal_block
+
+    # Names and labels come from documents: no control or bidi character reaches a terminal.
+    return terminal_block("\n".join(out).rstrip()) + "\n"

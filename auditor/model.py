@@ -242,6 +242,7 @@ class FileResult:
     path: str
     status: str = "ok"  # ok | error
     error: str | None = None
+    error_detail: str | None = None  # the technical cause behind `error`, for --verbose
     format: str | None = None
     findings: list[Finding] = field(default_factory=list)
     subjects: list[Subject] = field(default_factory=list)

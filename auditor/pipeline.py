@@ -9,7 +9,7 @@ from .checks.causes import MIN_EXPLAINED, Cause, Failure, find_causes, grouped, 
 from .checks.engine import Engine, RunStats, builtin_finding
 from .checks.pack import RuleBook
 from .coverage import NotChecked, collecting, counts
-from .model import Document, FileResult, Finding, Grid, Subject
+from .model import Document, FileResult, Finding, Grid, Location, Subject
 from .readers import ReadError, read_document
 from .recognise import Recognition, recognise
 from .vocabulary import Unread, using
@@ -112,6 +112,24 @@ class Recognised:
                 and any(cell.text.strip() for row in grid.rows for cell in row)]
 
 
+def _nothing_checked(book: RuleBook, path: str, subjects: list[Subject],
+                     lang: str) -> list[Finding]:
+    """AR004: a file on which no check ran is not a pass, whatever else it says."""
+    from collections import Counter
+
+    def word(key: str) -> str:
+        return book.message(key, lang) or key
+
+    kinds = Counter(s.kind for s in subjects)
+    if kinds:
+        names = "、".join(f"{word('kind.' + kind)} {n}" for kind, n in sorted(kinds.items()))
+        reason = word("ui.not_checked.unreported").format(subjects=names)
+    else:
+        reason = word("ui.not_checked.unrecognised")
+    finding = builtin_finding(book, "nothing_checked", Location(path), lang, reason=reason)
+    return [finding] if finding else []
+
+
 def recognise_file(path: str, book: RuleBook) -> Recognised:
     """Reads and recognises one input with the book's vocabulary; raises `ReadError`."""
     document = read_document(path)
@@ -127,7 +145,8 @@ def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
         recognised = recognise_file(path, book)
     except ReadError as exc:
         result.status = "error"
-        result.error = str(exc)
+        result.error = exc.message(book, lang)
+        result.error_detail = exc.detail or None
         result.seconds = time.perf_counter() - started
         return result
     document, root, recognition = recognised.document, recognised.root, recognised.recognition
@@ -150,6 +169,8 @@ def audit_file(path: str, book: RuleBook, lang: str = "zh") -> FileResult:
     engine = Engine(book, lang, document.paragraphs)
     checked = _one_per_slip(engine.run([root], stats))
     findings.extend(one_cause_findings(book, root, engine, checked, lang))
+    if stats.checks == 0:
+        findings.extend(_nothing_checked(book, path, recognition.subjects, lang))
     sheets = {grid.name: index for index, grid in enumerate(document.grids)}
     result.findings = sorted(findings, key=_order(sheets))
     result.checks = stats.checks

@@ -42,7 +42,9 @@ def test_schema_rejects_a_bad_severity():
     frame = pd.DataFrame([{"path": "x", "rule": "SE001", "severity": "fatal", "sheet": None,
                            "cell": "A1", "line": None, "page": None, "message": "m",
                            "reported": None, "expected": None, "title": "t", "subject": None,
-                           "subject_kind": None, "kind": "mismatch"}])
-    frame = frame.astype({"line": "Int64", "page": "Int64"})
+                           "subject_kind": None, "kind": "mismatch", "reported_value": None,
+                           "expected_value": None, "difference": None, "unit": None}])
+    frame = frame.astype({"line": "Int64", "page": "Int64", "reported_value": "Float64",
+                          "expected_value": "Float64", "difference": "Float64"})
     with pytest.raises(pandera.errors.SchemaError):
         findings_schema().validate(frame)

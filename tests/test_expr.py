@@ -112,3 +112,14 @@ def test_an_ordinary_wrong_part_is_not_called_a_slip():
     outcome = evaluate(compile_formula("t == sum(a, b)"),
                        located(t="96.06万元", a="123456万元", b="15.05万元"))
     assert outcome.truth is Truth.FALSE and outcome.slip is None
+
+
+def test_one_figure_printed_in_two_places_is_printed_alike():
+    # 326.71 and 326.72 touch at 326.715: `==` cannot tell them apart, same_figure can.
+    assert truth("a == b", a="326.71万元", b="326.72万元") is Truth.MAYBE
+    assert truth("same_figure(a, b)", a="326.71万元", b="326.72万元") is Truth.FALSE
+    assert truth("same_figure(a, b)", a="326.72万元", b="326.72万元") is Truth.TRUE
+    # Different precision or unit: compared as ranges.
+    assert truth("same_figure(a, b)", a="326.7万元", b="326.72万元") is Truth.MAYBE
+    assert truth("same_figure(a, b)", a="3267200元", b="326.72万元") is Truth.MAYBE
+    assert truth("same_figure(a, b)", a="326.7万元", b="326.9万元") is Truth.FALSE

@@ -147,3 +147,24 @@ def test_browser_filters_by_severity_and_rule(report, tmp_path):
     one_rule = Page(dump_dom(tmp_path, report.as_uri() + "#severity=error,warning,info&rule=SE010"))
     assert one_rule.visible() == [("warning", "SE010"), ("warning", "SE010")]
     assert one_rule.by_id["shown"] == "2"
+
+
+def test_readable_at_phone_width_without_sideways_scrolling(tmp_path):
+    from browser import browser_page, overflows
+
+    root = Path(__file__).resolve().parents[1] / "samples"
+    target = html_report(tmp_path, root / "planted-errors-selfeval.xlsx",
+                         root / "chenggong-2019-project-report.docx",
+                         root / "putuo-finance-bureau-2024-final-planted.xlsx",
+                         mixed_workbook(tmp_path / "mixed.xlsx", name=HOSTILE_NAME))
+    with browser_page(375, 800) as page:
+        page.goto(target.as_uri())
+        assert page.evaluate("innerWidth") == 375
+        assert overflows(page) == []
+        # each finding is a card that names its columns
+        first = page.locator("tr.finding").first
+        assert first.locator("td[data-label]").count() == 4
+        assert page.evaluate("getComputedStyle(document.querySelector('tr.finding')).display") == "block"
+    with browser_page(1280, 800) as page:  # on a desk the findings stay a table
+        page.goto(target.as_uri())
+        assert page.evaluate("getComputedStyle(document.querySelector('tr.finding')).display") == "table-row"

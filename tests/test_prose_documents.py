@@ -53,6 +53,9 @@ EXPECTED = {
         ("PR011", 335, "100.00%"),
         ("PR023", 343, "95.89%"),  # 年初预算 0: 95.89% is of the full-year budget
         ("PR012", 340, "9.55%"),  # 29.42/307.82 = 9.5575%: 9.55% makes the shares add up to 100
+        # The template's instruction left under the two empty tables.
+        ("PR062", 297, "仍保留该表格式，并在本表下方作下述说明"),
+        ("PR062", 309, "仍保留该表格式，并在本表下方作下述说明"),
         ("PR011", 418, "100.00%"),
     },
 }

@@ -524,3 +524,18 @@ def test_a_report_in_other_words(audit):
              .replace("人员经费700.00万元", "人员经费750.00万元"))
     found = {(f.rule, f.location.line) for f in prose_findings(audit(wrong))}
     assert found == {("PR030", 4), ("PR010", 6), ("PR002", 7), ("PR028", 8), ("PR001", 3)}
+
+
+def test_a_kuan_labelled_as_a_class(audit):
+    text = ("2．行政事业单位离退休（类）机关事业单位基本养老保险缴费支出（项）607.1万元，与上年相比增加27.09万元。\n"
+            "3．社会保障和就业（类）机关事业单位职业年金缴费支出（项）242.84万元。\n"
+            "4．住房保障支出（类）住房改革支出（款）住房公积金（项）752.9万元。\n")
+    [finding] = findings(audit(text), "PR067")
+    assert finding.reported == "行政事业单位离退休（类）" and finding.severity == "warning"
+
+
+def test_the_year_of_the_covered_units(audit):
+    stale = "2019年度部门预算\n二、预算单位构成\n纳入本部门2018年部门汇总预算编制范围的预算单位共计1家。\n"
+    [finding] = findings(audit(stale), "PR068")
+    assert finding.reported == "2018"
+    assert findings(audit(stale.replace("2018年部门汇总", "2019年部门汇总")), "PR068") == []

@@ -38,7 +38,7 @@ def sarif(*args):
 
 
 def test_sarif_is_valid_and_holds_every_finding(inputs, tmp_path):
-    code, log = sarif(*inputs, tmp_path / "missing.xlsx")
+    code, log = sarif("--sarif-root", tmp_path, *inputs, tmp_path / "missing.xlsx")
     assert code == 1
     [run_] = log["runs"]
     rules = run_["tool"]["driver"]["rules"]
@@ -60,8 +60,12 @@ def test_sarif_is_valid_and_holds_every_finding(inputs, tmp_path):
                 and "logicalLocations" in r["locations"][0])
     [logical] = cell["locations"][0]["logicalLocations"]
     assert logical["fullyQualifiedName"] == "表1!H19" and logical["kind"] == "element"
+    # relative to --sarif-root, never a file:// URI (code scanning cannot place those)
     assert uris[cell["locations"][0]["physicalLocation"]["artifactLocation"]["index"]] \
-        == Path(inputs[0]).as_uri()
+        == "mixed.xlsx"
+    assert cell["locations"][0]["physicalLocation"]["region"] == {"startLine": 19,
+                                                                 "startColumn": 8}
+    assert cell["message"]["text"].endswith("（表1!H19）")
     assert cell["properties"]["reported"] == "99.86" and cell["properties"]["expected"] == "97.86"
     line = next(r for r in results if r["ruleId"] == "SE008" and r is not cell)
     assert line["locations"][0]["physicalLocation"]["region"] == {"startLine": 20}
@@ -203,5 +207,6 @@ def test_sarif_pdf_locations_give_page_and_line_as_properties(book):
     log = json.loads(render(Report([FileResult("a.pdf", findings=[finding])], book), "sarif"))
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
     [location] = log["runs"][0]["results"][0]["locations"]
-    assert "region" not in location["physicalLocation"]
+    # code scanning needs a region on every result: the line, counted on its page
+    assert location["physicalLocation"]["region"] == {"startLine": 13}
     assert location["properties"] == {"page": 6, "line": 13}

@@ -166,7 +166,7 @@ ARITY: dict[str, tuple[int, int | None, bool]] = {
     "filled": (1, 1, False), "mentions": (1, None, False), "earliest_year": (1, None, False),
     "scale_consistent": (2, 2, False), "repeats_parent": (2, 2, False),
     "agrees": (2, 2, False), "approx": (2, 3, False), "nonzero": (1, 2, False),
-    "has_unit": (1, 1, False), "same_unit": (2, 2, False),
+    "has_unit": (1, 1, False), "same_unit": (2, 2, False), "same_figure": (2, 2, False),
 }
 
 # Nodes that are part of their parent's syntax, not a level of nesting.
@@ -273,7 +273,7 @@ def _nodes(tree: ast.Expression) -> Iterable[tuple[ast.AST, int]]:
 
 
 def _check_call(node: ast.Call, name: str) -> None:
-    least, most, filters = ARITY[name]
+    least, most, filters = ARITY.get(name, (0, None, True))  # a function added without bounds
     given = len(node.args)
     if given < least or (most is not None and given > most):
         wanted = str(least) if least == most else \
@@ -978,6 +978,23 @@ def _same_unit(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
     return Outcome(Truth.FALSE, value, shown, "unit", None, value.where)
 
 
+def _same_figure(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
+    """`same_figure(a, b)`: one quantity printed in two places is printed alike.
+
+    Two figures of one unit shown to the same decimals are roundings of one value: they
+    must be the same digits, though their ranges touch (326.71 and 326.72 share the point
+    326.715, where only rounding down one and up the other would print both). Figures of
+    different precision or unit are compared as ranges, like `==`.
+    """
+    a, b = _number(args[0]()), _number(args[1]())
+    qa, qb = a.quantity, b.quantity
+    if qa is not None and qb is not None and qa.decimals == qb.decimals \
+            and qa.unit == qb.unit and not qa.exact and not qb.exact:
+        truth = Truth.TRUE if qa.value == qb.value else Truth.FALSE
+        return Outcome(truth, a, b, "==", None, a.where or b.where)
+    return _compare(a, b, "==")
+
+
 def replace_unit(quantity: Quantity, unit: str | None) -> Quantity:
     """The quantity's own value restated in `unit` (for a message)."""
     from dataclasses import replace
@@ -1013,6 +1030,7 @@ FUNCTIONS: dict[str, Callable[[Evaluator, list, dict], Any]] = {
     "nonzero": _nonzero,
     "has_unit": _has_unit,
     "same_unit": _same_unit,
+    "same_figure": _same_figure,
 }
 
 

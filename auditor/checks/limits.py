@@ -175,7 +175,9 @@ def template_fields(template: str, where: str, key: str) -> set[str]:
 
 def check_template_fields(rule: Any, where: str, declared: Callable[[str], bool]) -> None:
     """Each field of the rule's templates is one the engine fills or a fact of its subject."""
-    known = BUILTIN_FIELDS.get(rule.builtin, FINDING_FIELDS) if rule.builtin else FINDING_FIELDS
+    if rule.builtin and rule.builtin not in BUILTIN_FIELDS:
+        return  # a built-in rule whose fields the pipeline names: its templates are plain
+    known = BUILTIN_FIELDS[rule.builtin] if rule.builtin else FINDING_FIELDS
     for key in TEMPLATE_KEYS:
         for name in sorted(template_fields(getattr(rule, key), where, key)):
             if name not in known and (rule.builtin or not declared(name)):

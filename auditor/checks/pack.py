@@ -33,10 +33,10 @@ from .limits import (MAX_YAML_DEPTH, RulePackError, check_messages, check_templa
 
 RULE_KEYS = {"id", "title", "title_en", "severity", "applies_to", "each", "when", "check", "at",
              "message", "message_en", "description", "description_en", "kind", "builtin",
-             "example"}
+             "example", "replaces"}
 PACK_KEYS = {"pack", "title", "title_en", "applies_to", "rules", "messages", "description",
-             "vocabulary", "subjects"}
-BUILTINS = {"unrecognised", "unread", "one_cause"}
+             "vocabulary", "subjects", "disable"}
+BUILTINS = {"unrecognised", "unread", "one_cause", "nothing_checked"}
 
 
 @dataclass
@@ -59,6 +59,7 @@ class Rule:
     builtin: str | None = None
     at: str | None = None  # the fact to point at when no single figure is to blame
     example: dict[str, Any] = field(default_factory=dict)
+    replaces: str | None = None  # the id of a shipped rule this one stands in for
 
     def text(self, field_name: str, lang: str) -> str:
         """A text field in `lang`, falling back to Chinese."""
@@ -67,12 +68,24 @@ class Rule:
         return getattr(self, field_name)
 
 
+@dataclass(frozen=True)
+class Retired:
+    """A rule a later pack took out: `how` is replaced (by rule `by`) or disabled."""
+
+    rule: Rule
+    how: str
+    by: str
+    source: str
+
+
 @dataclass
 class RuleBook:
     rules: list[Rule] = field(default_factory=list)
     messages: dict[str, dict[str, str]] = field(default_factory=dict)  # key → {zh, en}
     sources: list[str] = field(default_factory=list)
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    # Rules a pack took out (`replaces:`, `disable:`), for the catalogue to say so.
+    retired: list[Retired] = field(default_factory=list)
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -132,7 +145,16 @@ def _rule(source: str, pack: dict[str, Any], raw: Any, index: int) -> Rule:
         description_en=str(raw.get("description_en", "")),
         kind=str(raw.get("kind", "mismatch")), builtin=builtin, at=raw.get("at"),
         example=dict(raw.get("example") or {}),
+        replaces=_replaces(source, rule_id, raw.get("replaces")),
     )
+
+
+def _replaces(source: str, rule_id: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise RulePackError(f"{source}: rule {rule_id}: replaces must be one rule id")
+    return value.strip()
 
 
 def load_pack(text: str, source: str) -> tuple[list[Rule], dict[str, dict[str, str]]]:
@@ -167,7 +189,8 @@ def parse_pack(text: str, source: str, shipped: bool = False
         raise RulePackError(f"{source}: unknown key(s) {', '.join(sorted(unknown))}")
     rules = [_rule(source, data, raw, i) for i, raw in enumerate(data.get("rules") or [])]
     messages = check_messages(data.get("messages"), source)
-    sections = {key: data[key] for key in ("vocabulary", "subjects") if data.get(key) is not None}
+    sections = {key: data[key] for key in ("vocabulary", "subjects", "disable")
+                if data.get(key) is not None}
     return rules, messages, sections
 
 
@@ -240,6 +263,7 @@ def _build_book(book: RuleBook, texts: list[tuple[str, str, bool]]) -> RuleBook:
                 book.vocabulary.add_groups(sections["vocabulary"], source, shipped=shipped)
         except VocabularyError as exc:
             raise RulePackError(str(exc)) from None
+        _retire(book, seen, rules, sections.get("disable"), source)
         for rule in rules:
             if rule.id in seen:
                 raise RulePackError(f"{source}: rule {rule.id}: id already used in {seen[rule.id]}")
@@ -251,6 +275,34 @@ def _build_book(book: RuleBook, texts: list[tuple[str, str, bool]]) -> RuleBook:
         for rule in book.rules:
             check_names(rule, book.vocabulary)
     return book
+
+
+def _retire(book: RuleBook, seen: dict[str, str], rules: list[Rule], disable: Any,
+            source: str) -> None:
+    """A pack's `disable: [SE009]` and its rules' `replaces: SE002`: the rules loaded before
+    are taken out, and the book remembers by whom (a region's own version of a rule)."""
+    if disable is not None:
+        if not isinstance(disable, list) or not all(isinstance(d, str) for d in disable):
+            raise RulePackError(f"{source}: disable must be a list of rule ids, e.g. [SE009]")
+        for rule_id in disable:
+            _take_out(book, seen, rule_id, Retired(book.by_id(rule_id), "disabled", "", source),
+                      f"{source}: disable {rule_id}")
+    for rule in rules:
+        if rule.replaces:
+            _take_out(book, seen, rule.replaces,
+                      Retired(book.by_id(rule.replaces), "replaced", rule.id, source),
+                      f"{source}: rule {rule.id}: replaces {rule.replaces}")
+
+
+def _take_out(book: RuleBook, seen: dict[str, str], rule_id: str, retired: Retired,
+              where: str) -> None:
+    if retired.rule is None:
+        gone = next((r for r in book.retired if r.rule.id == rule_id), None)
+        detail = f" (already {gone.how} by {gone.source})" if gone else ""
+        raise RulePackError(f"{where}: no such rule{detail}")
+    book.rules.remove(retired.rule)
+    seen.pop(rule_id, None)
+    book.retired.append(retired)
 
 
 # Names a formula may use without any subject declaring them.

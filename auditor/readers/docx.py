@@ -18,7 +18,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Cell, Document, Grid, Location, Paragraph
-from . import column_letter
+from ..limits import DEFAULT, Limits, megabytes
+from . import ReadError, column_letter, kind_term
+from .sniff import describe_failure
+from .textlimits import check_cells, check_line
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -85,29 +88,48 @@ def _table(element, number: int, path: str) -> Grid:
     return Grid(name, rows, Location(path, name, first.cell), merged=ranges)  # type: ignore[arg-type]
 
 
-def read(path: str) -> Document:
+def read(path: str, limits: Limits = DEFAULT) -> Document:
     import docx  # python-docx; imported here, it costs ≈ 0.1 s
 
+    from .container import check_declared, open_zip, verify
+
+    kind = kind_term("docx")
+    with open_zip(path, kind) as archive:
+        # A document bomb is refused from the zip directory; a part lying about its size
+        # is stopped while it is unpacked, before python-docx parses it.
+        check_declared(archive, limits, kind)
+        if "word/document.xml" not in archive.namelist():
+            raise ReadError("read.wrong_format", kind=kind, actual=kind_term("zip"))
+        verify(path, archive, limits, kind)
     try:
         word = docx.Document(path)
-    except Exception as exc:  # not a zip, not a Word document
-        from . import ReadError
-
-        raise ReadError(f"不是有效的 Word 文档 (not a valid .docx: {type(exc).__name__})") from exc
+    except Exception as exc:  # not a Word document after all
+        raise describe_failure(exc, "docx") from exc
     document = Document(path=path, format="docx")
     ordinal = 0
     tables = 0
+    chars = 0
     for child in word.element.body.iterchildren():
         if child.tag == f"{_W}p":
             ordinal += 1
+            if ordinal > limits.max_lines:
+                raise ReadError("read.too_many_lines", lines=f"> {limits.max_lines:,}",
+                                limit=f"{limits.max_lines:,}")
             text = _text(child).strip()
             if text:
+                check_line(ordinal, text, limits)
+                chars += len(text)
                 document.paragraphs.append(Paragraph(text, Location(path, None, None, ordinal)))
         elif child.tag == f"{_W}tbl":
             tables += 1
-            document.grids.append(_table(child, tables, str(Path(path))))
+            grid = _table(child, tables, str(Path(path)))
+            check_cells(grid.name, grid.height, max((len(r) for r in grid.rows), default=0),
+                        limits)
+            chars += sum(len(cell.text) for row in grid.rows for cell in row)
+            document.grids.append(grid)
+        if chars > limits.text_chars:
+            raise ReadError("read.text_too_large", size=megabytes(chars),
+                            limit=megabytes(limits.text_chars))
     if not document.paragraphs and not document.grids:
-        from . import ReadError
-
-        raise ReadError("文档没有文字内容 (no text)")
+        raise ReadError("read.no_text")
     return document

@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Cell, Document, Grid, Location, Paragraph
-from . import column_letter
+from ..limits import DEFAULT, Limits, megabytes
+from . import ReadError, column_letter
 
 # A word that is a figure in a table cell: 1,234.56, -3.2, 0.00, 12%, or a dash for "none".
 _FIGURE_WORD = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
@@ -468,20 +469,29 @@ def _paragraphs(lines: list[_Line], path: str, page_number: int) -> list[Paragra
 # ---------------------------------------------------------------- the reader
 
 
-def read(path: str) -> Document:
+def read(path: str, limits: Limits = DEFAULT) -> Document:
     import pdfplumber  # imported here: a run on workbooks should not pay for it
     import pypdfium2
-    from pdfminer.pdfparser import PDFSyntaxError
 
-    from . import ReadError
+    from .sniff import describe_failure
 
     try:
         fast = pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError as exc:
+        # pdfium names the cause: "Incorrect password" for an encrypted file.
+        raise describe_failure(exc, "pdf") from exc
+    pages = len(fast)
+    if pages > limits.max_pages:
+        fast.close()
+        raise ReadError("read.too_many_pages", pages=f"{pages:,}", limit=f"{limits.max_pages:,}")
+    try:
         pdf = pdfplumber.open(path)
-    except (PDFSyntaxError, pypdfium2.PdfiumError) as exc:
-        raise ReadError(f"不是有效的 PDF 文件 ({exc})") from exc
+    except Exception as exc:
+        fast.close()
+        raise describe_failure(exc, "pdf") from exc
     document = Document(path=path, format="pdf")
     has_text = False
+    chars = 0
     with pdf:
         for page_number, page in enumerate(pdf.pages, start=1):
             fast_page = fast[page_number - 1]
@@ -511,7 +521,11 @@ def read(path: str) -> Document:
             page_grids.extend(_unruled_tables(lines, path, page_number, index))
             document.grids.extend(sorted(page_grids, key=lambda g: g.location.line or 0))
             document.paragraphs.extend(_paragraphs(lines, path, page_number))
+            chars += sum(len(w.text) for w in words)
+            if chars > limits.text_chars:
+                raise ReadError("read.text_too_large", size=megabytes(chars),
+                                limit=megabytes(limits.text_chars))
     fast.close()
     if not has_text:
-        raise ReadError("PDF 没有文字层（可能是扫描件），无法读取；请先做文字识别 (no text layer: scanned PDF?)")
+        raise ReadError("read.scanned")
     return document

@@ -17,11 +17,14 @@ starts, so a figure found in it is located on the line where it stands.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from ..model import Cell, Document, Grid, Location, Paragraph
+from ..limits import DEFAULT, Limits
 from .textenc import decode
+from .textlimits import check_size, check_text
 
 _PAGE = re.compile(r"^=+\s*page\s+(\d+)\s*=+$", re.IGNORECASE)
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}")
@@ -298,11 +301,13 @@ def parse_text(text: str, path: str) -> Document:
     return document
 
 
-def read(path: str) -> Document:
+def read(path: str, limits: Limits = DEFAULT) -> Document:
+    check_size(os.path.getsize(path), limits)
     text = decode(Path(path).read_bytes())
+    check_text(text, limits)
     document = parse_text(text, path)
     if not document.grids and not any(p.text for p in document.paragraphs):
         from . import ReadError
 
-        raise ReadError("文件没有文字内容 (no text)")
+        raise ReadError("read.no_text")
     return document

@@ -1,18 +1,26 @@
-"""Excel workbooks (.xlsx/.xlsm): shown text from number formats, merged ranges.
+"""Excel workbooks (.xlsx/.xlsm): values through python-calamine, shown text from the
+number formats, merged ranges.
 
-Values and number formats come from openpyxl in read-only mode (a figure's precision is
-in its format: 0.9974 shown as `99.74%`); merged ranges from python-calamine, because
-openpyxl's full load spends most of its time styling merged cells (LIBRARIES.md).
+Before calamine sees the file, the zip is checked against the limits and every part
+unpacked once in bounded chunks (`container`); that same pass scans each worksheet's XML
+for its cells' style indices, its used range and its merged ranges (`ooxml`). A figure's
+precision is in its format (0.9974 shown as `99.74%`), which calamine does not give, so
+each numeric value is rendered through the format of its cell's style, as Excel shows it.
+openpyxl is not imported on this path: it imports numpy when present, and its read-only
+load took 3× as long (benchmarks/read_large.py --before).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 
+from ..limits import DEFAULT, Limits
 from ..model import Cell, Document, Grid, Location
-from . import ReadError
+from . import ReadError, column_letter, kind_term
+from .container import check_declared, open_zip, verify
 from .numfmt import render
+from .textlimits import check_cells
+from .ooxml import SheetScanner, cell_formats, worksheet_parts
 
 
 def shown_text(value: object, number_format: str | None) -> str:
@@ -29,56 +37,92 @@ def shown_text(value: object, number_format: str | None) -> str:
     return str(value)
 
 
-def _merged_ranges(path: str) -> dict[str, list[tuple[int, int, int, int]]]:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_path(path)
-        ranges = {}
-        for name in workbook.sheet_names:
-            merged = workbook.get_sheet_by_name(name).merged_cell_ranges or []
-            ranges[name] = [(a[0], a[1], b[0], b[1]) for a, b in merged]
-        return ranges
-    except Exception:  # merges only help carry labels down; a file calamine rejects
-        return {}      # is still read, just without them
+_RELS = "xl/_rels/workbook.xml.rels"
 
 
 def column_letters(count: int) -> list[str]:
-    from openpyxl.utils import get_column_letter
-
-    return [get_column_letter(c + 1) for c in range(count)]
+    return [column_letter(c) for c in range(count)]
 
 
-def read(path: str) -> Document:
-    import openpyxl  # imported here: a run on text files should not pay for it
+def _workbook_parts(archive) -> tuple[list[tuple[str, str]], str]:
+    """(name, part) of each worksheet, and the styles part, from the workbook's own index."""
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names:
+        raise ReadError("read.corrupt", kind=kind_term("xlsx"), detail="no xl/workbook.xml")
+    sheets, styles = worksheet_parts(archive.read("xl/workbook.xml"),
+                                     archive.read(_RELS) if _RELS in names else None)
+    return [(name, part) for name, part in sheets if part in names], styles
 
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise ReadError(f"工作簿已损坏或不是 Excel 文件 ({type(exc).__name__})") from exc
-    merged = _merged_ranges(path)
+
+def _left(sheet) -> int:
+    """The column of the first value in each row `iter_rows` gives. calamine (0.9) pads
+    the rows above the used range but not the columns left of it; a row as wide as the
+    sheet from column A is already padded."""
+    start, end = sheet.start, sheet.end
+    if not start or not end or sheet.width == end[1] + 1:
+        return 0
+    return start[1]
+
+
+def _pad(rows: list[list[Cell]], path: str, name: str, letters: list[str]) -> None:
+    """A rectangle from A1, as a reader sees the sheet."""
+    width = max((len(row) for row in rows), default=0)
+    for r, row in enumerate(rows):
+        if len(row) < width:
+            number = str(r + 1)
+            row.extend(Cell("", r, c, Location(path, name, letters[c] + number))
+                       for c in range(len(row), width))
+
+
+def read(path: str, limits: Limits = DEFAULT) -> Document:
+    from python_calamine import CalamineWorkbook
+
+    kind = kind_term("xlsx")
+    with open_zip(path, kind) as archive:
+        # The central directory first: a bomb is refused before anything is unpacked.
+        # The workbook's index first, so that a refusal can name the sheet it is about.
+        check_declared(archive, limits, kind, only={"xl/workbook.xml", _RELS})
+        sheets, styles_part = _workbook_parts(archive)
+        by_part = {part: name for name, part in sheets}
+        check_declared(archive, limits, kind, by_part)
+        scanners = {part: SheetScanner() for _, part in sheets}
+        styles_chunks: list[bytes] = []
+        consumers = {part: scanner.feed for part, scanner in scanners.items()}
+        consumers[styles_part] = styles_chunks.append
+        verify(path, archive, limits, kind, consumers, by_part)
+    formats = cell_formats(b"".join(styles_chunks))
+    scans = {}
+    for name, part in sheets:
+        scan = scanners[part].close()
+        check_cells(name, scan.rows, scan.cols, limits)
+        scans[name] = scan
+    # By content, not by extension: a .xls saved as .xlsx (or the reverse) is read as what it is.
+    with open(path, "rb") as handle:
+        workbook = CalamineWorkbook.from_filelike(handle)
     document = Document(path=path, format="xlsx")
     letters: list[str] = []
-    try:
-        for sheet in workbook.worksheets:
-            sheet.reset_dimensions()  # a stale <dimension> tag must not truncate the sheet
-            rows: list[list[Cell]] = []
-            for r, row in enumerate(sheet.iter_rows()):
-                if len(row) > len(letters):
-                    letters = column_letters(len(row))
-                rows.append([
-                    Cell(shown_text(cell.value, getattr(cell, "number_format", None)), r, c,
-                         Location(path, sheet.title, f"{letters[c]}{r + 1}"))
-                    for c, cell in enumerate(row)])
-            # Read-only rows stop at their last written cell; a reader sees a rectangle.
-            width = max((len(row) for row in rows), default=0)
-            if len(letters) < width:
-                letters = column_letters(width)
-            for r, row in enumerate(rows):
-                row.extend(Cell("", r, c, Location(path, sheet.title, f"{letters[c]}{r + 1}"))
-                           for c in range(len(row), width))
-            document.grids.append(Grid(sheet.title, rows, Location(path, sheet.title),
-                                       merged.get(sheet.title, [])))
-    finally:
-        workbook.close()
+    for name, _ in sheets:
+        scan = scans[name]
+        sheet = workbook.get_sheet_by_name(name)
+        rows: list[list[Cell]] = []
+        left = _left(sheet)
+        for r, values in enumerate(sheet.iter_rows()):
+            if len(values) + left > len(letters):
+                letters = column_letters(len(values) + left)
+            styles = scan.row(r)
+            number = str(r + 1)
+            row = [Cell("", r, c, Location(path, name, letters[c] + number)) for c in range(left)]
+            for c, value in enumerate(values, start=left):
+                if value == "" and not isinstance(value, bool):
+                    text = ""
+                elif isinstance(value, float) or (isinstance(value, int)
+                                                  and not isinstance(value, bool)):
+                    style = styles.get(c, 0) if styles is not None else 0
+                    text = render(value, formats[style] if style < len(formats) else "General")
+                else:
+                    text = shown_text(value, None)
+                row.append(Cell(text, r, c, Location(path, name, letters[c] + number)))
+            rows.append(row)
+        _pad(rows, path, name, letters)
+        document.grids.append(Grid(name, rows, Location(path, name), scan.merged))
     return document

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import FileResult
+from ..model import FileResult, Finding
 
 if TYPE_CHECKING:  # the pack loader pulls in the recognisers: not needed for --version
     from ..checks.pack import RuleBook
@@ -30,6 +30,10 @@ class Report:
     seconds: float = 0.0
     # Severities that fail the run (`--fail-on`): CI formats report these as failures.
     failing: tuple[str, ...] = ("error",)
+    # Options of one format or another (`sarif_root`, the `baseline` in force).
+    options: dict = field(default_factory=dict)
+    # The table goes to an interactive terminal: fitted to its width and coloured.
+    terminal: bool = False
     _counts: Counter | None = field(default=None, repr=False)
 
     def counts(self) -> Counter:
@@ -77,6 +81,31 @@ class Report:
                                  for reason, n in result.not_checked.items())
         return self.text("ui.file.not_checked", count=sum(result.not_checked.values()),
                          reasons=reasons)
+
+
+def _cell_position(cell: str | None) -> tuple[int, int]:
+    """`H19` → (19, 8): rows first, so a sheet reads top to bottom."""
+    letters = "".join(ch for ch in (cell or "") if ch.isalpha()).upper()
+    digits = "".join(ch for ch in (cell or "") if ch.isdigit())
+    column = 0
+    for ch in letters:
+        column = column * 26 + ord(ch) - 64
+    return int(digits or 0), column
+
+
+def by_severity(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then notes; within each, in the document's order (page,
+    sheet as first met, row, column, line)."""
+    sheets: dict[str | None, int] = {}
+    for finding in findings:
+        sheets.setdefault(finding.location.sheet, len(sheets))
+
+    def key(finding: Finding):
+        loc = finding.location
+        return (SEVERITY_ORDER.get(finding.severity, 9), loc.page or 0, sheets[loc.sheet],
+                *_cell_position(loc.cell), loc.line or 0)
+
+    return sorted(findings, key=key)
 
 
 def render(report: Report, fmt: str) -> str:

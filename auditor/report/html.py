@@ -65,6 +65,32 @@ summary { cursor: pointer; color: var(--muted); }
 .verdict-skip { color: var(--muted); }
 footer { color: var(--muted); font-size: .85rem; padding: 1rem 2rem; border-top: 1px solid var(--line); }
 @media print { header { position: static; } #filters { display: none; } }
+/* A phone: no sideways scrolling. Each finding becomes a card whose cells carry their
+   column's name; the wide summary tables scroll inside themselves. */
+@media (max-width: 640px) {
+  header { position: static; padding: .6rem .8rem; }
+  main { padding: 0 .8rem 1rem; }
+  footer { padding: .8rem; }
+  h1 { font-size: 1.15rem; }
+  #rule-filter { max-width: 100%; }
+  #filters label:last-of-type { white-space: normal; max-width: 100%; }
+  table.summary, table.overview, details table, nav.serve table {
+    display: block; overflow-x: auto; max-width: 100%; }
+  table.findings, table.findings tbody, table.findings tr, table.findings td { display: block; }
+  table.findings { border: 0; }
+  table.findings tr.head { display: none; }
+  table.findings tr.finding { border: 1px solid var(--line); margin: 0 0 .6rem;
+                              padding: .3rem .5rem; }
+  table.findings td { border: 0; padding: .15rem 0; text-align: left; white-space: normal; }
+  table.findings td[data-label]::before { content: attr(data-label) "："; color: var(--muted);
+                                          font-size: .85rem; }
+  tr.error td:first-child, tr.warning td:first-child, tr.info td:first-child { border-left: 0; }
+  tr.finding.error { border-left: 4px solid var(--error); }
+  tr.finding.warning { border-left: 4px solid var(--warning); }
+  tr.finding.info { border-left: 4px solid var(--info); }
+  .where, td.num { white-space: normal; }
+  h2, td, blockquote.context { overflow-wrap: anywhere; }
+}
 """
 
 # Reads the filter controls and data-severity / data-rule of each finding row; no text of
@@ -216,6 +242,10 @@ def context_html(finding: Finding) -> str:
     return f'<blockquote class="context">{quoted}</blockquote>'
 
 
+def _label(report: Report, column: str) -> str:
+    return f' data-label="{e(report.text("ui.col." + column))}"'
+
+
 def _finding_row(report: Report, finding: Finding) -> str:
     rule = report.book.by_id(finding.rule)
     formula = (f'<div class="formula">{e(report.text("ui.html.formula"))} '
@@ -233,11 +263,11 @@ def _finding_row(report: Report, finding: Finding) -> str:
         f'data-rule="{e(finding.rule)}">'
         f'<td><span class="badge {e(finding.severity)}">{e(report.severity(finding.severity))}'
         f'</span></td>'
-        f'<td>{e(finding.rule)}<div class="rule-title">{e(finding.title)}</div></td>'
-        f'<td><span class="where">{e(report.where(finding.location))}</span>{related}</td>'
+        f'<td{_label(report, "rule")}>{e(finding.rule)}<div class="rule-title">{e(finding.title)}</div></td>'
+        f'<td{_label(report, "location")}><span class="where">{e(report.where(finding.location))}</span>{related}</td>'
         f'<td>{e(finding.message)}{kind}{context_html(finding)}{formula}</td>'
-        f'<td class="num">{e(finding.reported or "")}</td>'
-        f'<td class="num">{e(finding.expected or "")}</td></tr>')
+        f'<td class="num"{_label(report, "reported")}>{e(finding.reported or "")}</td>'
+        f'<td class="num"{_label(report, "expected")}>{e(finding.expected or "")}</td></tr>')
 
 
 def _groups(report: Report, result: FileResult) -> str:
@@ -254,7 +284,7 @@ def _groups(report: Report, result: FileResult) -> str:
         findings = sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
         rows = "".join(_finding_row(report, f) for f in findings)
         out.append(f'<section class="group"><h3>{title}</h3>'
-                   f'<table class="findings"><tr>{head}</tr>{rows}</table></section>')
+                   f'<table class="findings"><tr class="head">{head}</tr>{rows}</table></section>')
     return "".join(out)
 
 
@@ -274,6 +304,11 @@ def _file(report: Report, result: FileResult, index: int) -> str:
 
 
 def render(report: Report) -> str:
+    return render_page(report)
+
+
+def render_page(report: Report, top: str = "") -> str:
+    """The page; `top` is markup put above the report (the web page's download links)."""
     from .sarif import tool_version
 
     title = report.text("ui.html.title")
@@ -282,7 +317,7 @@ def render(report: Report) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<title>{e(title)}</title><style>{_STYLE}</style></head><body>'
+        f'<title>{e(title)}</title><style>{_STYLE}</style></head><body>{top}'
         f'<header><h1>{e(title)}</h1>'
         f'<p class="totals">{e(report.text("ui.total", **report.summary()))}</p>'
         f'{_filters(report)}</header>'

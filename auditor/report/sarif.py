@@ -1,20 +1,29 @@
-"""`--format sarif`: SARIF 2.1.0 for code-scanning dashboards and editors.
+"""`--format sarif`: SARIF 2.1.0 for code-scanning dashboards (GitHub) and editors.
 
-One run. The rules are `tool.driver.rules`, titled in the report's language with both
-languages' titles and descriptions in their properties. Each finding is a result with its
-level, message and a physical location: the file, and for text inputs the line; a workbook
-cell (which SARIF's text regions cannot address) is a logical location `sheet!cell`.
-Files that could not be read are tool execution notifications.
+One run. The rules are `tool.driver.rules`: a short and a full description, help as text
+and markdown (the formula, the notes, an example finding) and a `helpUri` to the rule's
+entry in docs/rules.md, titled in the report's language with both languages' titles and
+descriptions in their properties. Each finding is a result with its level, message, a
+`partialFingerprints` entry (the baseline fingerprint, which ignores positions) and a
+physical location whose artifact URI is relative to `--sarif-root` (never `file://`):
+every result has a region — the line for text and PDF inputs (a PDF's line counts on its
+page, given as a property), and for a workbook cell its row and column, the cell itself
+(which a text region cannot name) being in the message and a logical location
+`sheet!cell`. Files that could not be read are tool execution notifications.
 """
 
 from __future__ import annotations
 
 import json
 import mimetypes
+import os
+import re
+from collections import Counter
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from ..baseline import fingerprint as fingerprint_of
 from ..model import FileResult, Finding, Location
 from . import Report
 
@@ -34,12 +43,86 @@ def tool_version() -> str:
         return "0"
 
 
-def artifact_uri(path: str) -> str:
-    """A relative path stays a relative URI reference (what code scanning expects)."""
+# Where the catalogue lives in the audit-rules repository; `--rules-url` points helpUri
+# at a published copy of it (a rule's anchor is its id in lower case).
+RULES_DOC = "docs/rules.md"
+FINGERPRINT_KEY = "auditRulesFinding/v1"
+
+
+def artifact_uri(path: str, root: str = ".") -> str:
+    """The file as a URI reference relative to `root` (what code scanning expects)."""
     given = Path(path)
-    if given.is_absolute():
-        return given.as_uri()
+    if given.is_absolute() or Path(root) != Path("."):
+        relative = os.path.relpath(given.resolve(), Path(root).resolve())
+        given = Path(relative)
     return quote(PurePosixPath(*given.parts).as_posix())
+
+
+def rules_url(report: Report) -> str | None:
+    """The published catalogue: `--rules-url`, else the package's `Rules` project URL.
+
+    SARIF wants an absolute helpUri, and where audit-rules is published is the user's to
+    say; without an address the rules carry their help inline only."""
+    given = report.options.get("rules_url")
+    if given:
+        return given
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("audit-rules").get_all("Project-URL") or []
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == "rules" and url.strip():
+            return url.strip()
+    return None
+
+
+def help_uri(rule_id: str, base: str) -> str:
+    return f"{base.split('#')[0]}#{rule_id.lower()}"
+
+
+def _help(report: Report, rule) -> dict[str, str]:
+    from ..catalogue import example_text
+
+    lang = report.lang
+    word = report.text
+    title = rule.text("title", lang)
+    lines_text = [title]
+    lines_md = [f"**{rule.id} {_md(title)}**"]
+    if rule.check is not None:
+        lines_text.append(f"{word('ui.catalogue.formula')}: {rule.check.source}")
+        lines_md.append(f"{word('ui.catalogue.formula')}: `{' '.join(rule.check.source.split())}`")
+    else:
+        builtin = word("ui.catalogue.builtin", builtin=rule.builtin or "")
+        lines_text.append(f"{word('ui.catalogue.formula')}: {builtin}")
+        lines_md.append(f"{word('ui.catalogue.formula')}: {_md(builtin)}")
+    if rule.when is not None:
+        lines_text.append(f"{word('ui.catalogue.when')}: {rule.when.source}")
+        lines_md.append(f"{word('ui.catalogue.when')}: `{' '.join(rule.when.source.split())}`")
+    description = rule.text("description", lang)
+    if description:
+        lines_text.append(description)
+        lines_md.append(_md(description))
+    example = example_text(rule, lang) or rule.text("message", lang)
+    if example:
+        label = word("ui.catalogue.example") if rule.example else word("ui.catalogue.template")
+        lines_text.append(f"{label}: {example}")
+        lines_md.append(f"{label}: {_md(example)}")
+    base = report.options.get("_rules_url")
+    if base:
+        lines_md.append(f"[{RULES_DOC}#{rule.id.lower()}]({help_uri(rule.id, base)})")
+    else:
+        lines_md.append(f"{RULES_DOC}#{rule.id.lower()}")
+    return {"text": "\n".join(lines_text), "markdown": "\n\n".join(lines_md)}
+
+
+def _md(text: str) -> str:
+    out = " ".join(text.split())
+    for ch in "\\*_`<>[]|":
+        out = out.replace(ch, "\\" + ch)
+    return out
 
 
 def _descriptor(report: Report, rule) -> dict[str, Any]:
@@ -57,8 +140,14 @@ def _descriptor(report: Report, rule) -> dict[str, Any]:
         },
     }
     description = rule.text("description", lang)
-    if description:
-        descriptor["fullDescription"] = {"text": description}
+    if not description:
+        kind = report.kind_name(rule.applies_to) or rule.applies_to
+        description = report.text("ui.sarif.fallback", title=rule.text("title", lang),
+                                  applies=kind)
+    descriptor["fullDescription"] = {"text": description}
+    descriptor["help"] = _help(report, rule)
+    if report.options.get("_rules_url"):
+        descriptor["helpUri"] = help_uri(rule.id, report.options["_rules_url"])
     if rule.description:
         descriptor["properties"]["description_zh"] = rule.description
     if rule.description_en:
@@ -70,12 +159,33 @@ def _descriptor(report: Report, rule) -> dict[str, Any]:
     return descriptor
 
 
+def _cell_position(cell: str | None) -> tuple[int, int] | None:
+    """`H19` → (19, 8): the row and column of an A1 reference."""
+    match = re.fullmatch(r"([A-Z]{1,3})([1-9][0-9]*)", cell or "")
+    if not match:
+        return None
+    column = 0
+    for letter in match.group(1):
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return int(match.group(2)), column
+
+
+def _region(location: Location) -> dict[str, Any]:
+    # Code scanning shows a result only with a region. A text line is the line of the file;
+    # a PDF's line counts on its page (the page is a property); a workbook cell is its row
+    # and column in its sheet (the sheet is in the message and the logical location); a
+    # finding about the whole file or table stands at its start.
+    if location.line is not None:
+        return {"startLine": location.line}
+    position = _cell_position(location.cell)
+    if position is not None:
+        return {"startLine": position[0], "startColumn": position[1]}
+    return {"startLine": 1}
+
+
 def _location(location: Location, index: int, uri: str) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": uri, "index": index}}
-    # A text region's line counts in the file itself; a PDF's lines count per page and a
-    # viewer cannot go to them, so a PDF location gives page and line as properties.
-    if location.line is not None and location.page is None:
-        physical["region"] = {"startLine": location.line}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri, "index": index},
+                                "region": _region(location)}
     out: dict[str, Any] = {"physicalLocation": physical}
     if location.sheet or location.cell:
         name = location.cell or location.sheet
@@ -90,14 +200,20 @@ def _location(location: Location, index: int, uri: str) -> dict[str, Any]:
 
 
 def _result(report: Report, finding: Finding, rule_index: dict[str, int], index: int,
-            uri: str) -> dict[str, Any]:
+            uri: str, fingerprint: str) -> dict[str, Any]:
+    message = finding.message
+    if finding.location.cell:
+        message = report.text("ui.sarif.at", message=message, where=report.where(finding.location))
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "level": LEVELS.get(finding.severity, "none"),
         "kind": "fail",
-        "message": {"text": finding.message},
+        "message": {"text": message},
         "locations": [_location(finding.location, index, uri)],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
+    if report.options.get("baseline") is not None:
+        result["baselineState"] = "new"
     if finding.rule in rule_index:
         result["ruleIndex"] = rule_index[finding.rule]
     if finding.related:
@@ -110,8 +226,8 @@ def _result(report: Report, finding: Finding, rule_index: dict[str, int], index:
         if value is not None:
             properties[key] = value
     result["properties"] = properties
-    region = result["locations"][0]["physicalLocation"].get("region")
-    if finding.context is not None and region is not None:
+    region = result["locations"][0]["physicalLocation"]["region"]
+    if finding.context is not None and finding.location.line is not None:
         region["snippet"] = {"text": finding.context}
     return result
 
@@ -126,13 +242,15 @@ def _artifact(result: FileResult, uri: str) -> dict[str, Any]:
 
 
 def document(report: Report) -> dict[str, Any]:
+    report.options["_rules_url"] = rules_url(report)
     rules = report.book.rules
     rule_index = {rule.id: i for i, rule in enumerate(rules)}
     artifacts: list[dict[str, Any]] = []
     results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
+    root = report.options.get("sarif_root") or "."
     for file_result in report.results:
-        uri = artifact_uri(file_result.path)
+        uri = artifact_uri(file_result.path, root)
         index = len(artifacts)
         artifacts.append(_artifact(file_result, uri))
         if file_result.status == "error":
@@ -144,10 +262,18 @@ def document(report: Report) -> dict[str, Any]:
                                                                          "index": index}}}],
             })
             continue
-        results.extend(_result(report, f, rule_index, index, uri) for f in file_result.findings)
+        seen: Counter = Counter()
+        for finding in file_result.findings:
+            key = fingerprint_of(finding)
+            seen[key] += 1  # the same finding twice in a file: two alerts, told apart
+            results.append(_result(report, finding, rule_index, index, uri,
+                                   f"{key}:{seen[key]}"))
+    driver: dict[str, Any] = {"name": "audit-rules", "version": tool_version(),
+                              "rules": [_descriptor(report, rule) for rule in rules]}
+    if report.options.get("_rules_url"):
+        driver["informationUri"] = report.options["_rules_url"].split("#")[0]
     run: dict[str, Any] = {
-        "tool": {"driver": {"name": "audit-rules", "version": tool_version(),
-                            "rules": [_descriptor(report, rule) for rule in rules]}},
+        "tool": {"driver": driver},
         "language": "zh-CN" if report.lang == "zh" else "en-US",
         "artifacts": artifacts,
         "invocations": [{"executionSuccessful": not notifications or any(
@@ -157,6 +283,10 @@ def document(report: Report) -> dict[str, Any]:
         "properties": {"summary": report.summary(),
                        "checks": sum(r.checks for r in report.results)},
     }
+    baseline = report.options.get("baseline")
+    if baseline is not None:
+        run["properties"]["baseline"] = {"file": str(baseline.path),
+                                         "known": baseline.known_total}
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 

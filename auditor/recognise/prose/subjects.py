@@ -523,14 +523,28 @@ _RESIDUE = re.compile(r"(?:增长|下降|增加|减少|上升|降低)[（(](?:�
 # (`政府性基金支出预算支出 万元。`).
 _BLANK_AMOUNT = re.compile(r"(?<![\d.,，%])(?:为|是|支出|收入|安排|增加|减少|共计|达到|拨付)"
                            r"\s*(?:万元|亿元|元)(?=[。，,；;）)]|$)")
+# `X（类）Y（项）`: a 项 hangs under a 款, so an X that no 类 is called is the 款, labelled 类.
+_CLASS_THEN_ITEM = re.compile(r"(?P<name>[^，,。；;：:、（）()\d“”\"\s．.]{2,20})（类）"
+                              r"[^，,。；;：:、（）()\d“”\"\s]{2,30}（项）")
 _STALE_TARGET = re.compile(r"(?:超额完成|完成|实现|达到|超过)[^，,。；;]{0,6}?((?:19|20)\d{2})\s*年度?的?"
                            r"[^，,。；;]{0,6}?(?:目标|任务|计划|指标)")
 _STALE_DEADLINE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月)?\s*(?:底|末|年底)?\s*"
                              r"(?:前|以前|之前)\s*(?:完成|实施|启动|上线|建成|实现)")
 _BUDGET_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:年初预算|年初预算数)")
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?(?:决算|预算)(?:情况说明|说明|报表|表)?")
+# The template's sentence on the units a disclosure covers (纳入本部门2019年部门汇总预算编制
+# 范围的预算单位共计1家): its year is the disclosure's own.
+_SCOPE_YEAR = re.compile(r"纳入[^，,。；;]{0,12}?((?:19|20)\d{2})\s*年度?[^，,。；;]{0,12}?"
+                         r"(?:预算|决算)(?:的)?编制范围")
 _YEAR_END = re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 _HEADING_TEXT = re.compile(r"[，,；;。！？]")
+
+
+def _is_class_name(name: str) -> bool:
+    """Whether a 支出功能分类 类 is called so (its 支出 may be left off: 住房保障（类）)."""
+    from ..final_accounts_registry import class_code
+
+    return any(class_code(candidate) for candidate in (name, f"{name}支出"))
 
 
 def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject]:
@@ -545,6 +559,14 @@ def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject
                 subject = Subject("prose_wording", match.group(0), location)
                 subject.texts["模板残留"] = Text(match.group(0), location)
                 subjects.append(subject)
+            for match in _CLASS_THEN_ITEM.finditer(text):
+                name = match.group("name")
+                if _is_class_name(name):
+                    continue
+                location = paragraph.location_at(match.start("name"))
+                subject = Subject("prose_wording", f"{name}（类）", location)
+                subject.texts["级次存疑"] = Text(f"{name}（类）", location)
+                subjects.append(subject)
             for match in _BLANK_AMOUNT.finditer(text):
                 location = paragraph.location_at(match.start())
                 sentence_start = max(text.rfind(ch, 0, match.start()) for ch in "。；;，,") + 1
@@ -557,7 +579,7 @@ def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject
             heading = not _HEADING_TEXT.search(text)
             for pattern, name in ((_STALE_TARGET, "目标年份"), (_STALE_DEADLINE, "目标年份"),
                                   (_BUDGET_YEAR, "预算年份"), (_REPORT_YEAR, "报告年份"),
-                                  (_YEAR_END, "截至年份")):
+                                  (_YEAR_END, "截至年份"), (_SCOPE_YEAR, "编制年份")):
                 if name in ("预算年份", "截至年份") and not final_accounts:
                     continue
                 if name == "报告年份" and not heading:

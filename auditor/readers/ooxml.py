@@ -1,0 +1,265 @@
+"""The parts of an .xlsx that calamine does not give: number formats and the used range.
+
+calamine gives values fast but no formats, and a figure's shown precision is in its
+format (0.9974 under `0.00%` is 99.74%). So the small parts (workbook, relationships,
+styles) are parsed with defusedxml, which refuses entity tricks, and each worksheet's XML
+is scanned once as it is unpacked, by regular expressions over its bytes: for every cell,
+its reference and its style index; for the sheet, the cells that hold a value, their
+bounding box (the used range, whatever `<dimension>` claims) and the merged ranges. A full
+XML parse of a million-cell sheet costs seconds; the scan is linear and in C.
+"""
+
+from __future__ import annotations
+
+import operator
+import posixpath
+import re
+from array import array
+from bisect import bisect_left
+from itertools import islice, repeat
+from operator import itemgetter
+from dataclasses import dataclass, field
+
+# openpyxl's table of the built-in formats (ECMA-376 §18.8.30), the ids Excel leaves out
+# of styles.xml. An id in neither this table nor <numFmts> shows as General, as in openpyxl.
+BUILTIN_FORMATS = {
+    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00",
+    5: '"$"#,##0_);("$"#,##0)', 6: '"$"#,##0_);[Red]("$"#,##0)',
+    7: '"$"#,##0.00_);("$"#,##0.00)', 8: '"$"#,##0.00_);[Red]("$"#,##0.00)',
+    9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?", 13: "# ??/??",
+    14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM",
+    19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm",
+    37: "#,##0_);(#,##0)", 38: "#,##0_);[Red](#,##0)", 39: "#,##0.00_);(#,##0.00)",
+    40: "#,##0.00_);[Red](#,##0.00)", 41: r'_(* #,##0_);_(* \(#,##0\);_(* "-"_);_(@_)',
+    42: r'_("$"* #,##0_);_("$"* \(#,##0\);_("$"* "-"_);_(@_)',
+    43: r'_(* #,##0.00_);_(* \(#,##0.00\);_(* "-"??_);_(@_)',
+    44: r'_("$"* #,##0.00_)_("$"* \(#,##0.00\)_("$"* "-"??_)_(@_)',
+    45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+}
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _parse(data: bytes):
+    from defusedxml.ElementTree import fromstring
+
+    return fromstring(data)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def cell_formats(styles_xml: bytes | None) -> list[str]:
+    """The number format of each cell style (`<cellXfs>` order), as openpyxl reports it."""
+    if not styles_xml:
+        return ["General"]
+    root = _parse(styles_xml)
+    custom: dict[int, str] = {}
+    formats: list[str] = []
+    for child in root:
+        name = _local(child.tag)
+        if name == "numFmts":
+            for item in child:
+                try:
+                    custom[int(item.get("numFmtId", ""))] = item.get("formatCode") or "General"
+                except ValueError:
+                    continue
+        elif name == "cellXfs":
+            for xf in child:
+                try:
+                    number = int(xf.get("numFmtId") or 0)
+                except ValueError:
+                    number = 0
+                formats.append(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
+    return formats or ["General"]
+
+
+def worksheet_parts(workbook_xml: bytes,
+                    rels_xml: bytes | None) -> tuple[list[tuple[str, str]], str]:
+    """(sheet name, part path in the zip) of each worksheet in workbook order (chart and
+    dialog sheets left out, as openpyxl's `worksheets` does), and the styles part."""
+    targets: dict[str, str] = {}
+    styles = "xl/styles.xml"
+    for rel in (_parse(rels_xml) if rels_xml else ()):
+        target = rel.get("Target") or ""
+        if target.startswith("/"):
+            path = target.lstrip("/")
+        else:
+            path = posixpath.normpath(posixpath.join("xl", target))
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        if kind == "worksheet":
+            targets[rel.get("Id") or ""] = path
+        elif kind == "styles":
+            styles = path
+    sheets = []
+    for element in _parse(workbook_xml).iter():
+        if _local(element.tag) == "sheet":
+            rid = element.get(f"{_REL}id") or element.get("id") or ""
+            if rid in targets:
+                sheets.append((element.get("name") or "", targets[rid]))
+    return sheets, styles
+
+
+def column_index(letters: bytes) -> int:
+    """0-based column of A1 letters (b'A' → 0, b'AA' → 26)."""
+    index = 0
+    for byte in letters:
+        index = index * 26 + (byte - 64)
+    return index - 1
+
+
+# A row or a cell start tag, with or without a namespace prefix; group 1 is the element,
+# group 2 its attributes (a trailing '/' when it is empty).
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row|mergeCell)(?=[\s/>])([^>]*)>")
+_REF = re.compile(rb'\br="\$?([A-Z]{1,3})\$?(\d{1,7})"')
+_ROW = re.compile(rb'\br="(\d{1,7})"')
+_STYLE = re.compile(rb'\bs="(\d{1,6})"')
+_RANGE = re.compile(rb'\bref="\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"')
+# The form every writer we know uses (Excel, openpyxl, xlsxwriter, LibreOffice, WPS): no
+# prefix, `r` first, `s` right after it. Chunks in this form are scanned by `findall`,
+# which does the per-cell work in C; any other chunk takes the general path.
+_FAST_STYLED = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})" s="([1-9]\d{0,5})"')
+_FAST_ANY_STYLE = re.compile(rb'<c r="[A-Z]{1,3}\d{1,7}" s="')
+_FAST_VALUED_ROW = re.compile(rb'<c r="[A-Z]{1,3}(\d{1,7})"[^>]*(?<!/)>')
+_FAST_VALUED_COL = re.compile(rb'<c r="([A-Z]{1,3})\d{1,7}"[^>]*(?<!/)>')
+_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*>")
+
+
+_ROW_SHIFT = 14  # a key is row << 14 | column: 16,384 columns, as in Excel
+
+
+@dataclass
+class SheetScan:
+    """What the scan of one worksheet found."""
+
+    rows: int = 0  # 1-based bottom row and right column of the cells with content:
+    cols: int = 0  # the used range, whatever <dimension> says
+    # The cells with a non-default style: keys (1-based row << 14 | column), ascending,
+    # and their style indices. Two flat arrays cost 8 bytes a cell where a dict per row
+    # would cost a hundred.
+    keys: array = field(default_factory=lambda: array("Q"))
+    styles: array = field(default_factory=lambda: array("I"))
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    def sort(self) -> None:
+        keys = self.keys
+        if any(map(operator.gt, keys, islice(keys, 1, None))):
+            pairs = sorted(zip(keys, self.styles))
+            self.keys = array("Q", (k for k, _ in pairs))
+            self.styles = array("I", (s for _, s in pairs))
+
+    def row(self, row: int) -> dict[int, int] | None:
+        """Column → style index of the styled cells of a 0-based row."""
+        base = (row + 1) << _ROW_SHIFT
+        lo = bisect_left(self.keys, base)
+        hi = bisect_left(self.keys, base + (1 << _ROW_SHIFT), lo)
+        if lo == hi:
+            return None
+        return dict(zip([k - base for k in self.keys[lo:hi]], self.styles[lo:hi]))
+
+    def style_map(self) -> dict[tuple[int, int], int]:
+        mask = (1 << _ROW_SHIFT) - 1
+        return {((k >> _ROW_SHIFT) - 1, k & mask): s for k, s in zip(self.keys, self.styles)}
+
+
+class SheetScanner:
+    """Fed a worksheet's XML in chunks; fills a `SheetScan`."""
+
+    def __init__(self) -> None:
+        self.scan = SheetScan()
+        self._rest = b""
+        self._row = 0  # current 1-based row (general path)
+        self._col = -1  # last 0-based column in it
+        self._columns: dict[bytes, int] = {}
+
+    def feed(self, data: bytes) -> None:
+        data = self._rest + data
+        cut = data.rfind(b"<")  # a tag may be cut at the chunk's end: keep it for later
+        if cut < 0:
+            self._rest = b""
+            return
+        if data.find(b">", cut) >= 0:
+            cut = len(data)
+        self._rest = data[cut:]
+        if len(self._rest) > 1 << 20:  # no tag is this long: the XML is not a worksheet
+            self._rest = b""
+        self._scan(data[:cut])
+
+    def close(self) -> SheetScan:
+        if self._rest:
+            self._scan(self._rest)
+            self._rest = b""
+        self.scan.sort()
+        return self.scan
+
+    def _column(self, letters: bytes) -> int:
+        index = self._columns.get(letters)
+        if index is None:
+            index = self._columns[letters] = column_index(letters)
+        return index
+
+    def _scan(self, data: bytes) -> None:
+        cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+        prefixed = b":c " in data or b":c>" in data or b":row" in data
+        # A style written elsewhere than right after `r` (or on a row) is for the general
+        # path too: every ` s="` must be one the fast pattern sees.
+        if prefixed or (cells and (data.count(b'<c r="') != cells or data.count(b' s="')
+                                   != len(_FAST_ANY_STYLE.findall(data)))):
+            self._scan_general(data)
+            return
+        scan = self.scan
+        rows = _FAST_VALUED_ROW.findall(data)
+        if rows:
+            scan.rows = max(scan.rows, max(map(int, set(rows))))
+            right = max(map(self._column, set(_FAST_VALUED_COL.findall(data)))) + 1
+            scan.cols = max(scan.cols, right)
+        styled = _FAST_STYLED.findall(data)
+        if styled:
+            columns = self._columns
+            for letters in {letters for letters, _, _ in styled}:
+                self._column(letters)
+            rows = map(int, map(itemgetter(1), styled))
+            cols = map(columns.__getitem__, map(itemgetter(0), styled))
+            # row << 14 | col with the 1-based row, all in C
+            scan.keys.extend(map(operator.or_, map(operator.lshift, rows, repeat(_ROW_SHIFT)),
+                                 cols))
+            scan.styles.extend(map(int, map(itemgetter(2), styled)))
+        if b"mergeCell" in data:
+            for match in _MERGE.finditer(data):
+                self._merge(match.group(0))
+
+    def _merge(self, tag: bytes) -> None:
+        ref = _RANGE.search(tag)
+        if ref is not None and ref.group(3):
+            self.scan.merged.append((int(ref.group(2)) - 1, column_index(ref.group(1)),
+                                     int(ref.group(4)) - 1, column_index(ref.group(3))))
+
+    def _scan_general(self, data: bytes) -> None:
+        """Any order of attributes, prefixed tags, cells without a reference."""
+        scan = self.scan
+        row_number, col = self._row, self._col
+        for match in _TAG.finditer(data):
+            kind, attributes = match.group(1), match.group(2)
+            if kind == b"c":
+                ref = _REF.search(attributes)
+                if ref is not None:
+                    col = self._column(ref.group(1))
+                    row_number = int(ref.group(2))
+                else:
+                    col += 1
+                style = _STYLE.search(attributes)
+                if style is not None and style.group(1) != b"0" and col < 1 << _ROW_SHIFT:
+                    scan.keys.append(row_number << _ROW_SHIFT | col)
+                    scan.styles.append(int(style.group(1)))
+                if not attributes.endswith(b"/"):  # an empty styled cell is no content
+                    scan.rows = max(scan.rows, row_number)
+                    scan.cols = max(scan.cols, col + 1)
+            elif kind == b"row":
+                number = _ROW.search(attributes)
+                row_number = int(number.group(1)) if number else row_number + 1
+                col = -1
+            else:
+                self._merge(match.group(0))
+        self._row, self._col = row_number, col
