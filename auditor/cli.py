@@ -102,7 +102,7 @@ def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, 
     from .cliconfig import baseline_line, chosen
     from .runflow import RunOptions, execute
 
-    book, files = _book_and_files(extra_rules, paths)
+    book, files = _book_and_files(extra_rules, paths, lang)
     _check_outputs(files, output, annotate_to, annotate_dir)
     policy, book, known = chosen(book, lang, select, ignore, severity, baseline_file)
     options = RunOptions(fmt=fmt, failing=FAIL_LEVELS[fail_on], extra_rules=extra_rules,
@@ -118,24 +118,25 @@ def run(paths: tuple[str, ...], fmt: str, fail_on: str, extra_rules: tuple[str, 
     sys.exit(code)
 
 
-def _book(extra_rules: tuple[str, ...]):
+def _book(extra_rules: tuple[str, ...], lang: str = "zh"):
     """The rule book, or a usage error naming the pack that is wrong. Imported here, not at
     the top: `--version` and `--help` need none of the pipeline."""
+    from .checks import refusals
     from .checks.pack import RulePackError, load_rulebook
 
     try:
         return load_rulebook(extra_rules)
     except RulePackError as exc:
-        raise click.UsageError(f"rule pack: {exc}") from None
+        raise click.UsageError(refusals.text("pack.refused", lang, error=exc.text(lang))) from None
 
 
-def _book_and_files(extra_rules: tuple[str, ...], paths: tuple[str, ...]):
+def _book_and_files(extra_rules: tuple[str, ...], paths: tuple[str, ...], lang: str = "zh"):
     """The rule book and the input files, or a usage error naming what is wrong."""
     from .batch import expand
 
     from .readers import supported_extensions
 
-    book = _book(extra_rules)
+    book = _book(extra_rules, lang)
     files = expand(paths)
     if not files:
         raise click.UsageError(book.message("ui.batch.no.files", "en").format(
@@ -210,7 +211,7 @@ def record_baseline(paths: tuple[str, ...], output: str, extra_rules: tuple[str,
     from .cliconfig import chosen
     from .report import Report
 
-    book, files = _book_and_files(extra_rules, paths)
+    book, files = _book_and_files(extra_rules, paths, lang)
     _check_outputs(files, output, None, None)
     policy, book, _ = chosen(book, lang, select, ignore, severity, None)
     results = [policy(r) for r in audit_paths(files, book, lang, jobs or default_jobs(),
@@ -249,7 +250,7 @@ def facts(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], extra_rules:
     from .readers import ReadError
     from .report.safe import terminal_text
 
-    book, files = _book_and_files(extra_rules, paths)
+    book, files = _book_and_files(extra_rules, paths, lang)
     if output and any(same_file(output, given) for given in files):
         raise click.UsageError(f"--output {output} is an input file; refusing to overwrite it")
     items = []
@@ -284,7 +285,7 @@ def list_rules(extra_rules: tuple[str, ...], fmt: str, lang: str, output: str | 
     """List the rules of the built-in packs and of any --rules packs."""
     from .catalogue import render_rules
 
-    book = _book(extra_rules)
+    book = _book(extra_rules, lang)
     text = render_rules(book, fmt, lang)
     if output:
         with open(output, "w", encoding="utf-8") as handle:
@@ -308,7 +309,7 @@ def serve_command(host: str, port: int, max_upload_mb: float, extra_rules: tuple
     """A local web page: drop files in the browser, get the report and annotated copies."""
     from .serve import CannotListen, MissingExtra, Site, serve
 
-    book = _book(extra_rules)
+    book = _book(extra_rules, lang)
     site = Site(book, lang, max_upload_mb)
     try:
         serve(site, host, port, lambda line: click.echo(line, err=True))

@@ -33,6 +33,9 @@ from typing import Any, Iterator
 from .model import Location
 
 MATCH_MODES = ("exact", "prefix", "contains", "suffix")
+# Labels whose name each group remembers. The memo lives on the group, so a vocabulary
+# a user's pack extended answers from its own terms, never from the shipped one's memo.
+_CACHED_NAMES = 4096
 
 
 class VocabularyError(ValueError):
@@ -81,6 +84,8 @@ class Group:
             return self._cache[label]
         key = _key(label)
         found = self._find(key) if key else None
+        if len(self._cache) >= _CACHED_NAMES:
+            self._cache.clear()  # memory stays flat over a batch of many files
         self._cache[label] = found
         return found
 

@@ -20,16 +20,27 @@ import enum
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from typing import Any, Callable, Iterable
 
 from ..interval import Interval
 from ..model import Fact, Location, Subject, Text
 from ..numbers import Quantity, years_in
 from ..recognise.labels import compact, label_key
+from . import refusals
 
 
 class FormulaError(ValueError):
-    """A formula that cannot be parsed or uses what the language does not allow."""
+    """A formula that cannot be parsed or uses what the language does not allow.
+
+    `code` and `values` name a refusal in the message catalogue (rules/packs.yaml), so that
+    the pack loader can say it in the user's language.
+    """
+
+    def __init__(self, message: str, code: str | None = None, values: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.code = code
+        self.values = values or {}
 
 
 class Truth(enum.Enum):
@@ -138,12 +149,53 @@ _ALLOWED = (ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, a
             ast.Constant, ast.Load, ast.keyword)
 
 
+# Bounds a formula must keep to be loaded. A rule pack may come from anyone: a formula
+# nested too deeply or too long would exhaust the interpreter's stack, a literal of a
+# million digits its memory; the shipped formulas stay far inside (depth 6, 150 chars).
+MAX_FORMULA_CHARS = 2000
+MAX_DEPTH = 64
+MAX_LITERAL_DIGITS = 30  # significant digits of a numeric literal
+MAX_LITERAL_EXPONENT = 30  # |exponent| of a numeric literal (1e30 and 1e-30 pass)
+MAX_TEXT_CHARS = 200  # a quoted text in a formula (a label to match)
+
+# Positional arguments each function takes (least, most; None: any number), and whether it
+# takes keyword filters (`total(指标.分值, 一级指标="产出指标")`).
+ARITY: dict[str, tuple[int, int | None, bool]] = {
+    "sum": (1, None, True), "total": (1, None, True), "count": (1, None, True),
+    "min": (1, None, False), "max": (1, None, False), "abs": (1, 1, False),
+    "filled": (1, 1, False), "mentions": (1, None, False), "earliest_year": (1, None, False),
+    "scale_consistent": (2, 2, False), "repeats_parent": (2, 2, False),
+    "agrees": (2, 2, False), "approx": (2, 3, False), "nonzero": (1, 2, False),
+    "has_unit": (1, 1, False), "same_unit": (2, 2, False), "same_figure": (2, 2, False),
+}
+
+# Nodes that are part of their parent's syntax, not a level of nesting.
+_MARKERS = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+
+
 @dataclass
 class Formula:
     source: str
     tree: ast.Expression
     prepared: str
     quoted: dict[str, str]
+    # Built once by compile_formula: the formula as a condition (an Outcome) and as a value.
+    condition: Callable[[Evaluator], Outcome] = field(init=False, repr=False, compare=False)
+    evaluate: Node = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        compiler = _Compiler(self)
+        self.condition = compiler.condition(self.tree.body)
+        self.evaluate = compiler.value(self.tree.body)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Closures do not pickle; the checked tree does, and compiles again on loading.
+        return {"source": self.source, "tree": self.tree, "prepared": self.prepared,
+                "quoted": self.quoted}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
 
     def names(self) -> set[str]:
         found = set()
@@ -153,28 +205,100 @@ class Formula:
         return found
 
 
+def _refused(code: str, **values: Any) -> FormulaError:
+    return FormulaError(refusals.text(code, "zh", **values), code, values)
+
+
 def compile_formula(source: str) -> Formula:
     if not isinstance(source, str) or not source.strip():
-        raise FormulaError("empty formula")
+        raise _refused("pack.formula.empty")
+    if len(source) > MAX_FORMULA_CHARS:
+        raise _refused("pack.formula.long", chars=len(source), limit=MAX_FORMULA_CHARS)
     prepared, quoted = _prepare(source.strip())
     try:
         tree = ast.parse(prepared, mode="eval")
     except SyntaxError as exc:
-        raise FormulaError(f"cannot parse {source!r}: {exc.msg}") from None
-    for node in ast.walk(tree):
+        raise _refused("pack.formula.syntax", formula=_short(source), problem=exc.msg) from None
+    except (RecursionError, MemoryError, ValueError):
+        # CPython's parser gives up on some deep nestings before any SyntaxError.
+        raise _refused("pack.formula.deep", limit=MAX_DEPTH) from None
+    _check_tree(tree, source, prepared, quoted)
+    return Formula(source, tree, prepared, quoted)
+
+
+def _check_tree(tree: ast.Expression, source: str, prepared: str, quoted: dict[str, str]) -> None:
+    """Refuses what the language does not allow, iteratively (no recursion on user input)."""
+    for node, depth in _nodes(tree):
+        if depth > MAX_DEPTH:
+            raise _refused("pack.formula.deep", limit=MAX_DEPTH)
         if not isinstance(node, _ALLOWED):
-            raise FormulaError(f"{type(node).__name__} is not allowed in {source!r}")
+            raise _refused("pack.formula.construct", construct=type(node).__name__,
+                           formula=_short(source))
         if isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-                name = getattr(node.func, "id", ast.unparse(node.func))
-                raise FormulaError(f"unknown function {name}() in {source!r}; "
-                                   f"allowed: {', '.join(sorted(FUNCTIONS))}")
-        if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float, str)):
-            raise FormulaError(f"constant {node.value!r} is not allowed in {source!r}")
-        if isinstance(node, ast.Attribute) and node.attr.startswith("_") \
-                and node.attr not in quoted:
-            raise FormulaError(f"attribute {node.attr} is not allowed in {source!r}")
-    return Formula(source, tree, prepared, quoted)
+                name = _short(getattr(node.func, "id", None)
+                              or ast.get_source_segment(prepared, node.func) or "?")
+                raise _refused("pack.formula.function", function=name,
+                               allowed=", ".join(sorted(FUNCTIONS)))
+            _check_call(node, node.func.id)
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, bool) or not isinstance(node.value, (int, float, str)):
+                raise _refused("pack.formula.constant", constant=_short(repr(node.value)))
+            _check_literal(node, prepared)
+        if isinstance(node, ast.Attribute):
+            if node.attr.startswith("_") and node.attr not in quoted:
+                raise _refused("pack.formula.private", name=_short(node.attr))
+            base: ast.AST = node
+            while isinstance(base, ast.Attribute):
+                base = base.value
+            if not isinstance(base, ast.Name):
+                raise _refused("pack.formula.attribute", formula=_short(source))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A formula as quoted in a refusal: one line, and not all of a 2,000-character one."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _nodes(tree: ast.Expression) -> Iterable[tuple[ast.AST, int]]:
+    """Every node of the tree with its depth (1 for the body), without recursion."""
+    stack: list[tuple[ast.AST, int]] = [(tree.body, 1)]
+    while stack:
+        node, depth = stack.pop()
+        yield node, depth
+        # An operator (`+`, `not`, `==`) is checked like any node but is no level of its own.
+        stack.extend((child, depth if isinstance(child, _MARKERS) else depth + 1)
+                     for child in ast.iter_child_nodes(node))
+
+
+def _check_call(node: ast.Call, name: str) -> None:
+    least, most, filters = ARITY.get(name, (0, None, True))  # a function added without bounds
+    given = len(node.args)
+    if given < least or (most is not None and given > most):
+        wanted = str(least) if least == most else \
+            f"{least}–{most}" if most is not None else f"≥{least}"
+        raise _refused("pack.formula.arity", function=name, wanted=wanted, given=given)
+    if node.keywords and (not filters or any(k.arg is None for k in node.keywords)):
+        raise _refused("pack.formula.keywords", function=name)
+
+
+def _check_literal(node: ast.Constant, prepared: str) -> None:
+    if isinstance(node.value, str):
+        if len(node.value) > MAX_TEXT_CHARS:
+            raise _refused("pack.formula.text", chars=len(node.value), limit=MAX_TEXT_CHARS)
+        return
+    segment = ast.get_source_segment(prepared, node) or repr(node.value)
+    try:
+        number = Decimal(segment)
+    except ArithmeticError:
+        number = None
+    if number is None or not number.is_finite():
+        raise _refused("pack.formula.literal", literal=segment[:40])
+    digits = len(number.as_tuple().digits)
+    if digits > MAX_LITERAL_DIGITS or abs(number.adjusted()) > MAX_LITERAL_EXPONENT:
+        raise _refused("pack.formula.huge", literal=segment[:40] + ("…" if len(segment) > 40 else ""),
+                       limit=MAX_LITERAL_DIGITS)
 
 
 # ---------------------------------------------------------------- evaluation
@@ -185,17 +309,32 @@ _RESCALED: contextvars.ContextVar[dict[Location, Decimal]] = contextvars.Context
     "rescaled", default={})
 
 
+# Each figure's Value, by the identity of its Fact (kept in the entry, so that an id is
+# never reused while remembered): a figure is read by many rules, and working out its
+# interval costs more than the comparison it is read for. Bounded for long batches.
+_VALUES: dict[int, tuple[Fact, Value]] = {}
+_CACHED_VALUES = 1 << 15
+
+
 def _value_of(fact: Fact) -> Value:
     if not fact.reported:
         raise _Missing(fact.name)
     quantity = fact.quantity
     assert isinstance(quantity, Quantity)
-    factor = _RESCALED.get().get(fact.location)
+    rescaled = _RESCALED.get()
+    factor = rescaled.get(fact.location) if rescaled else None
     if factor is not None:
         return Value(quantity.interval.scaled(factor), quantity.kind, fact.location, quantity,
                      fact.label or fact.name, quantity.decimals, quantity.base_value * factor)
-    return Value(quantity.interval, quantity.kind, fact.location, quantity,
-                 fact.label or fact.name, quantity.decimals, quantity.base_value)
+    entry = _VALUES.get(id(fact))
+    if entry is not None and entry[0] is fact:
+        return entry[1]
+    value = Value(quantity.interval, quantity.kind, fact.location, quantity,
+                  fact.label or fact.name, quantity.decimals, quantity.base_value)
+    if len(_VALUES) >= _CACHED_VALUES:
+        _VALUES.clear()
+    _VALUES[id(fact)] = (fact, value)
+    return value
 
 
 def _number(value: Any) -> Value:
@@ -287,156 +426,219 @@ _ARITH_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
 class Evaluator:
+    """One evaluation of a compiled formula over one subject (what the functions see)."""
+
+    __slots__ = ("formula", "scope")
+
     def __init__(self, formula: Formula, scope: Subject):
         self.formula = formula
         self.scope = scope
 
-    # -- entry points
-
     def truth(self) -> Outcome:
-        return self._condition(self.formula.tree.body)
+        return self.formula.condition(self)
 
     def value(self) -> Value:
-        result = self._eval(self.formula.tree.body)
-        return _number(result)
+        return _number(self.formula.evaluate(self))
 
-    # -- the walk
 
-    def _name(self, name: str) -> Any:
-        name = self.formula.quoted.get(name, name)
-        found = self.scope.lookup(name)
-        if found is None:
-            raise _Missing(name)
-        if isinstance(found, Fact):
-            return _value_of(found)
-        return found
+# A compiled node: given the evaluation, the node's value (a Value, a Text, a str, a
+# collection's column or an Outcome), raising _Missing for an operand not reported.
+Node = Callable[[Evaluator], Any]
 
-    def _attribute(self, node: ast.Attribute) -> Any:
+
+class _Compiler:
+    """Turns a checked syntax tree into nested closures, once per formula.
+
+    Every closure does what the tree walker (auditor.checks.walk) does at its node, in the
+    same order and through the same helpers, so that outcomes are identical; the work of
+    finding the node's kind, resolving back-quoted names and reading literals from the
+    source text is done here instead of at every evaluation.
+    """
+
+    def __init__(self, formula: Formula):
+        self.prepared = formula.prepared
+        self.quoted = formula.quoted
+
+    def value(self, node: ast.AST) -> Node:
+        method = getattr(self, "_" + type(node).__name__.lower(), None)
+        if method is None:
+            raise FormulaError(f"{type(node).__name__} is not allowed")
+        return method(node)
+
+    def condition(self, node: ast.AST) -> Callable[[Evaluator], Outcome]:
+        value = self.value(node)
+
+        def condition(ev: Evaluator) -> Outcome:
+            try:
+                result = value(ev)
+            except (_Missing, ZeroDivisionError):
+                # An operand not reported, or a zero base (a rate of nothing): no verdict.
+                return Outcome(Truth.NA)
+            if isinstance(result, Outcome):
+                return result
+            raise FormulaError(f"{ast.unparse(node)} is not a condition (it gives a value)")
+        return condition
+
+    # -- the nodes
+
+    def _constant(self, node: ast.Constant) -> Node:
+        if isinstance(node.value, str):
+            text = node.value
+            return lambda ev: text
+        constant = literal_value(node, self.prepared)
+        return lambda ev: constant
+
+    def _name(self, node: ast.Name) -> Node:
+        name = self.quoted.get(node.id, node.id)
+
+        def name_value(ev: Evaluator) -> Any:
+            found = ev.scope.lookup(name)
+            if found is None:
+                raise _Missing(name)
+            if isinstance(found, Fact):
+                return _value_of(found)
+            return found
+        return name_value
+
+    def _attribute(self, node: ast.Attribute) -> Node:
         parts = []
         current: ast.AST = node
         while isinstance(current, ast.Attribute):
-            parts.append(self.formula.quoted.get(current.attr, current.attr))
+            parts.append(self.quoted.get(current.attr, current.attr))
             current = current.value
         if not isinstance(current, ast.Name):
             raise FormulaError("attributes apply to names only")
-        parts.append(self.formula.quoted.get(current.id, current.id))
+        parts.append(self.quoted.get(current.id, current.id))
         parts.reverse()
         dotted = ".".join(parts)
-        found = self.scope.lookup(dotted)
-        if isinstance(found, Fact):
-            return _value_of(found)
-        if found is not None:
-            return found
-        base = self.scope.lookup(parts[0])
-        if isinstance(base, list) and len(parts) == 2:
-            return _Column(base, parts[1])
-        raise _Missing(dotted)
+        head = parts[0]
+        column = parts[1] if len(parts) == 2 else None
 
-    def _eval(self, node: ast.AST) -> Any:
-        if isinstance(node, ast.Constant):
-            if isinstance(node.value, str):
-                return node.value
-            segment = ast.get_source_segment(self.formula.prepared, node) or repr(node.value)
-            number = Decimal(segment)
-            return Value(Interval.exact(number), decimals=max(-int(number.as_tuple().exponent), 0),
-                         point=number)
-        if isinstance(node, ast.Name):
-            return self._name(node.id)
-        if isinstance(node, ast.Attribute):
-            return self._attribute(node)
-        if isinstance(node, ast.UnaryOp):
-            if isinstance(node.op, ast.Not):
-                return _not(self._condition(node.operand))
-            operand = _number(self._eval(node.operand))
-            if isinstance(node.op, ast.USub):
-                return Value(-operand.iv, operand.kind, point=-operand.estimate,
-                             leaves=operand.figures)
-            return operand
-        if isinstance(node, ast.BinOp):
-            op = _ARITH_OPS[type(node.op)]
-            a = _number(self._eval(node.left))
-            b = _number(self._eval(node.right))
-            iv = {"+": lambda: a.iv + b.iv, "-": lambda: a.iv - b.iv,
-                  "*": lambda: a.iv * b.iv, "/": lambda: a.iv / b.iv}[op]()
-            decimals = max(a.decimals or 0, b.decimals or 0) if op in "+-" else None
+        def attribute_value(ev: Evaluator) -> Any:
+            found = ev.scope.lookup(dotted)
+            if isinstance(found, Fact):
+                return _value_of(found)
+            if found is not None:
+                return found
+            base = ev.scope.lookup(head)
+            if isinstance(base, list) and column is not None:
+                return _Column(base, column)
+            raise _Missing(dotted)
+        return attribute_value
+
+    def _unaryop(self, node: ast.UnaryOp) -> Node:
+        if isinstance(node.op, ast.Not):
+            condition = self.condition(node.operand)
+            return lambda ev: _not(condition(ev))
+        operand = self.value(node.operand)
+        if isinstance(node.op, ast.USub):
+            def negative(ev: Evaluator) -> Value:
+                value = _number(operand(ev))
+                return Value(-value.iv, value.kind, point=-value.estimate, leaves=value.figures)
+            return negative
+        return lambda ev: _number(operand(ev))
+
+    def _binop(self, node: ast.BinOp) -> Node:
+        op = _ARITH_OPS[type(node.op)]
+        left, right = self.value(node.left), self.value(node.right)
+        combine = _INTERVAL_OPS[op]
+        additive = op in "+-"
+
+        def arithmetic(ev: Evaluator) -> Value:
+            a = _number(left(ev))
+            b = _number(right(ev))
+            iv = combine(a.iv, b.iv)
+            decimals = max(a.decimals or 0, b.decimals or 0) if additive else None
             return Value(iv, _combine_kind(a, b, op), a.where or b.where, decimals=decimals,
                          point=_arithmetic(a.estimate, b.estimate, op),
                          leaves=a.figures + b.figures)
-        if isinstance(node, ast.BoolOp):
-            outcomes = [self._condition(v) for v in node.values]
-            return _all(outcomes) if isinstance(node.op, ast.And) else _any(outcomes)
-        if isinstance(node, ast.Compare):
-            return self._compare(node)
-        if isinstance(node, ast.Call):
-            function = FUNCTIONS[node.func.id]  # type: ignore[union-attr]
-            args = [self._lazy(a) for a in node.args]
-            kwargs = {k.arg: self._lazy(k.value) for k in node.keywords if k.arg}
-            return function(self, args, kwargs)
-        raise FormulaError(f"{type(node).__name__} is not allowed")
+        return arithmetic
 
-    def _lazy(self, node: ast.AST) -> Callable[[], Any]:
-        return lambda: self._eval(node)
+    def _boolop(self, node: ast.BoolOp) -> Node:
+        conditions = [self.condition(v) for v in node.values]
+        join = _all if isinstance(node.op, ast.And) else _any
+        # Every operand is evaluated (no short cut): an NA beside a FALSE must be seen.
+        return lambda ev: join([condition(ev) for condition in conditions])
 
-    def _condition(self, node: ast.AST) -> Outcome:
-        try:
-            result = self._eval(node)
-        except (_Missing, ZeroDivisionError):
-            # An operand not reported, or a zero base (a rate of nothing): no verdict.
-            return Outcome(Truth.NA)
-        if isinstance(result, Outcome):
-            return result
-        raise FormulaError(f"{ast.unparse(node)} is not a condition (it gives a value)")
+    def _compare(self, node: ast.Compare) -> Node:
+        first = self.value(node.left)
+        chain = [(_COMPARE_OPS[type(op)], self.value(right))
+                 for op, right in zip(node.ops, node.comparators)]
 
-    def _compare(self, node: ast.Compare) -> Outcome:
-        outcomes = []
-        left_node, left = node.left, self._eval(node.left)
-        for op_node, right_node in zip(node.ops, node.comparators):
-            op = _COMPARE_OPS[type(op_node)]
-            right = self._eval(right_node)
-            outcome = _compare(left, right, op)
-            if outcome.truth is Truth.FALSE and op == "==" and outcome.slip is None \
-                    and isinstance(left, Value) and isinstance(right, Value):
-                outcome.slip = self._slipped_figure(left_node, right_node, left, right)
-            outcomes.append(outcome)
-            left_node, left = right_node, right
-        return _all(outcomes)
+        def comparison(ev: Evaluator) -> Outcome:
+            outcomes = []
+            left_node, left = first, first(ev)
+            for op, right_node in chain:
+                right = right_node(ev)
+                outcome = _compare(left, right, op)
+                if outcome.truth is Truth.FALSE and op == "==" and outcome.slip is None \
+                        and isinstance(left, Value) and isinstance(right, Value):
+                    outcome.slip = _slipped_figure(ev, left_node, right_node, left, right)
+                outcomes.append(outcome)
+                left_node, left = right_node, right
+            return _all(outcomes)
+        return comparison
 
-    def _slipped_figure(self, left_node: ast.AST, right_node: ast.AST, left: Value,
-                        right: Value) -> UnitSlip | None:
-        """The one amount behind a failed equation that, read in another unit, makes it hold.
+    def _call(self, node: ast.Call) -> Node:
+        function = FUNCTIONS[node.func.id]  # type: ignore[union-attr]
+        args = [self.value(a) for a in node.args]
+        kwargs = [(k.arg, self.value(k.value)) for k in node.keywords if k.arg]
 
-        A part typed in 元 into a 万元 column breaks its total (and the rate computed from
-        it) without being a whole side of the equation. Only a figure out of scale with every
-        other amount of the equation (over 100 times, or under a hundredth) is tried, so an
-        ordinary wrong figure is never explained away as a slip.
-        """
-        amounts = [v for v in (*left.figures, *right.figures) if v.kind == "amount"]
-        for figure in amounts:
-            others = [abs(v.iv.mid) for v in amounts if v.where != figure.where]
-            size = abs(figure.iv.mid)
-            if not others or size == 0 or min(others) == 0:
+        def call(ev: Evaluator) -> Any:
+            return function(ev, [partial(a, ev) for a in args],
+                            {name: partial(v, ev) for name, v in kwargs})
+        return call
+
+
+_INTERVAL_OPS: dict[str, Callable[[Interval, Interval], Interval]] = {
+    "+": Interval.__add__, "-": Interval.__sub__, "*": Interval.__mul__,
+    "/": Interval.__truediv__}
+
+
+def literal_value(node: ast.Constant, prepared: str) -> Value:
+    """A numeric literal as written (`0.1` is exactly 1/10, never the float nearest it)."""
+    segment = ast.get_source_segment(prepared, node) or repr(node.value)
+    number = Decimal(segment)
+    return Value(Interval.exact(number), decimals=max(-int(number.as_tuple().exponent), 0),
+                 point=number)
+
+
+def _slipped_figure(ev: Evaluator, left_node: Node, right_node: Node, left: Value,
+                    right: Value) -> UnitSlip | None:
+    """The one amount behind a failed equation that, read in another unit, makes it hold.
+
+    A part typed in 元 into a 万元 column breaks its total (and the rate computed from
+    it) without being a whole side of the equation. Only a figure out of scale with every
+    other amount of the equation (over 100 times, or under a hundredth) is tried, so an
+    ordinary wrong figure is never explained away as a slip.
+    """
+    amounts = [v for v in (*left.figures, *right.figures) if v.kind == "amount"]
+    for figure in amounts:
+        others = [abs(v.iv.mid) for v in amounts if v.where != figure.where]
+        size = abs(figure.iv.mid)
+        if not others or size == 0 or min(others) == 0:
+            continue
+        for factor in SLIP_FACTORS:
+            f = Decimal(factor)
+            if size > 100 * max(others):
+                scale = 1 / f
+            elif size * 100 < min(others):
+                scale = f
+            else:
+                break
+            token = _RESCALED.set({**_RESCALED.get(), figure.where: scale})
+            try:
+                a, b = _number(left_node(ev)), _number(right_node(ev))
+            except (_Missing, ZeroDivisionError):
                 continue
-            for factor in SLIP_FACTORS:
-                f = Decimal(factor)
-                if size > 100 * max(others):
-                    scale = 1 / f
-                elif size * 100 < min(others):
-                    scale = f
-                else:
-                    break
-                token = _RESCALED.set({**_RESCALED.get(), figure.where: scale})
-                try:
-                    a, b = _number(self._eval(left_node)), _number(self._eval(right_node))
-                except (_Missing, ZeroDivisionError):
-                    continue
-                finally:
-                    _RESCALED.reset(token)
-                if _compare_intervals(a.iv, b.iv, "==").holds:
-                    other = right if figure in right.figures else left
-                    rest = [v for v in amounts if v.where != figure.where]
-                    return UnitSlip(factor, figure, rest[0] if len(rest) == 1 else other,
-                                    figure.iv.scaled(scale))
-        return None
+            finally:
+                _RESCALED.reset(token)
+            if _compare_intervals(a.iv, b.iv, "==").holds:
+                other = right if figure in right.figures else left
+                rest = [v for v in amounts if v.where != figure.where]
+                return UnitSlip(factor, figure, rest[0] if len(rest) == 1 else other,
+                                figure.iv.scaled(scale))
+    return None
 
 
 def _compare(left: Any, right: Any, op: str) -> Outcome:

@@ -17,6 +17,7 @@ A malformed file or formula raises `RulePackError` naming the file and the rule.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -24,11 +25,10 @@ from typing import Any
 
 from ..model import SEVERITIES
 from ..vocabulary import Vocabulary, VocabularyError
+from . import bookcache
 from .expr import FUNCTIONS, Formula, FormulaError, compile_formula
-
-
-class RulePackError(Exception):
-    """A rule pack that cannot be used; the message names the file and the rule."""
+from .limits import (MAX_YAML_DEPTH, RulePackError, check_messages, check_template_fields, check_texts,
+                     check_yaml_shape, read_pack_file, refuse)
 
 
 RULE_KEYS = {"id", "title", "title_en", "severity", "applies_to", "each", "when", "check", "at",
@@ -101,16 +101,21 @@ class RuleBook:
 def _formula(source: str, rule_id: str, key: str, value: Any) -> Formula | None:
     if value is None:
         return None
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise refuse(f"{source}: rule {rule_id}", "pack.value.text", key=key)
     try:
         return compile_formula(str(value))
     except FormulaError as exc:
+        if exc.code is not None:
+            raise refuse(f"{source}: rule {rule_id}: {key}", exc.code, **exc.values) from None
         raise RulePackError(f"{source}: rule {rule_id}: {key}: {exc}") from None
 
 
 def _rule(source: str, pack: dict[str, Any], raw: Any, index: int) -> Rule:
     if not isinstance(raw, dict):
         raise RulePackError(f"{source}: rule #{index + 1} is not a mapping")
-    rule_id = str(raw.get("id") or f"#{index + 1}")
+    given_id = raw.get("id")
+    rule_id = str(given_id) if isinstance(given_id, (str, int)) and given_id else f"#{index + 1}"
     unknown = set(raw) - RULE_KEYS
     if unknown:
         raise RulePackError(f"{source}: rule {rule_id}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -128,6 +133,7 @@ def _rule(source: str, pack: dict[str, Any], raw: Any, index: int) -> Rule:
         raise RulePackError(f"{source}: rule {rule_id}: unknown builtin {builtin!r}")
     if builtin is None and not raw.get("check"):
         raise RulePackError(f"{source}: rule {rule_id}: missing 'check'")
+    check_texts(raw, f"{source}: rule {rule_id}")
     return Rule(
         id=rule_id, title=str(raw["title"]), severity=raw["severity"],
         applies_to=str(applies_to), source=source, pack=str(pack.get("pack", Path(source).stem)),
@@ -156,25 +162,33 @@ def load_pack(text: str, source: str) -> tuple[list[Rule], dict[str, dict[str, s
     return rules, messages
 
 
-def parse_pack(text: str, source: str) -> tuple[list[Rule], dict[str, dict[str, str]], dict]:
-    """A pack's rules, its messages, and its raw `vocabulary`/`subjects` sections."""
+def parse_pack(text: str, source: str, shipped: bool = False
+               ) -> tuple[list[Rule], dict[str, dict[str, str]], dict]:
+    """A pack's rules, its messages, and its raw `vocabulary`/`subjects` sections.
+
+    A pack from anyone but the shipped folder is first measured (size, depth, aliases).
+    """
     import yaml
 
+    if not shipped:
+        check_yaml_shape(text, source)
     try:
         # The C loader, where PyYAML was built with it, parses the shipped packs ≈ 8× faster.
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
-        raise RulePackError(f"{source}:{where} not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())[:160]
+        raise RulePackError(f"{source}:{where} not valid YAML ({problem})") from None
+    except RecursionError:  # the pure-Python loader, where PyYAML has no C loader
+        raise refuse(source, "pack.yaml.deep", limit=MAX_YAML_DEPTH) from None
     if not isinstance(data, dict) or not isinstance(data.get("rules", []), list):
         raise RulePackError(f"{source}: a rule pack is a mapping with a 'rules' list")
     unknown = set(data) - PACK_KEYS
     if unknown:
         raise RulePackError(f"{source}: unknown key(s) {', '.join(sorted(unknown))}")
     rules = [_rule(source, data, raw, i) for i, raw in enumerate(data.get("rules") or [])]
-    messages = {str(k): (v if isinstance(v, dict) else {"zh": str(v)})
-                for k, v in (data.get("messages") or {}).items()}
+    messages = check_messages(data.get("messages"), source)
     sections = {key: data[key] for key in ("vocabulary", "subjects", "disable")
                 if data.get(key) is not None}
     return rules, messages, sections
@@ -218,13 +232,27 @@ def load_rulebook(extra: list[str] | tuple[str, ...] = (), builtin: bool = True)
         if not path.exists():
             raise RulePackError(f"{given}: rule pack not found")
         for file in _pack_files(path):
-            try:
-                texts.append((str(file), file.read_text(encoding="utf-8"), False))
-            except (OSError, UnicodeDecodeError) as exc:
-                raise RulePackError(f"{file}: cannot read ({exc})") from None
-    seen: dict[str, str] = {}
+            texts.append((str(file), read_pack_file(file), False))
+    key = bookcache.book_key(texts)
+    cached = bookcache.recall(key, RuleBook)
+    if cached is not None:
+        return cached
+    if builtin and extra:
+        # A user's packs on top of the shipped book, itself built once and remembered:
+        # a pack refused (or edited) costs its own checks, not the shipped packs' again.
+        base = load_rulebook(builtin=True)
+        base.vocabulary = copy.deepcopy(base.vocabulary)  # the user's aliases are its own
+        book = _build_book(base, [entry for entry in texts if not entry[2]])
+    else:
+        book = _build_book(book, texts)
+    bookcache.keep(key, book)
+    return book
+
+
+def _build_book(book: RuleBook, texts: list[tuple[str, str, bool]]) -> RuleBook:
+    seen: dict[str, str] = {rule.id: rule.source for rule in book.rules}
     for source, text, shipped in texts:
-        rules, messages, sections = parse_pack(text, source)
+        rules, messages, sections = parse_pack(text, source, shipped)
         try:
             if "subjects" in sections:
                 if not shipped:
@@ -321,6 +349,7 @@ def check_names(rule: Rule, vocabulary: Vocabulary) -> None:
             raise RulePackError(f"{where}: each {rule.each!r} is not a collection of "
                                 f"{rule.applies_to}")
         kinds = [*_scope_kinds(vocabulary, member), *outer]
+    check_template_fields(rule, where, lambda name: _declared(vocabulary, kinds, name))
     for formula in (rule.check, rule.when):
         if formula is None:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..numbers import MONEY_UNITS, normalise
@@ -9,14 +10,21 @@ from ..numbers import MONEY_UNITS, normalise
 _SPACE = re.compile(r"\s+")
 _LEAD = re.compile(r"^(?:其中|含|包括)[:：]?")
 _TRAIL_NOTE = re.compile(r"[（(][^（）()]*[)）]$")
+# Recognition asks for the same few hundred labels thousands of times per file (each
+# header against each vocabulary group); the answers depend on the text alone. Bounded,
+# so that a batch of many files keeps a flat memory.
+_CACHED_LABELS = 1 << 16
+
 _BULLET = re.compile(r"^(?:[0-9]+[.、．]|[一二三四五六七八九十]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）])")
 
 
+@functools.lru_cache(maxsize=_CACHED_LABELS)
 def compact(text: str) -> str:
     """The label without any white space (line breaks inside headers included)."""
     return _SPACE.sub("", normalise(text or ""))
 
 
+@functools.lru_cache(maxsize=_CACHED_LABELS)
 def label_key(text: str) -> str:
     """The label a reader means: no spaces, no 其中, no trailing (A)/(B/A)/（万元）note."""
     key = compact(text)
