@@ -72,7 +72,14 @@ def test_dask_from_the_command_line_is_byte_identical_to_a_local_run(cluster):
     assert remote.stdout == local.stdout
 
 
-def test_a_file_that_kills_its_workers_is_marked_bad_not_retried_forever(book, tmp_path):
+def test_a_file_that_kills_its_workers_is_marked_bad_not_retried_forever(book, tmp_path,
+                                                                       monkeypatch):
+    import json
+
+    # The reader's own size limits would refuse the file first: raised here (the workers
+    # inherit them from the environment), since this is about workers dying.
+    monkeypatch.setenv("AUDIT_RULES_LIMITS", json.dumps({"max_text_mb": 1000,
+                                                         "max_lines": 10_000_000}))
     big = tmp_path / "huge.csv"  # read whole, it takes more than the workers' 350 MB
     with open(big, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
