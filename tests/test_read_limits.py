@@ -154,6 +154,11 @@ def test_renamed_files_say_what_they_really_are(tmp_path):
     assert "a web page (HTML)" in error.message(lang="en")
     assert "Excel 工作簿（.xlsx）" in str(refused(make(tmp_path, "renamed-xlsx-as.pdf")))
     assert "Word 文档" in str(refused(make(tmp_path, "renamed-docx-as.xlsx")))
+    # Every kind of content the sniffer can name has words in both languages.
+    text_as_pdf = tmp_path / "notes.pdf"
+    text_as_pdf.write_text("本年收入合计2946.25万元。\n", encoding="utf-8")
+    error = refused(text_as_pdf)
+    assert "而是文本文件" in str(error) and "read.kind" not in error.message(lang="en")
 
 
 def test_an_xls_named_xlsx_is_read_as_what_it_is(tmp_path):
