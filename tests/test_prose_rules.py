@@ -529,7 +529,9 @@ def test_a_report_in_other_words(audit):
 def test_a_kuan_labelled_as_a_class(audit):
     text = ("2．行政事业单位离退休（类）机关事业单位基本养老保险缴费支出（项）607.1万元，与上年相比增加27.09万元。\n"
             "3．社会保障和就业（类）机关事业单位职业年金缴费支出（项）242.84万元。\n"
-            "4．住房保障支出（类）住房改革支出（款）住房公积金（项）752.9万元。\n")
+            "4．住房保障支出（类）住房改革支出（款）住房公积金（项）752.9万元。\n"
+            # A class's name before the 2015 classification is still a class's name.
+            "5．城乡社区事务（类）城管执法（项）100万元。\n")
     [finding] = findings(audit(text), "PR067")
     assert finding.reported == "行政事业单位离退休（类）" and finding.severity == "warning"
 
