@@ -13,10 +13,10 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from ..interval import Interval
-from .expr import (_ARITH_OPS, _COMPARE_OPS, _RESCALED, FUNCTIONS, SLIP_FACTORS, Formula,
+from .expr import (_ARITH_OPS, _COMPARE_OPS, _RESCALED, FUNCTIONS, Formula,
                    FormulaError, Outcome, Truth, UnitSlip, Value, _all, _any, _arithmetic,
-                   _combine_kind, _compare, _compare_intervals, _Missing, _not, _number,
-                   _Column)
+                   _combine_kind, _compare, _Missing, _not, _number,
+                   _Column, _slipped_figure)
 from ..model import Fact, Subject
 from ..numbers import Quantity
 
@@ -157,37 +157,7 @@ class TreeWalker:
 
     def _slipped_figure(self, left_node: ast.AST, right_node: ast.AST, left: Value,
                         right: Value) -> UnitSlip | None:
-        """The one amount behind a failed equation that, read in another unit, makes it hold.
-
-        A part typed in 元 into a 万元 column breaks its total (and the rate computed from
-        it) without being a whole side of the equation. Only a figure out of scale with every
-        other amount of the equation (over 100 times, or under a hundredth) is tried, so an
-        ordinary wrong figure is never explained away as a slip.
-        """
-        amounts = [v for v in (*left.figures, *right.figures) if v.kind == "amount"]
-        for figure in amounts:
-            others = [abs(v.iv.mid) for v in amounts if v.where != figure.where]
-            size = abs(figure.iv.mid)
-            if not others or size == 0 or min(others) == 0:
-                continue
-            for factor in SLIP_FACTORS:
-                f = Decimal(factor)
-                if size > 100 * max(others):
-                    scale = 1 / f
-                elif size * 100 < min(others):
-                    scale = f
-                else:
-                    break
-                token = _RESCALED.set({**_RESCALED.get(), figure.where: scale})
-                try:
-                    a, b = _number(self._eval(left_node)), _number(self._eval(right_node))
-                except (_Missing, ZeroDivisionError):
-                    continue
-                finally:
-                    _RESCALED.reset(token)
-                if _compare_intervals(a.iv, b.iv, "==").holds:
-                    other = right if figure in right.figures else left
-                    rest = [v for v in amounts if v.where != figure.where]
-                    return UnitSlip(factor, figure, rest[0] if len(rest) == 1 else other,
-                                    figure.iv.scaled(scale))
+        """The compiled path's search for a slipped figure, re-evaluating through this walk."""
+        return _slipped_figure(self, lambda _: self._eval(left_node),
+                               lambda _: self._eval(right_node), left, right)
         return None
