@@ -24,6 +24,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from auditor.readers import column_letter  # noqa: E402
 SAMPLES = ROOT / "samples"
 Maker = Callable[[], bytes]
 
@@ -309,7 +312,7 @@ def _huge() -> Iterator[tuple[str, Maker]]:
         _SHEET_HEAD + b'<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576">'
         b'<c r="XFD1048576" s="0"/></row>' + _SHEET_TAIL)
     yield "huge-wide.xlsx", lambda: workbook(_sheet_rows(200, lambda r: b'<row r="%d">' % r + b"".join(
-        b'<c r="%s%d"><v>1</v></c>' % (_letters(c).encode(), r) for c in range(0, 16384, 7))
+        b'<c r="%s%d"><v>1</v></c>' % (column_letter(c).encode(), r) for c in range(0, 16384, 7))
         + b"</row>"))
     yield "huge-1m-rows.xlsx", lambda: workbook(_sheet_rows(
         1_000_000, lambda r: b'<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d"><v>1</v></c>'
@@ -325,15 +328,6 @@ def _huge() -> Iterator[tuple[str, Maker]]:
     yield "huge-long-paragraph.docx", lambda: _docx(
         b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
         b"<w:body><w:p><w:r><w:t>" + b"1 " * 300_000 + b"</w:t></w:r></w:p></w:body></w:document>")
-
-
-def _letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _empty() -> Iterator[tuple[str, Maker]]:
