@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import main
+from browser import chromium_binary
 from reporting_inputs import HOSTILE_NAME, broken_spec, markdown_form, mixed_workbook
 
 
@@ -51,19 +51,11 @@ def test_document_strings_are_escaped(report):
 
 # --- in a browser ---------------------------------------------------------------------
 
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip("no Chromium on this machine (.ci/run installs it with apt-get where the "
-                "system's package registry is reachable; here it could not be installed)")
-
-
 def dump_dom(tmp_path: Path, url: str) -> str:
     profile = tmp_path / "chromium-profile"
     # Without the networking switches Chromium waits on services a closed network lacks.
-    command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+    command = [chromium_binary(), "--headless", "--no-sandbox", "--disable-gpu",
+               "--disable-quic",
                "--no-first-run", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--disable-extensions",
                f"--user-data-dir={profile}", "--virtual-time-budget=2000", "--dump-dom", url]
