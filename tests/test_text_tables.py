@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 import final_accounts_variants as variants
 from flat_tables import document, every_figure_printed, flat_table
 
@@ -153,3 +155,40 @@ def test_word_and_pipe_tables_are_untouched():
     [grid] = doc.grids
     assert [[c.text for c in r] for r in grid.rows] == [["科目名称", "合计"], ["行政运行", "1.00"]]
     assert not abstained
+
+
+def _split_over_pages(lines: list[str], at: str) -> tuple[list[str], list[str]]:
+    """The table's lines cut before the row starting `at`, the title repeated with （续）."""
+    cut = next(i for i, line in enumerate(lines) if line.startswith(at))
+    header_end = next(i for i, line in enumerate(lines) if line == "类 款 项") + 1
+    title, *head = lines[:header_end]
+    return lines[:cut], [f"{title}（续）", *head, *lines[cut:]]
+
+
+def test_table_over_two_pages_is_one_table(tmp_path, book):
+    first, second = _split_over_pages(flat_table(_t5()), "208 ")
+    result = _audit(tmp_path, book, document(first, second))
+    doc, _ = _parse(document(first, second))
+    assert len(doc.grids) == 2
+    assert not _on(result, "一般公共预算财政拨款支出决算表")
+    assert not [f for f in result.findings if f.kind == "unrecognised"]
+    [t5] = [s for top in result.subjects for s in top.walk()
+            if s.kind == "t5_general_expenditure"]
+    assert {r.texts["科目编码"].text for r in t5.collections["行"]} >= {"201", "208", "221"}
+
+
+@pytest.mark.parametrize("ambiguous_page", ["first", "second"])
+def test_a_page_with_an_ambiguous_row_keeps_the_whole_table_text(tmp_path, book, ambiguous_page):
+    # A grid for one page and text lines for the other would read as two tables: the
+    # text half's total against the grid's rows (false FA001), the grid unrecognised.
+    table = _t5()
+    key = "2010602" if ambiguous_page == "first" else "2210203"
+    table.rows[table.index(key)][table.columns["基本支出"]] = None  # printed blank
+    first, second = _split_over_pages(flat_table(table), "208 ")
+    text = document(first, second)
+    doc, abstained = _parse(text)
+    assert not doc.grids
+    assert [a.what.split()[0] for a in abstained] == [key]
+    result = _audit(tmp_path, book, text)
+    assert not _on(result, "一般公共预算财政拨款支出决算表")
+    assert not [f for f in result.findings if f.kind == "unrecognised"]

@@ -16,7 +16,7 @@ whose halves stand side by side (收支总表, 基本支出表) interleave two r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..coverage import not_checked
 from ..model import Cell, Grid, Location
@@ -56,7 +56,7 @@ class Region:
     stop: int
     grid: Grid | None  # None: some row's figures cannot be placed
     page: int | None  # the page at `stop`
-    ambiguous: list[_Row] = field(default_factory=list)
+    spec: object = None  # the table's kind (final_accounts_registry.TableSpec)
 
 
 def _tokens(line: str) -> list[str]:
@@ -203,11 +203,25 @@ def find_regions(lines: list[str], path: str) -> list[Region]:
             if spec is not None and spec.layout == "coded":
                 region = _read_region(lines, i + 1, page, spec, path)
                 if region is not None:
+                    if regions and _goes_on(lines, regions[-1], region):
+                        # One table over two pages (its title repeated): a grid for one
+                        # page and text lines for the other would read as two tables.
+                        if region.grid is None or regions[-1].grid is None:
+                            region.grid = regions[-1].grid = None
                     regions.append(region)
                     i, page = region.stop, region.page
                     continue
         i += 1
     return regions
+
+
+def _goes_on(lines: list[str], previous: Region, region: Region) -> bool:
+    """Whether `region` continues `previous`: only its title (the same table's) between."""
+    if region.spec is not previous.spec:
+        return False
+    between = [line.strip() for line in lines[previous.stop:region.start - 1]]
+    return all(not text or _PAGE.match(text) or _title_spec([text], 1) is region.spec
+               for text in between)
 
 
 def _read_region(lines: list[str], start: int, page: int | None, spec, path: str) -> Region | None:
@@ -217,7 +231,8 @@ def _read_region(lines: list[str], start: int, page: int | None, spec, path: str
     rows: list[_Row] = []
     total: _Row | None = None
     i = start
-    stop, stop_page = start, page
+    start_page = stop_page = page
+    stop = start
     while i < len(lines):
         raw = lines[i]
         stripped = raw.strip()
@@ -265,13 +280,11 @@ def _read_region(lines: list[str], start: int, page: int | None, spec, path: str
     if any(len(row.figures) > len(columns) or not row.name for row in rows):
         return None  # more figures than columns: the header was not read right
     ambiguous = [row for row in rows if 0 < len(row.figures) < len(columns)]
-    region = Region(start, stop, None, stop_page, ambiguous)
     for row in ambiguous:
         what = f"{row.code} {row.name}".strip()
         not_checked(what, "table_row_ambiguous", Location(path, None, None, row.line, row.page))
-    if not ambiguous:
-        region.grid = _grid(path, start + 1, columns, rows)
-    return region
+    grid = None if ambiguous else _grid(path, start + 1, start_page, columns, rows)
+    return Region(start, stop, grid, stop_page, spec)
 
 
 def _header_ends(lines: list[str], start: int) -> bool:
@@ -297,9 +310,9 @@ def _rows_follow(lines: list[str], stop: int) -> bool:
     return False
 
 
-def _grid(path: str, header_line: int, columns: list[str], rows: list[_Row]) -> Grid:
-    first = rows[0]
-    head_location = Location(path, None, None, header_line, first.page)
+def _grid(path: str, header_line: int, page: int | None, columns: list[str],
+          rows: list[_Row]) -> Grid:
+    head_location = Location(path, None, None, header_line, page)
     labels = ["科目编码", "科目名称"] + columns
     cells = [[Cell(text, 0, c, head_location) for c, text in enumerate(labels)]]
     for r, row in enumerate(rows, start=1):
