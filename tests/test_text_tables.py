@@ -192,3 +192,18 @@ def test_a_page_with_an_ambiguous_row_keeps_the_whole_table_text(tmp_path, book,
     result = _audit(tmp_path, book, text)
     assert not _on(result, "一般公共预算财政拨款支出决算表")
     assert not [f for f in result.findings if f.kind == "unrecognised"]
+
+
+def test_a_blank_last_row_does_not_take_the_next_title():
+    # The last 科目 printed blank, then the next table: its title stays a title.
+    table = _t5()
+    row = table.rows[table.index("2210203")]
+    for c in table.columns.values():
+        row[c] = None
+    lines = [line for line in flat_table(table) if not line.startswith("合计 ")]
+    lines[-1] = "221 02 03 购房补贴"
+    for text in (document(lines, flat_table(_t2())), document(lines + flat_table(_t2()))):
+        doc, _ = _parse(text)  # the next table on the next page, or on the same one
+        names = [row[1].text for grid in doc.grids for row in grid.rows]
+        assert "购房补贴" in names
+        assert any(p.text == "收入决算表" for p in doc.paragraphs)

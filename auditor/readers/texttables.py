@@ -233,6 +233,7 @@ def _read_region(lines: list[str], start: int, page: int | None, spec, path: str
     i = start
     start_page = stop_page = page
     stop = start
+    new_page = False  # a page break since the last line read
     while i < len(lines):
         raw = lines[i]
         stripped = raw.strip()
@@ -240,6 +241,7 @@ def _read_region(lines: list[str], start: int, page: int | None, spec, path: str
         match = _PAGE.match(stripped)
         if match:
             page = int(match.group(1))
+            new_page = True
             i += 1
             continue
         if raw.startswith("\t") or stripped.startswith("|"):
@@ -265,11 +267,15 @@ def _read_region(lines: list[str], start: int, page: int | None, spec, path: str
             total = _Row("", "合计", [(f, number, page) for f in totals], number, page)
             rows.append(total)
         else:
-            rest = _continuation(tokens) if last is not None and last.code else None
+            # A name's rest stays on its page, and is no table's title (a blank 科目 row
+            # just above the next table's title must not swallow it).
+            rest = _continuation(tokens) if last is not None and last.code and not new_page \
+                and _title_spec([stripped], 1) is None else None
             if rest is None or (last is not None and last.figures):
                 break  # the table ends (or a line that carries on a row with figures)
             last.name += rest[0]
             last.figures += [(f, number, page) for f in rest[1]]
+        new_page = False
         i += 1
         stop, stop_page = i, page
     if not rows or not header or _rows_follow(lines, stop):
