@@ -37,6 +37,9 @@ _LABEL_TOKENS = {"项目", "类", "款", "项", "类款项", "科目"}
 _LEVEL_WORDS = ("类", "款", "项")
 _SENTENCE = re.compile(r"[，。；：:,;！？]")
 _CONTINUATION_MAX = 12  # a wrapped 科目名称's rest on the next line is short
+# Longer pieces of a joined header are not tried as one column's name: the longest seen
+# (国有资本经营预算财政拨款支出合计, a group's name over its 合计) has 16 characters.
+_LONGEST_COLUMN = 24
 
 
 @dataclass
@@ -148,7 +151,7 @@ def header_columns(spec, text: str) -> list[str] | None:
     best: dict[int, tuple[int, dict[tuple[str, ...], Reading]]] = {n: (0, {(): ()})}
     for i in range(n - 1, -1, -1):
         top, readings = -1, {}
-        for j in range(i + 1, n + 1):
+        for j in range(i + 1, min(n, i + _LONGEST_COLUMN) + 1):
             column = name(i, j)
             if column is None or best[j][0] < 0:
                 continue
