@@ -24,11 +24,14 @@ def _figure(value: object, unit: str) -> str | None:
 
 
 def flat_table(table: Table, unit: str = "万元", header_width: int = 5,
-               wrap_names: dict[str, int] | None = None, glued_codes: bool = False) -> list[str]:
+               wrap_names: dict[str, int] | None = None, glued_codes: bool = False,
+               glued_cells: bool = False) -> list[str]:
     """The table's lines: title, unit, the header cut into fragments, one line per row.
 
     `wrap_names`: a row key → the length at which that row's 科目名称 goes on to the next
     line (with the row's figures after it, as pdftotext prints a wrapped cell).
+    `glued_codes`: `2010601` for `201 06 01`; `glued_cells`: code, name and first figure
+    without a space between them (`2010601行政运行1,511.89 …`).
     """
     lines = [table.title, f"单位：{unit}"]
     values = sorted(table.columns.values())
@@ -44,11 +47,13 @@ def flat_table(table: Table, unit: str = "万元", header_width: int = 5,
     wrap_names = wrap_names or {}
     for key, row in zip(table.keys, table.rows):
         labels = [str(cell) for cell in row[:first_value] if cell not in (None, "")]
-        if key != "合计" and glued_codes:
+        if key != "合计" and (glued_codes or glued_cells):
             labels = ["".join(labels[:-1]), labels[-1]]
         figures = [f for f in (_figure(row[c], unit) for c in values) if f is not None]
         name = labels[-1]
-        if key in wrap_names:
+        if glued_cells and key != "合计":
+            lines.append("".join(labels + figures[:1]) + "".join(" " + f for f in figures[1:]))
+        elif key in wrap_names:
             cut = wrap_names[key]
             lines.append(" ".join(labels[:-1] + [name[:cut]]))
             lines.append(" ".join([name[cut:]] + figures))

@@ -78,6 +78,17 @@ def test_glued_codes_are_codes():
     assert [c.text for c in grid.rows[3][:2]] == ["2010601", "行政运行"]
 
 
+def test_code_name_and_amount_glued_together_are_split(tmp_path, book):
+    text = document(flat_table(_t5(), glued_cells=True))
+    assert "2010601行政运行1,511.89 1,503.52 8.37" in text.splitlines()
+    doc, _ = _parse(text)
+    [grid] = doc.grids
+    assert [c.text for c in grid.rows[3]] == ["2010601", "行政运行", "1,511.89", "1,503.52", "8.37"]
+    table = _t5(lambda ts: variants.bump(ts, "T5", "2010601", "支出合计", D("10000")))
+    result = _audit(tmp_path, book, document(flat_table(table, glued_cells=True)))
+    assert _on(result, "一般公共预算财政拨款支出决算表")
+
+
 def test_rebuilt_expenditure_table_passes(tmp_path, book):
     result = _audit(tmp_path, book, document(flat_table(_t5())))
     assert not _on(result, "一般公共预算财政拨款支出决算表")

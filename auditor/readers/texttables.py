@@ -62,8 +62,19 @@ class Region:
     spec: object = None  # the table's kind (final_accounts_registry.TableSpec)
 
 
+# A code glued to its name (`212城乡社区支出`), a name glued to its first amount
+# (`城乡社区支出15411.43`): runs a text layer printed without the space between cells.
+_GLUED_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?=[^\d\s.,])")
+_GLUED_AMOUNT = re.compile(r"(?<=[^\d\s.,\-−])(?=[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$)")
+
+
 def _tokens(line: str) -> list[str]:
-    return line.replace("\u3000", " ").split()
+    """The line's runs: cells apart by spaces, and code, name and amount glued together."""
+    tokens = []
+    for token in line.replace("\u3000", " ").split():
+        token = _GLUED_CODE.sub(r"\1 ", token, count=1)
+        tokens.extend(_GLUED_AMOUNT.sub(" ", token, count=1).split())
+    return tokens
 
 
 def _coded_row(tokens: list[str]) -> tuple[str, list[str], list[str]] | None:
