@@ -254,3 +254,15 @@ def test_rebuilt_fund_table_passes_and_fails(tmp_path, book):
     assert any(e.rule == "FA026" and e.verdict == "pass" for e in clean.evaluations)
     wrong = _audit(tmp_path, book, document(_fund_budget("450,000.00")))
     assert _on(wrong, "政府性基金预算", "FA026")
+
+
+def test_glued_rows_kept_as_text_are_read_as_rows(tmp_path, book):
+    # Rows short of figures stay text lines; glued, they are split all the same, so the
+    # text lines give what the spaced ones give and no label goes unread.
+    table = variants.t5(variants.Layout())
+    spaced = _audit(tmp_path, book, document(flat_table(table)))
+    glued = _audit(tmp_path, book, document(flat_table(table, glued_cells=True)))
+    assert glued.checks == spaced.checks
+    assert not [f for f in glued.findings if f.rule == "AR002"]
+    doc, _ = _parse(document(flat_table(table, glued_cells=True)))
+    assert any(p.text == "2010601 行政运行 1,511.89 1,503.52 8.37" for p in doc.paragraphs)

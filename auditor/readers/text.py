@@ -26,7 +26,7 @@ from pathlib import Path
 from ..model import Cell, Document, Grid, Location, Paragraph
 from ..limits import DEFAULT, Limits
 from .textenc import decode
-from .texttables import find_regions
+from .texttables import find_regions, spaced
 from .textlimits import check_size, check_text
 
 _PAGE = re.compile(r"^=+\s*page\s+(\d+)\s*=+$", re.IGNORECASE)
@@ -222,6 +222,10 @@ def parse_text(text: str, path: str) -> Document:
         return _TableBuilder(path, tables, page)
 
     regions = {region.start: region for region in find_regions(lines, path)}
+    for region in regions.values():
+        if region.grid is None:  # kept as lines: each a row, its runs apart
+            lines[region.start:region.stop] = [spaced(line) for line in
+                                               lines[region.start:region.stop]]
     widths = _wrap_widths(lines)
     last_line = ""  # the last source line of the last paragraph
     joinable = False  # whether the next prose line may continue that paragraph

@@ -77,6 +77,13 @@ def _tokens(line: str) -> list[str]:
     return tokens
 
 
+def spaced(line: str) -> str:
+    """The line with its glued runs apart (`212 城乡社区支出 15411.43`), for a region kept as
+    text lines: they are read as rows, as if the text layer had kept the spaces."""
+    tokens = _tokens(line)
+    return " ".join(tokens) if len(tokens) > len(line.split()) else line
+
+
 def _coded_row(tokens: list[str]) -> tuple[str, list[str], list[str]] | None:
     """`201 06 01 行政运行 1,511.90 …` (or `2010601 …`) as (code, name tokens, figures).
 
