@@ -12,9 +12,10 @@ Wrapped lines are joined back into paragraphs: a line continues the one before i
 that one stops mid-sentence (no `。；：！？` at its end), is not a heading or a title, and the
 line itself does not open a heading or a numbered item, and neither is a row of a table
 flattened to text. Tables a PDF text extract flattened (a row per line, blank cells lost)
-are found first (`texttables`): those whose columns every row allows to place become
-grids; the others stay lines, which prose never reads as sentences. A paragraph keeps the line (and page) where each of its source lines
-starts, so a figure found in it is located on the line where it stands.
+are found first (`texttables`): those whose every row lets its figures be placed become
+grids; the others stay lines, each a row of its own (never joined into a sentence). A
+paragraph keeps the line (and page) where each of its source lines starts, so a figure
+found in it is located on the line where it stands.
 """
 
 from __future__ import annotations

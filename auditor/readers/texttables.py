@@ -305,7 +305,7 @@ def _read_region(lines: list[str], start: int, page: int | None, spec, path: str
     if columns is None:
         return None  # the header does not name its columns: the lines stay text
     if any(len(row.figures) > len(columns) or not row.name for row in rows):
-        return None  # more figures than columns: the header was not read right
+        return None  # more figures than columns (the header misread), or a code without a name
     ambiguous = [row for row in rows if 0 < len(row.figures) < len(columns)]
     for row in ambiguous:
         what = f"{row.code} {row.name}".strip()
