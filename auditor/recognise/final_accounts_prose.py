@@ -102,6 +102,15 @@ _CHANGE_DIRECTION = re.compile(r"比[^，。；]{0,24}?(?P<d>增加|增长|减�
 _REASON = re.compile(r"原因(?:是|为)?[：:](?P<reason>[^。；]*)")
 _REASON_OF = re.compile(r"(?P<subject>[^，、；：:\d]{2,60}?)(?:经费|支出|预算)?(?P<d>增加|增长|减少|下降)")
 _DIRECTION = {"增加": "增加", "增长": "增加", "减少": "减少", "下降": "减少"}
+# The 政府采购 paragraph of a 上海 决算 (the template's wording, spaces and line breaks aside).
+_WAN = r"\s*(?P<a>[\d,]+(?:\.\d+)?)\s*万元"
+_PROCUREMENT = {
+    "政府采购总额": re.compile(r"政府采购金额\s*(?:[（(]以合同签订为准[)）])?\s*为" + _WAN),
+    "预留项目中小企业成交": re.compile(
+        r"在面向中小企业预留的政府采购项目中[，,]\s*由中小企业供应商中标或成交的[，,]\s*采购金额" + _WAN),
+    "其他项目中小企业成交": re.compile(
+        r"在其他政府采购项目中[，,]\s*由中小企业供应商中标或成交的[，,]\s*采购金额" + _WAN),
+}
 _RATE = re.compile(r"(?P<k1>年初|全年)预算(?:数)?为\s*(?P<a>[\d,.]+)\s*万元[，,]?\s*"
                    r"(?:(?:全年|调整后)预算(?:数)?为\s*(?P<c>[\d,.]+)\s*万元[，,]?\s*)?"
                    r"支出决算(?:数)?为\s*(?P<b>[\d,.]+)\s*万元"
@@ -277,6 +286,30 @@ def _reason_claim(statement: _Text, names: list[str | None], start: int) -> list
     return [claim]
 
 
+def _procurement_claims(statements: list[_Text]) -> list[Subject]:
+    """The 政府采购 paragraph's amounts won by 中小企业, in the projects reserved for them and in
+    the others: two parts of the year's procurement, so together no more than its total. Each
+    amount must be stated once; otherwise which figure is which is a guess."""
+    found: dict[str, list[tuple[Quantity, Location]]] = {name: [] for name in _PROCUREMENT}
+    for statement in statements:
+        for name, pattern in _PROCUREMENT.items():
+            for match in pattern.finditer(statement.text):
+                quantity = _number(match.group("a"), "万元")
+                if quantity is not None:
+                    found[name].append((quantity, statement.location(match.start("a"))))
+    if not any(found.values()):
+        return []
+    if any(len(values) != 1 for values in found.values()):
+        not_checked("政府采购中小企业成交金额", "table_claim",
+                    next(values[0][1] for values in found.values() if values))
+        return []
+    claim = _claim("fa_claim_procurement", "政府采购", found["政府采购总额"][0][1],
+                   **{name: values[0][0] for name, values in found.items()})
+    for name, values in found.items():
+        claim.facts[name] = Fact(name, values[0][0], values[0][1], name)
+    return [claim]
+
+
 def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject],
                  kind: str = "决算") -> list[Subject]:
     claims: list[Subject] = []
@@ -286,7 +319,8 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
     def table_fact(name: str) -> Fact | None:
         return bundle.facts.get(name)
 
-    for section, statement in _statements(document):
+    statements = _statements(document)
+    for section, statement in statements:
         text = statement.text
         # Amounts after a table's words: the longest phrase at a place wins
         # (财政拨款支出预算 before 支出预算).
@@ -377,6 +411,8 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
                      chain.group(3)]
             claims.extend(_chain_claims(t5_rows, names, actual, where,
                                         statement.location(max(0, match.start() - 120) + chain.start())))
+    # Under its own sub-heading, the 政府采购 paragraph may stand in the section before it.
+    claims.extend(_procurement_claims([statement for _, statement in statements]))
     return claims
 
 
