@@ -89,7 +89,8 @@ class Claim:
     opens: list[Group] = field(default_factory=list)  # the lists of its parts
     passage: Passage | None = None
     sentence: int = 0
-    reference: bool = False  # stated as what another is compared with (与/比 …)
+    reference: bool = False  # stated as what another is compared with (与/比 …, 上年执行数)
+    previous: Claim | None = None  # its value of the year before, stated (上年执行数0.00万元)
 
     @property
     def parts(self) -> list[Claim]:
@@ -177,6 +178,9 @@ class Rate:
     subject: str  # who it is about when the words name someone ('' = the passage's)
     sentence: int = 0
     bare: bool = False  # written without its %
+    # Where its clause opens when it stands in a list (after 其中 or a `；` of its sentence):
+    # (paragraph, offset). Such a rate is of the counts of that clause alone.
+    clause: tuple[int, int] | None = None
 
 
 @dataclass(eq=False)
@@ -740,11 +744,13 @@ class _Parser:
                  "score": lx.SCORE_ROLES}[quantity.kind]
         if label in lx.CLOSING_TOTALS:
             label = self._clause_before(figure) + label
+        previous_year = bool(lx.PREVIOUS_YEAR.match(label))
         claim = Claim(label, figure, quantity.kind, role_of(label, roles), year,
                       passage=passage, sentence=token.sentence,
-                      reference=bool(re.match(r"(?:与|比|较|同)", raw)))
-        # A part of the innermost open list, when it is the same kind of figure.
-        while stack:
+                      reference=previous_year or bool(re.match(r"(?:与|比|较|同)", raw)))
+        # A part of the innermost open list, when it is the same kind of figure; last
+        # year's value stated beside a part is that part's base, not another part.
+        while stack and not previous_year:
             group = stack[-1]
             total_kind = group.total.kind if group.total else (
                 group.parts[0].kind if group.parts else quantity.kind)
@@ -811,11 +817,25 @@ class _Parser:
         if target is None or target.change is not None:
             return
         target.change = figure
+        target.previous = self._stated_previous(passage, target, figure)
         sentence_text = self._sentence_text(figure)
         match = re.search(r"与(?P<what>[^，,；;。]{1,24}?)相比", sentence_text) or re.search(
             r"(?:比|较)(?P<what>[^，,；;。]{1,24}?)(?:增加|减少|增长|下降|上升|降低|节约|多|少)",
             sentence_text)
         target.compared_with = match.group("what") if match else ""
+
+    @staticmethod
+    def _stated_previous(passage: Passage, target: Claim,
+                         before: Figure | None = None) -> Claim | None:
+        """Last year's value stated between the value and its change, when one and only one
+        of the same kind and unit kind is (`支出120万元，上年执行数100万元，增加20万元`)."""
+        limit = (before.paragraph, before.start) if before is not None else None
+        found = [c for c in passage.claims if c.reference and c.sentence == target.sentence
+                 and c.kind == target.kind and lx.PREVIOUS_YEAR.match(c.label)
+                 and (c.figure.paragraph, c.figure.start)
+                 > (target.figure.paragraph, target.figure.start)
+                 and (limit is None or (c.figure.paragraph, c.figure.start) < limit)]
+        return found[0] if len(found) == 1 else None
 
     def _sole_value_before(self, passage: Passage, token: _Token) -> Claim | None:
         """`基本支出预算数为9964.07万元。与上年相比增加941.62万元`: a sentence that opens with
@@ -867,7 +887,17 @@ class _Parser:
                        and c.change.sentence == token.sentence]
             if changed:
                 changed[-1].growth = figure
-            elif same and same[-1].growth is None and same[-1].change is None:
+                return
+            if same and same[-1].previous is None and same[-1].reference \
+                    and lx.PREVIOUS_YEAR.match(same[-1].label):
+                # `支出100万元，上年执行数0.00万元，增长100.00%`: the growth of the value
+                # whose base was just stated.
+                current = [c for c in same if not c.reference]
+                if current and current[-1].growth is None and current[-1].change is None:
+                    current[-1].growth = figure
+                    current[-1].previous = self._stated_previous(passage, current[-1])
+                return
+            if same and same[-1].growth is None and same[-1].change is None:
                 same[-1].growth = figure
             return
         rate = _rate_word(label) or _rate_word(raw)
@@ -879,7 +909,20 @@ class _Parser:
             if figure.quantity.value != 0:
                 passage.bare.append((figure, "%", raw))
             return
-        passage.rates.append(Rate(name, figure, raw, subject_words, token.sentence))
+        passage.rates.append(Rate(name, figure, raw, subject_words, token.sentence,
+                                  clause=self._list_clause(figure)))
+
+    def _list_clause(self, figure: Figure) -> tuple[int, int] | None:
+        """Where the figure's clause opens when its sentence lists parts before it: after
+        the last `；` or the `其中：` since the sentence began (巡查上报40166件，办结39581件，
+        办结率为98.8%；…)."""
+        text = normalise(self.document.paragraphs[figure.paragraph].text)
+        start = max(text.rfind(ch, 0, figure.start) for ch in _SENTENCE_END) + 1
+        span = text[start:figure.start]
+        marks = [m.end() for m in re.finditer(r"[；;]|其中[:：，,]?", span)]
+        if not marks:
+            return None
+        return figure.paragraph, start + marks[-1]
 
     # -- lookups
 

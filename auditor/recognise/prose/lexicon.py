@@ -105,6 +105,10 @@ GROWTH_UP = ("增长率", "增长", "增幅", "上升", "提高", "增加")
 GROWTH_DOWN = ("下降率", "下降", "降幅", "降低", "减少", "减幅")
 CHANGE_UP = ("增加", "增长", "上升", "提高", "多支出", "多")
 CHANGE_DOWN = ("减少", "下降", "降低", "节约", "少支出", "少")
+# A value of the year before, stated beside this year's (`上年执行数0.00万元`): the base of
+# the change stated with it, not a value of this year. 上年结转 is this year's money.
+PREVIOUS_YEAR = re.compile(r"^(?:上一?年度?|去年)(?:同期)?的?(?:年初)?(?:预算|执行|决算|实际支出|支出|收入)"
+                           r"(?:数|额|金额)?$")
 ADJUST_UP = ("调增", "追加", "增拨")
 ADJUST_DOWN = ("调减", "核减", "压减", "追减", "收回")
 # Words that open a list of parts of the figure before them.

@@ -145,13 +145,20 @@ def _share(claim: Claim, base: Claim) -> Subject:
 
 
 def _change(claim: Claim) -> Subject:
-    assert claim.change is not None
-    subject = Subject("prose_change", claim.label, claim.change.location)
+    stated = claim.change or claim.growth
+    assert stated is not None
+    subject = Subject("prose_change", claim.label, stated.location)
     subject.add(_fact("本年数", claim.figure, claim.label))
-    subject.add(_fact("变动额", claim.change, "变动额", signed=True))
+    if claim.change is not None:
+        subject.add(_fact("变动额", claim.change, "变动额", signed=True))
     if claim.growth is not None:
         subject.add(_fact("增长率", claim.growth, "增长率", signed=True))
-    subject.texts["比较对象"] = Text(claim.compared_with or "上年", claim.change.location)
+    if claim.previous is not None:
+        subject.add(_fact("上年数", claim.previous.figure, claim.previous.label))
+    # Which figure the rate is of: the change stated, or (none stated) last year's value.
+    basis = "变动额" if claim.change is not None else "上年数"
+    subject.texts["增减依据"] = Text(basis, stated.location)
+    subject.texts["比较对象"] = Text(claim.compared_with or "上年", stated.location)
     return subject
 
 
@@ -212,7 +219,8 @@ def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
     # A count rate's words name its numerator (按时办结率: 按时办结), not who it is about.
     candidates = _candidates(passage, Rate(rate.name, rate.figure, rate.wording, "",
                                            rate.sentence) if counted else rate)
-    if not candidates:
+    clause = _clause_counts(passage, rate) if counted else []
+    if not candidates and not clause:
         return None
     subject = Subject("prose_rate", name, rate.figure.location)
     if rate.name in _OPERANDS:
@@ -244,6 +252,9 @@ def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
             subject.add(_fact("全年预算", budget.figure, budget.label))
         if rate.name == "年初预算完成率" and "年初预算" not in subject.facts and budget:
             subject.add(_fact("年初预算", budget.figure, budget.label))
+    elif clause:
+        if not _clause_rate(subject, clause, rate):
+            return None
     else:
         stem = rate.name[:-1]
         counts = [c for c in candidates if c.kind == "count"]
@@ -264,6 +275,32 @@ def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
             subject.add(_fact("分母", denominator.figure, denominator.label))
     subject.texts["比率名称"] = Text(rate.name, rate.figure.location)
     return subject
+
+
+def _clause_counts(passage: Passage, rate: Rate) -> list[Claim]:
+    """The counts of a listed rate's own clause, when there is more than its numerator
+    (`…；办结1140件，办结率95%` goes back to the sentence's total: no clause of its own)."""
+    if rate.clause is None:
+        return []
+    counts = [c for c in passage.claims if c.kind == "count" and not c.reference
+              and rate.clause <= _order(c.figure) < _order(rate.figure)]
+    return counts if len(counts) >= 2 else []
+
+
+def _clause_rate(subject: Subject, counts: list[Claim], rate: Rate) -> bool:
+    """A count rate inside a list, of the counts of its own clause: `巡查上报40166件，办结
+    39581件，办结率为98.8%` — its numerator the clause's count named by the rate's stem, its
+    denominator the clause's other count. Anything else in the clause leaves it unchecked."""
+    stem = rate.name[:-1]
+    named = [c for c in counts if c.role and c.role in stem]
+    others = [c for c in counts if c not in named]
+    if len(named) != 1 or len(others) != 1 or others[0].figure.quantity.unit \
+            != named[0].figure.quantity.unit:
+        return False
+    subject.add(_fact("比率", rate.figure, rate.wording or rate.name))
+    subject.add(_fact("分子", named[0].figure, named[0].label))
+    subject.add(_fact("分母", others[0].figure, others[0].label))
+    return True
 
 
 def _comparison(passage: Passage, comparison: Comparison) -> Subject | None:
@@ -625,7 +662,8 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
                 subjects.append(_share(claim, base))
             else:
                 not_checked(claim.label, "share_base", claim.share.location)
-        if claim.change is not None:
+        if claim.change is not None or (claim.growth is not None
+                                        and claim.previous is not None):
             subjects.append(_change(claim))
     for passage in prose.passages:
         for rate in passage.rates:

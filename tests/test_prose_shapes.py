@@ -1,0 +1,87 @@
+"""Claim shapes of issue 9: each with prose that holds and prose that does not.
+
+Every text is made up for the test; a case passes when the rule under test reports
+nothing, and fails when it reports exactly what it should. Shapes whose subject, operands
+or base are not unambiguous are left "not checked" (counted in coverage), never a finding.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.pipeline import audit_file
+from prose_inputs import write
+
+
+@pytest.fixture
+def audit(tmp_path, book):
+    def run(text: str, name: str = "report.txt"):
+        return audit_file(str(write(tmp_path, text, name)), book)
+    return run
+
+
+def findings(result, rule: str):
+    return [f for f in result.findings if f.rule == rule]
+
+
+def prose_findings(result):
+    return [f for f in result.findings if f.rule.startswith("PR")]
+
+
+# ------------------------------------------------------------------ last year's value stated
+
+def test_stated_previous_year_is_the_base_not_the_value(audit):
+    ok = "办公设备购置（项）支出240.00万元，上年执行数200.00万元，增加40.00万元，增长20.00%。\n"
+    assert prose_findings(audit(ok)) == []  # the change is of 240, not of 上年执行数 200
+    [finding] = findings(audit(ok.replace("增长20.00%", "增长16.67%")), "PR010")
+    assert finding.reported == "16.67%" and finding.expected == "20.00%"
+
+
+def test_stated_previous_year_against_the_change(audit):
+    text = "办公设备购置（项）支出240.00万元，上年执行数{}万元，增加40.00万元，增长20.00%。\n"
+    assert findings(audit(text.format("200.00")), "PR014") == []
+    [finding] = findings(audit(text.format("210.00")), "PR014")
+    assert finding.reported == "210.00万元" and finding.expected == "200.00万元"
+    assert {f.location.line for f in finding.figures} == {1} and len(finding.figures) >= 3
+
+
+def test_growth_from_the_stated_previous_year(audit):
+    text = "培训支出（项）预算安排36.00万元，上年预算数30.00万元，增长{}。\n"
+    assert prose_findings(audit(text.format("20.00%"))) == []
+    [finding] = findings(audit(text.format("16.67%")), "PR015")
+    assert finding.expected == "20.00%"
+
+
+def test_growth_from_a_stated_zero_base_is_undefined(audit):
+    text = "信息化建设（项）支出58.60万元，上年执行数{}万元，增长100.00%。\n"
+    [finding] = findings(audit(text.format("0.00")), "PR016")
+    assert finding.severity == "warning" and finding.reported == "100.00%"
+    assert findings(audit(text.format("0.00")), "PR015") == []  # no division by zero
+    assert prose_findings(audit(text.format("29.30"))) == []
+
+
+def test_carried_over_money_is_not_last_years_value(audit):
+    # 上年结转 is money of this year: no base is stated, nothing to check.
+    text = "信息化建设（项）支出58.60万元，上年结转资金20.00万元，增长100.00%。\n"
+    assert prose_findings(audit(text)) == []
+
+
+# ------------------------------------------------------------------ rates in a list
+
+CHANNELS = ("全年受理诉求6000件，其中：网格巡查发现4000件，办结3960件，办结率为{}；"
+            "群众来电2000件，办结1900件，办结率为{}。\n")
+
+
+def test_rate_in_a_list_is_of_its_own_clause(audit):
+    assert prose_findings(audit(CHANNELS.format("99.0%", "95.0%"))) == []
+    [finding] = findings(audit(CHANNELS.format("99.0%", "97.0%")), "PR030")
+    assert finding.reported == "97.0%" and finding.expected == "95.0%"
+    assert sorted(f.shown for f in finding.figures) == ["1900件", "2000件", "97.0%"]
+
+
+def test_rate_in_a_clause_of_three_counts_is_not_checked(audit):
+    text = ("全年受理诉求6000件，其中：网格巡查发现4000件，办结3960件，按期办结3900件，"
+            "办结率为90.0%。\n")
+    result = audit(text)
+    assert prose_findings(result) == []
+    assert result.not_checked.get("rate_operands") == 1
