@@ -85,3 +85,27 @@ def test_rate_in_a_clause_of_three_counts_is_not_checked(audit):
     result = audit(text)
     assert prose_findings(result) == []
     assert result.not_checked.get("rate_operands") == 1
+
+
+# ------------------------------------------------------------------ one change for each of several
+
+def test_one_change_stated_for_each_subject(audit):
+    text = ("本年收入合计800.00万元，本年支出合计{}万元，与上年相比，收入、支出各减少200.00万元，"
+            "下降20.00%。\n")
+    assert prose_findings(audit(text.format("800.00"))) == []
+    # Each subject has its own figures: the rate agrees with 收入 (200 ÷ 1000), not 支出.
+    [finding] = findings(audit(text.format("600.00")), "PR010")
+    assert finding.subject == "本年支出合计" and finding.expected == "-25.00%"
+
+
+def test_one_change_for_subjects_that_name_no_one_value_is_not_attached(audit):
+    # 收入 names both 本年收入合计 and 财政拨款收入: the change is no one's.
+    text = ("本年收入合计800.00万元，财政拨款收入700.00万元，本年支出合计600.00万元，与上年相比，"
+            "收入、支出均比上年减少200.00万元，下降20.00%。\n")
+    assert prose_findings(audit(text)) == []
+
+
+def test_changes_given_respectively_are_not_one_for_each(audit):
+    text = ("本年收入合计800.00万元，本年支出合计600.00万元，与上年相比，收入、支出分别减少"
+            "200.00万元、150.00万元。\n")
+    assert findings(audit(text), "PR010") == []

@@ -805,6 +805,18 @@ class _Parser:
         figure = token.figure
         same = [c for c in passage.claims if c.sentence == token.sentence
                 and c.kind == figure.quantity.kind and not c.reference]
+        names = _shorthand_names(subject)
+        if names is not None:
+            # `收入、支出各减少100万元`: the change of each value named, or of none when a
+            # name does not pick out one value of the sentence.
+            targets = [self._named_in(same, name) for name in names]
+            if all(t is not None and t.change is None for t in targets) \
+                    and len({id(t) for t in targets}) == len(targets):
+                for target in targets:
+                    assert target is not None
+                    target.change = figure
+                    target.compared_with = self._compared_with(figure)
+            return
         target = same[-1] if same else None
         words, _ = clean_label(re.sub(r"(?:比|较|同比|环比|与)[^，,；;。]*$", "", subject))
         if target is None and not re.sub(r"(?:上一?年|去年|同期|(?:19|20)\d{2}年度?|相比?|年)", "",
@@ -818,11 +830,20 @@ class _Parser:
             return
         target.change = figure
         target.previous = self._stated_previous(passage, target, figure)
+        target.compared_with = self._compared_with(figure)
+
+    def _compared_with(self, figure: Figure) -> str:
         sentence_text = self._sentence_text(figure)
         match = re.search(r"与(?P<what>[^，,；;。]{1,24}?)相比", sentence_text) or re.search(
             r"(?:比|较)(?P<what>[^，,；;。]{1,24}?)(?:增加|减少|增长|下降|上升|降低|节约|多|少)",
             sentence_text)
-        target.compared_with = match.group("what") if match else ""
+        return match.group("what") if match else ""
+
+    @staticmethod
+    def _named_in(claims: list[Claim], name: str) -> Claim | None:
+        """The one value among `claims` whose label holds `name`, outside any list."""
+        found = [c for c in claims if c.group is None and name in comparable(c.label)]
+        return found[0] if len(found) == 1 else None
 
     @staticmethod
     def _stated_previous(passage: Passage, target: Claim,
@@ -886,7 +907,10 @@ class _Parser:
             changed = [c for c in passage.claims if c.change is not None and c.growth is None
                        and c.change.sentence == token.sentence]
             if changed:
-                changed[-1].growth = figure
+                # One change stated for several values (收入、支出各减少…) has one rate too.
+                for claim in changed:
+                    if claim.change is changed[-1].change:
+                        claim.growth = figure
                 return
             if same and same[-1].previous is None and same[-1].reference \
                     and lx.PREVIOUS_YEAR.match(same[-1].label):
@@ -942,6 +966,20 @@ class _Parser:
             if score >= 2 and (best is None or (score, order) >= best):
                 best, found = (score, order), claim
         return found
+
+
+def _shorthand_names(words: str) -> list[str] | None:
+    """`收入、支出各` → [收入, 支出]: the subjects of one change stated for each; None when the
+    words before a change are not such a list."""
+    text = re.sub(r"^.*[，,；;]", "", re.sub(r"\s+", "", words))
+    text = re.sub(r"(?:比|较|同比|与)[^，,；;。]*$", "", text)  # 均比上年…
+    each = next((w for w in lx.EACH_WORDS if text.endswith(w)), None)
+    if each is None:
+        return None
+    names = re.split(f"[{lx.SHORTHAND_JOINS}]", text[: -len(each)])
+    if len(names) < 2 or any(len(comparable(n)) < 2 for n in names):
+        return None
+    return [comparable(n) for n in names]
 
 
 def _same_subject(label: str, claim: Claim) -> bool:

@@ -111,6 +111,11 @@ PREVIOUS_YEAR = re.compile(r"^(?:上一?年度?|去年)(?:同期)?的?(?:年初)
                            r"(?:数|额|金额)?$")
 ADJUST_UP = ("调增", "追加", "增拨")
 ADJUST_DOWN = ("调减", "核减", "压减", "追减", "收回")
+# A change stated once for several subjects named in shorthand: `收入、支出各减少…`. The
+# names are joined by these words and closed by one of EACH_WORDS (not 分别: `分别增加a、b`
+# gives each its own change).
+SHORTHAND_JOINS = "、和与及"
+EACH_WORDS = ("各", "均", "都")
 # Words that open a list of parts of the figure before them.
 PART_OPENERS = ("主要用于以下方面", "主要用于如下方面", "主要包括", "具体包括", "包括", "分别为",
                 "分别是", "具体为", "具体如下", "明细如下", "构成如下", "主要内容如下", "主要有")
