@@ -109,3 +109,21 @@ def test_changes_given_respectively_are_not_one_for_each(audit):
     text = ("本年收入合计800.00万元，本年支出合计600.00万元，与上年相比，收入、支出分别减少"
             "200.00万元、150.00万元。\n")
     assert findings(audit(text), "PR010") == []
+
+
+# ------------------------------------------------------------------ a share without its %
+
+SHARES = "本年支出合计500.00万元，其中：基本支出350.00万元，占{}；项目支出150.00万元，占{}。\n"
+
+
+def test_share_written_without_its_sign(audit):
+    result = audit(SHARES.format("70.00", "30.00"))
+    assert [f.rule for f in prose_findings(result)] == ["PR063", "PR063"]  # each lacks its %
+    [finding] = findings(audit(SHARES.format("70.00", "33.00")), "PR005")
+    assert finding.reported == "33.00%" and finding.expected == "30.00%"
+
+
+def test_number_after_zhan_that_may_be_something_else_is_not_a_share(audit):
+    assert prose_findings(audit("新建停车场投资50.00万元，占地36.50亩。\n")) == []
+    # Over 100: not a percentage, whatever else it is.
+    assert findings(audit(SHARES.format("170.00", "30.00")), "PR005") == []

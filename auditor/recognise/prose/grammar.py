@@ -893,6 +893,12 @@ class _Parser:
         bare = figure.quantity.kind == "number"
         same = [c for c in passage.claims if c.sentence == token.sentence]
         base = _share_base(raw)
+        if base is not None and bare and self._bare_share(token, raw, same):
+            # `财政拨款收入762.30万元，占76.23；`: a share that lost its %. Read as the share
+            # it can only be, and reported as lacking its unit.
+            passage.bare.append((replace(figure), "%", raw))
+            figure.quantity = figure.quantity.with_unit("%")
+            bare = False
         if base is not None and not bare:
             if same and same[-1].share is None:
                 same[-1].share = figure
@@ -935,6 +941,22 @@ class _Parser:
             return
         passage.rates.append(Rate(name, figure, raw, subject_words, token.sentence,
                                   clause=self._list_clause(figure)))
+
+    def _bare_share(self, token: _Token, raw: str, same: list[Claim]) -> bool:
+        """Whether a number after 占 with no unit can only be a percentage: right after the
+        words of a share, at most 100, ending its clause, and the value before it in the
+        sentence an amount without a share."""
+        figure = token.figure
+        if any(word in raw for word in lx.NOT_SHARE) or not same:
+            return False
+        if not re.search(r"占[^，,；;。\d]{0,20}$", raw):
+            return False
+        value = figure.quantity.value
+        text = normalise(self.document.paragraphs[figure.paragraph].text)
+        ends = re.match(r"\s*(?:[，,；;。）)]|$)", text[figure.end:])
+        last = same[-1]
+        return bool(ends) and 0 < value <= 100 and last.kind == "amount" \
+            and last.share is None and not last.reference
 
     def _list_clause(self, figure: Figure) -> tuple[int, int] | None:
         """Where the figure's clause opens when its sentence lists parts before it: after

@@ -116,6 +116,8 @@ ADJUST_DOWN = ("调减", "核减", "压减", "追减", "收回")
 # gives each its own change).
 SHORTHAND_JOINS = "、和与及"
 EACH_WORDS = ("各", "均", "都")
+# 占 that is not a share: 占地76.23亩, 占用…
+NOT_SHARE = ("占地", "占用", "占有", "占据", "占位", "占道", "占压")
 # Words that open a list of parts of the figure before them.
 PART_OPENERS = ("主要用于以下方面", "主要用于如下方面", "主要包括", "具体包括", "包括", "分别为",
                 "分别是", "具体为", "具体如下", "明细如下", "构成如下", "主要内容如下", "主要有")
