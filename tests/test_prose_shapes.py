@@ -127,3 +127,21 @@ def test_number_after_zhan_that_may_be_something_else_is_not_a_share(audit):
     assert prose_findings(audit("新建停车场投资50.00万元，占地36.50亩。\n")) == []
     # Over 100: not a percentage, whatever else it is.
     assert findings(audit(SHARES.format("170.00", "30.00")), "PR005") == []
+
+
+# ------------------------------------------------------------------ the parts' changes
+
+PARTS_CHANGES = ("本年支出合计800.00万元，比上年增加{}万元，其中：基本支出500.00万元，比上年增加"
+                 "30.00万元；项目支出{}万元，比上年增加50.00万元。\n")
+
+
+def test_parts_changes_add_up_to_the_totals(audit):
+    assert prose_findings(audit(PARTS_CHANGES.format("80.00", "300.00"))) == []
+    [finding] = findings(audit(PARTS_CHANGES.format("90.00", "300.00")), "PR017")
+    assert finding.reported == "90.00万元" and finding.expected == "80.00万元"
+    assert len(finding.figures) >= 3
+
+
+def test_parts_that_are_not_the_whole_need_not_add_up(audit):
+    # 500 + 200 is not 800: other parts are left out, and so are their changes.
+    assert findings(audit(PARTS_CHANGES.format("90.00", "200.00")), "PR017") == []

@@ -68,6 +68,10 @@ def _breakdown(group: Group) -> Subject:
     if group.exhaustive or group.closing is not None:
         subject.add(_flag("列举完整", anchor.location))
     subject.texts["列举方式"] = Text(group.listing, anchor.location)
+    if _changes_alike(group):
+        assert group.total is not None and group.total.change is not None
+        subject.add(_fact("总额变动", group.total.change, f"{group.total.label}变动额", signed=True))
+        subject.add(_flag("变动齐全", anchor.location))
     shares = [p.share for p in group.parts if _share_of_group(p, group)]
     # An unnamed total is the sum of its parts: its list is whole by construction.
     plugged = (len(shares) == len(group.parts) >= 2
@@ -77,6 +81,8 @@ def _breakdown(group: Group) -> Subject:
     for part in group.parts:
         member = Subject("prose_part", part.label or "（未命名）", part.location, parent=subject)
         member.add(_fact("金额", part.figure, part.label))
+        if part.change is not None and "变动齐全" in subject.facts:
+            member.add(_fact("变动额", part.change, f"{part.label}变动额", signed=True))
         if _share_of_group(part, group):
             assert part.share is not None
             member.add(_fact("占比", part.share, f"{part.label}占比"))
@@ -89,6 +95,17 @@ def _breakdown(group: Group) -> Subject:
         members.append(member)
     subject.collections["部分"] = members
     return subject
+
+
+def _changes_alike(group: Group) -> bool:
+    """Whether the total and every part state a change against the same thing (比上年):
+    then the parts' changes add up to the total's, when the parts are all of it."""
+    claims = [group.total, *group.parts] if group.total is not None else []
+    if len(claims) < 3 or any(c is None or c.change is None for c in claims):
+        return False
+    against = {comparable(c.compared_with or "上年") for c in claims if c is not None}
+    units = {c.change.quantity.kind for c in claims if c is not None and c.change}
+    return len(against) == 1 and units == {"amount"}
 
 
 def _base_for(claim: Claim, prose: Prose) -> Claim | None:
