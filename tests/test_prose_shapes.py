@@ -145,3 +145,37 @@ def test_parts_changes_add_up_to_the_totals(audit):
 def test_parts_that_are_not_the_whole_need_not_add_up(audit):
     # 500 + 200 is not 800: other parts are left out, and so are their changes.
     assert findings(audit(PARTS_CHANGES.format("90.00", "200.00")), "PR017") == []
+
+
+def test_one_value_named_for_both_takes_the_change(audit):
+    text = "收入、支出预算总计1100.00万元，与上年相比收入、支出各增加100.00万元，增长{}。\n"
+    assert prose_findings(audit(text.format("10.00%"))) == []
+    [finding] = findings(audit(text.format("9.09%")), "PR010")
+    assert finding.expected == "10.00%"
+
+
+# ------------------------------------------------------------------ a 科目's amount restated
+
+HEAD = ("3．农林水支出（类）农业农村（款）病虫害控制（项）36.40万元，主要用于农作物病虫害监测。"
+        "年初预算为30.00万元，支出决算为{}万元。\n")
+
+
+def test_head_amount_of_a_classification_against_its_spending(audit):
+    assert prose_findings(audit(HEAD.format("36.40"))) == []
+    [finding] = findings(audit(HEAD.format("34.60")), "PR051")
+    assert finding.reported == "34.60万元" and finding.expected == "36.40万元"
+    assert len(finding.figures) == 2
+
+
+def test_head_amount_in_a_budget_against_its_budget(audit):
+    text = ("“农林水支出（类）农业农村（款）病虫害控制（项）”科目36.40万元，主要用于病虫害监测。"
+            "预算安排{}万元，上年执行数30.00万元。\n")
+    assert prose_findings(audit(text.format("36.40"))) == []
+    [finding] = findings(audit(text.format("36.04")), "PR051")
+    assert finding.expected == "36.40万元"
+
+
+def test_head_with_two_restatements_is_not_compared(audit):
+    text = ("农林水支出（类）农业农村（款）病虫害控制（项）36.40万元。支出决算为20.00万元，"
+            "另有支出决算16.40万元。\n")
+    assert findings(audit(text), "PR051") == []

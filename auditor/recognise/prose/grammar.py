@@ -233,6 +233,7 @@ class Passage:
     bare: list[tuple[Figure, str, str]] = field(default_factory=list)  # (figure, slot, words)
     comparisons: list[Comparison] = field(default_factory=list)
     item: tuple[str, int] | None = None  # numbering style and number of a list item
+    restates: tuple[Claim, Claim] | None = None  # (head amount of a 科目, the same restated)
     intro: str | None = None  # ends by introducing the items that follow (其中：/如下：)
 
     @property
@@ -605,6 +606,7 @@ class _Parser:
                 stack.clear()  # a paragraph ends its sentence
             sentence_base = last_sentence + 1
         passage.subject = _project_name(passage)
+        passage.restates = _restated_head(passage)
         intro = normalise(passage.texts[-1]).strip()
         if lx.LIST_INTRO.search(intro) or lx.LIST_INTRO_LABEL.search(intro):
             passage.intro = intro
@@ -810,8 +812,11 @@ class _Parser:
             # `收入、支出各减少100万元`: the change of each value named, or of none when a
             # name does not pick out one value of the sentence.
             targets = [self._named_in(same, name) for name in names]
+            distinct = {id(t): t for t in targets}
+            if len(distinct) == 1:
+                targets = list(distinct.values())  # 收入、支出预算总计…收入、支出各增加: one value
             if all(t is not None and t.change is None for t in targets) \
-                    and len({id(t) for t in targets}) == len(targets):
+                    and len(distinct) in (1, len(targets)):
                 for target in targets:
                     assert target is not None
                     target.change = figure
@@ -1015,6 +1020,25 @@ def _same_subject(label: str, claim: Claim) -> bool:
     while common < min(len(a), len(b)) and a[common] == b[common]:
         common += 1
     return common >= 4
+
+
+def _restated_head(passage: Passage) -> tuple[Claim, Claim] | None:
+    """`行政运行（项）120.50万元，…。年初预算为100万元，支出决算为120.50万元`: the amount a
+    paragraph opens with for a 科目, and the one value later in it that restates it — its
+    spending when the paragraph states one, else its budget. None when either is not one."""
+    amounts = [c for c in passage.claims if c.kind == "amount"]
+    if not amounts:
+        return None
+    head = amounts[0]
+    if head.sentence != 0 or head.opens or head.group is not None or head.reference \
+            or not lx.CLASSIFIED_HEAD.search(head.label):
+        return None
+    later = [c for c in amounts[1:] if not c.reference and c.group is None and not c.opens]
+    for role, words in lx.RESTATEMENTS.items():
+        restated = [c for c in later if words.match(comparable(c.label))]
+        if restated:
+            return (head, restated[0]) if len(restated) == 1 else None
+    return None
 
 
 def _project_name(passage: Passage) -> str | None:

@@ -118,6 +118,13 @@ SHORTHAND_JOINS = "、和与及"
 EACH_WORDS = ("各", "均", "都")
 # 占 that is not a share: 占地76.23亩, 占用…
 NOT_SHARE = ("占地", "占用", "占有", "占据", "占位", "占道", "占压")
+# A 科目 named at the head of a paragraph with its amount (`“…行政运行（项）”科目938.99万元`),
+# and the words that restate that amount later in the paragraph, with the role each names.
+CLASSIFIED_HEAD = re.compile(r"[（(][类款项][)）][”\"」』]?(?:科目)?$")
+RESTATEMENTS = {
+    "执行数": re.compile(r"^(?:本年|当年)?(?:支出决算|决算支出|决算|实际支出)(?:数|金额)?$"),
+    "预算": re.compile(r"^(?:本年|当年)?(?:预算安排|安排预算|预算)(?:数|金额)?$"),
+}
 # Words that open a list of parts of the figure before them.
 PART_OPENERS = ("主要用于以下方面", "主要用于如下方面", "主要包括", "具体包括", "包括", "分别为",
                 "分别是", "具体为", "具体如下", "明细如下", "构成如下", "主要内容如下", "主要有")

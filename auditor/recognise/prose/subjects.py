@@ -320,6 +320,14 @@ def _clause_rate(subject: Subject, counts: list[Claim], rate: Rate) -> bool:
     return True
 
 
+def _restatement(head: Claim, restated: Claim) -> Subject:
+    subject = Subject("prose_restatement", head.label, restated.location)
+    subject.add(_fact("段首金额", head.figure, head.label))
+    subject.add(_fact("复述金额", restated.figure, restated.label))
+    subject.texts["复述"] = Text(restated.label, restated.location)
+    return subject
+
+
 def _comparison(passage: Passage, comparison: Comparison) -> Subject | None:
     """`决算数小于预算数`: the passage's spending against the budget it names."""
     position = (comparison.paragraph, comparison.start)
@@ -690,6 +698,8 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
                 subjects.append(subject)
             else:
                 not_checked(rate.wording or rate.name, "rate_operands", rate.figure.location)
+        if passage.restates is not None:
+            subjects.append(_restatement(*passage.restates))
         for comparison in passage.comparisons:
             subject = _comparison(passage, comparison)
             if subject is not None:
