@@ -179,3 +179,25 @@ def test_head_with_two_restatements_is_not_compared(audit):
     text = ("农林水支出（类）农业农村（款）病虫害控制（项）36.40万元。支出决算为20.00万元，"
             "另有支出决算16.40万元。\n")
     assert findings(audit(text), "PR051") == []
+
+
+# ------------------------------------------------------------------ a base named by its year
+
+NAMED_BASE = ("“农林水支出（类）农业农村（款）病虫害控制（项）”科目48.00万元，主要用于病虫害监测。"
+              "2025年当年预算执行数为{}万元，2026年预算安排48.00万元，比2025年预算执行数增加{}。\n")
+
+
+def test_growth_against_a_base_named_by_its_year(audit):
+    assert prose_findings(audit(NAMED_BASE.format("40.00", "20.00%"))) == []
+    [finding] = findings(audit(NAMED_BASE.format("40.00", "16.67%")), "PR015")
+    assert finding.expected == "20.00%" and "病虫害控制（项）" in finding.message
+
+
+def test_growth_from_a_zero_base_named_by_its_year(audit):
+    [finding] = findings(audit(NAMED_BASE.format("0.00", "100.00%")), "PR016")
+    assert finding.severity == "warning"
+
+
+def test_base_named_by_a_year_no_value_has_is_not_guessed(audit):
+    text = NAMED_BASE.format("40.00", "16.67%").replace("比2025年", "比2024年")
+    assert findings(audit(text), "PR015") == []

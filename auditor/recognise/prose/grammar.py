@@ -805,8 +805,19 @@ class _Parser:
 
     def _change(self, passage: Passage, token: _Token, subject: str) -> None:
         figure = token.figure
+        base = self._named_base(passage, figure)
         same = [c for c in passage.claims if c.sentence == token.sentence
                 and c.kind == figure.quantity.kind and not c.reference]
+        if base is not None:
+            same = [c for c in same if c is not base and c.year != base.year]
+            if not same:
+                return
+            base.reference = True
+            if same[-1].change is None:
+                same[-1].change = figure
+                same[-1].previous = base
+                same[-1].compared_with = self._compared_with(figure)
+            return
         names = _shorthand_names(subject)
         if names is not None:
             # `收入、支出各减少100万元`: the change of each value named, or of none when a
@@ -848,6 +859,19 @@ class _Parser:
     def _named_in(claims: list[Claim], name: str) -> Claim | None:
         """The one value among `claims` whose label holds `name`, outside any list."""
         found = [c for c in claims if c.group is None and name in comparable(c.label)]
+        return found[0] if len(found) == 1 else None
+
+    def _named_base(self, passage: Passage, figure: Figure) -> Claim | None:
+        """The value a change names as its base by year and words (`比2023年预算执行数增加`),
+        when one value of its sentence, and only one, is stated with that year and name."""
+        what = self._compared_with(figure)
+        match = re.match(r"\s*((?:19|20)\d{2})\s*年度?(.*)$", what)
+        if not match or not comparable(match.group(2)):
+            return None
+        year, words = int(match.group(1)), match.group(2)
+        found = [c for c in passage.claims if c.sentence == figure.sentence
+                 and c.year == year and c.kind in ("amount", "count")
+                 and labels_match(words, c.label) >= 2]
         return found[0] if len(found) == 1 else None
 
     @staticmethod
@@ -922,6 +946,18 @@ class _Parser:
                 for claim in changed:
                     if claim.change is changed[-1].change:
                         claim.growth = figure
+                return
+            base = self._named_base(passage, figure)
+            if base is not None:
+                # `2023年执行数为0.00万元，2024年预算安排25.00万元，比2023年执行数增加100%`:
+                # the growth of the sentence's other value, from the base it names.
+                current = [c for c in same if c is not base and not c.reference
+                           and c.year != base.year and c.kind == base.kind]
+                base.reference = True
+                if current and current[-1].growth is None and current[-1].change is None:
+                    current[-1].growth = figure
+                    current[-1].previous = base
+                    current[-1].compared_with = self._compared_with(figure)
                 return
             if same and same[-1].previous is None and same[-1].reference \
                     and lx.PREVIOUS_YEAR.match(same[-1].label):

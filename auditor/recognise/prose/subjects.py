@@ -164,7 +164,7 @@ def _share(claim: Claim, base: Claim) -> Subject:
 def _change(claim: Claim) -> Subject:
     stated = claim.change or claim.growth
     assert stated is not None
-    subject = Subject("prose_change", claim.label, stated.location)
+    subject = Subject("prose_change", _named(claim), stated.location)
     subject.add(_fact("本年数", claim.figure, claim.label))
     if claim.change is not None:
         subject.add(_fact("变动额", claim.change, "变动额", signed=True))
@@ -320,8 +320,20 @@ def _clause_rate(subject: Subject, counts: list[Claim], rate: Rate) -> bool:
     return True
 
 
+def _named(claim: Claim) -> str:
+    """A claim's name for a finding: a restatement (预算安排) is named by its 科目 too."""
+    passage = claim.passage
+    if passage is not None and passage.restates is not None and passage.restates[1] is claim:
+        return f"{_unquoted(passage.restates[0].label)}·{claim.label}"
+    return claim.label
+
+
+def _unquoted(label: str) -> str:
+    return re.sub(r"[“”\"「」『』]", "", label)
+
+
 def _restatement(head: Claim, restated: Claim) -> Subject:
-    subject = Subject("prose_restatement", head.label, restated.location)
+    subject = Subject("prose_restatement", _unquoted(head.label), restated.location)
     subject.add(_fact("段首金额", head.figure, head.label))
     subject.add(_fact("复述金额", restated.figure, restated.label))
     subject.texts["复述"] = Text(restated.label, restated.location)
