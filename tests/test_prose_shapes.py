@@ -102,7 +102,9 @@ def test_one_change_for_subjects_that_name_no_one_value_is_not_attached(audit):
     # 收入 names both 本年收入合计 and 财政拨款收入: the change is no one's.
     text = ("本年收入合计800.00万元，财政拨款收入700.00万元，本年支出合计600.00万元，与上年相比，"
             "收入、支出均比上年减少200.00万元，下降20.00%。\n")
-    assert prose_findings(audit(text)) == []
+    result = audit(text)
+    assert prose_findings(result) == []
+    assert result.not_checked.get("comparison_operands") == 1
 
 
 def test_changes_given_respectively_are_not_one_for_each(audit):
@@ -201,3 +203,16 @@ def test_growth_from_a_zero_base_named_by_its_year(audit):
 def test_base_named_by_a_year_no_value_has_is_not_guessed(audit):
     text = NAMED_BASE.format("40.00", "16.67%").replace("比2025年", "比2024年")
     assert findings(audit(text), "PR015") == []
+
+
+# ------------------------------------------------------------------ parts in 元 among 万元
+
+MIXED = "设备更新项目总预算100.00万元，其中：设备购置费60.00万元，安装调试费{}元。\n"
+
+
+def test_a_part_in_yuan_is_summed_in_the_totals_unit(audit):
+    # 400000元 is 40万元: the parts make the total.
+    assert prose_findings(audit(MIXED.format("400000"))) == []
+    # 500000元 is 50万元: 60 + 50 = 110 is over the total, which only the unit fix shows.
+    [finding] = findings(audit(MIXED.format("500000")), "PR001")
+    assert finding.expected == "110.00万元"

@@ -234,6 +234,9 @@ class Passage:
     comparisons: list[Comparison] = field(default_factory=list)
     item: tuple[str, int] | None = None  # numbering style and number of a list item
     restates: tuple[Claim, Claim] | None = None  # (head amount of a 科目, the same restated)
+    # Changes read but given to no value: the words naming what changed pick out none, or
+    # more than one (收入、支出各减少… beside two 收入). Counted as not checked.
+    unattached: list[tuple[str, Figure]] = field(default_factory=list)
     intro: str | None = None  # ends by introducing the items that follow (其中：/如下：)
 
     @property
@@ -832,6 +835,8 @@ class _Parser:
                     assert target is not None
                     target.change = figure
                     target.compared_with = self._compared_with(figure)
+            else:
+                passage.unattached.append((subject, figure))
             return
         target = same[-1] if same else None
         words, _ = clean_label(re.sub(r"(?:比|较|同比|环比|与)[^，,；;。]*$", "", subject))

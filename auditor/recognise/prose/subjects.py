@@ -712,6 +712,8 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
                 not_checked(rate.wording or rate.name, "rate_operands", rate.figure.location)
         if passage.restates is not None:
             subjects.append(_restatement(*passage.restates))
+        for words, figure in passage.unattached:
+            not_checked(words, "comparison_operands", figure.location)
         for comparison in passage.comparisons:
             subject = _comparison(passage, comparison)
             if subject is not None:
