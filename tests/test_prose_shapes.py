@@ -216,3 +216,11 @@ def test_a_part_in_yuan_is_summed_in_the_totals_unit(audit):
     # 500000元 is 50万元: 60 + 50 = 110 is over the total, which only the unit fix shows.
     [finding] = findings(audit(MIXED.format("500000")), "PR001")
     assert finding.expected == "110.00万元"
+
+
+def test_base_named_by_a_year_two_values_have_is_not_checked(audit):
+    text = ("2025年预算执行数为40.00万元，2025年调整后预算执行数为42.00万元，2026年预算安排48.00万元，"
+            "比2025年预算执行数增加16.67%。\n")
+    result = audit(text)
+    assert prose_findings(result) == []
+    assert result.not_checked.get("comparison_operands") == 1

@@ -811,6 +811,9 @@ class _Parser:
         base = self._named_base(passage, figure)
         same = [c for c in passage.claims if c.sentence == token.sentence
                 and c.kind == figure.quantity.kind and not c.reference]
+        if base is _AMBIGUOUS:
+            passage.unattached.append((subject, figure))
+            return
         if base is not None:
             same = [c for c in same if c is not base and c.year != base.year]
             if not same:
@@ -877,7 +880,9 @@ class _Parser:
         found = [c for c in passage.claims if c.sentence == figure.sentence
                  and c.year == year and c.kind in ("amount", "count")
                  and labels_match(words, c.label) >= 2]
-        return found[0] if len(found) == 1 else None
+        if len(found) > 1:
+            return _AMBIGUOUS
+        return found[0] if found else None
 
     @staticmethod
     def _stated_previous(passage: Passage, target: Claim,
@@ -953,6 +958,9 @@ class _Parser:
                         claim.growth = figure
                 return
             base = self._named_base(passage, figure)
+            if base is _AMBIGUOUS:
+                passage.unattached.append((raw, figure))
+                return
             if base is not None:
                 # `2023年执行数为0.00万元，2024年预算安排25.00万元，比2023年执行数增加100%`:
                 # the growth of the sentence's other value, from the base it names.
@@ -1061,6 +1069,11 @@ def _same_subject(label: str, claim: Claim) -> bool:
     while common < min(len(a), len(b)) and a[common] == b[common]:
         common += 1
     return common >= 4
+
+
+# What `_named_base` answers when two values of the sentence have the year and name.
+_AMBIGUOUS = Claim("（不明确）", Figure(Quantity(Decimal(0), 0), "", Location(""), -1, 0, 0),
+                   "amount", None)
 
 
 def _restated_head(passage: Passage) -> tuple[Claim, Claim] | None:
