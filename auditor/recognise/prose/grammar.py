@@ -887,8 +887,8 @@ class _Parser:
     @staticmethod
     def _stated_previous(passage: Passage, target: Claim,
                          before: Figure | None = None) -> Claim | None:
-        """Last year's value stated between the value and its change, when one and only one
-        of the same kind and unit kind is (`支出120万元，上年执行数100万元，增加20万元`)."""
+        """Last year's value stated after the value and before its change, when one value of
+        that kind, and only one, is (`支出120万元，上年执行数100万元，增加20万元`)."""
         limit = (before.paragraph, before.start) if before is not None else None
         found = [c for c in passage.claims if c.reference and c.sentence == target.sentence
                  and c.kind == target.kind and lx.PREVIOUS_YEAR.match(c.label)

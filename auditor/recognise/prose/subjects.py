@@ -5,9 +5,10 @@ rules use, located where each figure stands:
 
 | kind | one per | facts |
 |---|---|---|
-| `prose_breakdown` | total with its parts | 总额, 合计, 列举完整, 隐含总额; members `部分` (`prose_part`: 金额, 占比, 占比容差) |
+| `prose_breakdown` | total with its parts | 总额, 合计, 列举完整, 隐含总额, 总额变动 (when the total and every part state a change); members `部分` (`prose_part`: 金额, 占比, 占比容差, 变动额) |
 | `prose_share` | share of a named base | 金额, 占比, 基数 |
-| `prose_change` | value with its change | 本年数, 变动额, 增长率 (signed by their verbs) |
+| `prose_change` | value with its change | 本年数, 变动额, 增长率 (signed by their verbs), 上年数 (when stated), text 增减依据 |
+| `prose_restatement` | 科目 amount at a paragraph's head | 段首金额, 复述金额 (its 支出决算/预算安排 later in the paragraph) |
 | `prose_rate` | named rate of a passage | the rate (执行率, 年初预算完成率, …, 比率) and its operands (执行数, 预算, 年初预算, 全年预算, 调整数, 结余, 到位, 计划, 分子, 分母) |
 | `prose_comparison` | 决算数大于/小于/等于预算数 | 决算数, 预算数, text 关系 |
 | `prose_list` | run of project passages | 总预算, 总执行数 (when a sentence states the list's totals); members `项目` (`prose_project`: 预算, 执行数, 执行率, 得分, and 自评表… once linked) |
