@@ -224,3 +224,8 @@ def test_base_named_by_a_year_two_values_have_is_not_checked(audit):
     result = audit(text)
     assert prose_findings(result) == []
     assert result.not_checked.get("comparison_operands") == 1
+
+
+def test_rate_in_a_clause_whose_other_count_is_no_intake_is_not_checked(audit):
+    text = "全年受理诉求6000件，其中：群众来电办结1900件，回复1800件，办结率为95.0%。\n"
+    assert findings(audit(text), "PR030") == []

@@ -315,6 +315,9 @@ def _clause_rate(subject: Subject, counts: list[Claim], rate: Rate) -> bool:
     if len(named) != 1 or len(others) != 1 or others[0].figure.quantity.unit \
             != named[0].figure.quantity.unit:
         return False
+    if _order(others[0].figure) > _order(named[0].figure) \
+            or (others[0].role or "受理") != "受理":
+        return False  # 办结1900件，回复1800件: the other count is no intake the rate is of
     subject.add(_fact("比率", rate.figure, rate.wording or rate.name))
     subject.add(_fact("分子", named[0].figure, named[0].label))
     subject.add(_fact("分母", others[0].figure, others[0].label))
