@@ -8,11 +8,10 @@ rules use, located where each figure stands:
 | `prose_breakdown` | total with its parts | 总额, 合计, 列举完整, 隐含总额, 总额变动 (when the total and every part state a change); members `部分` (`prose_part`: 金额, 占比, 占比容差, 变动额) |
 | `prose_share` | share of a named base | 金额, 占比, 基数 |
 | `prose_change` | value with its change | 本年数, 变动额, 增长率 (signed by their verbs), 上年数 (when stated), text 增减依据 |
-| `prose_restatement` | 科目 amount at a paragraph's head | 段首金额, 复述金额 (its 支出决算/预算安排 later in the paragraph) |
 | `prose_rate` | named rate of a passage | the rate (执行率, 年初预算完成率, …, 比率) and its operands (执行数, 预算, 年初预算, 全年预算, 调整数, 结余, 到位, 计划, 分子, 分母) |
 | `prose_comparison` | 决算数大于/小于/等于预算数 | 决算数, 预算数, text 关系 |
 | `prose_list` | run of project passages | 总预算, 总执行数 (when a sentence states the list's totals); members `项目` (`prose_project`: 预算, 执行数, 执行率, 得分, and 自评表… once linked) |
-| `prose_repeat` | quantity stated twice | 首次; members `再次` (`prose_mention`: 金额) |
+| `prose_repeat` | quantity stated twice (a 科目's amount at a paragraph's head and its 支出决算/预算安排 in it too) | 首次; members `再次` (`prose_mention`: 金额) |
 | `prose_year` | year of an earlier report | 目标年份 or 预算年份, 年度 |
 | `prose_wording` | template residue | text 模板残留 |
 | `prose_unit` | figure missing its unit | 数值, text 应有单位 |
@@ -337,10 +336,13 @@ def _unquoted(label: str) -> str:
 
 
 def _restatement(head: Claim, restated: Claim) -> Subject:
-    subject = Subject("prose_restatement", _unquoted(head.label), restated.location)
-    subject.add(_fact("段首金额", head.figure, head.label))
-    subject.add(_fact("复述金额", restated.figure, restated.label))
-    subject.texts["复述"] = Text(restated.label, restated.location)
+    """A 科目's amount at its paragraph's head and restated in it: one quantity said twice."""
+    name = _unquoted(head.label)
+    subject = Subject("prose_repeat", name, head.location)
+    subject.add(Fact("首次", head.figure.quantity, head.figure.location, "段首"))
+    member = Subject("prose_mention", name, restated.location, parent=subject)
+    member.add(_fact("金额", restated.figure, restated.label))
+    subject.collections["再次"] = [member]
     return subject
 
 
