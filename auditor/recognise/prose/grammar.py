@@ -234,8 +234,9 @@ class Passage:
     comparisons: list[Comparison] = field(default_factory=list)
     item: tuple[str, int] | None = None  # numbering style and number of a list item
     restates: tuple[Claim, Claim] | None = None  # (head amount of a 科目, the same restated)
-    # Changes read but given to no value: the words naming what changed pick out none, or
-    # more than one (收入、支出各减少… beside two 收入). Counted as not checked.
+    # Figures read but compared with nothing: a change whose words pick out no one value
+    # (收入、支出各减少… beside two 收入), a 科目's head amount restated twice. Counted as
+    # not checked.
     unattached: list[tuple[str, Figure]] = field(default_factory=list)
     intro: str | None = None  # ends by introducing the items that follow (其中：/如下：)
 
@@ -610,6 +611,10 @@ class _Parser:
             sentence_base = last_sentence + 1
         passage.subject = _project_name(passage)
         passage.restates = _restated_head(passage)
+        if passage.restates is _TWICE:
+            passage.restates = None
+            head = next(c for c in passage.claims if c.kind == "amount")
+            passage.unattached.append((head.label, head.figure))
         intro = normalise(passage.texts[-1]).strip()
         if lx.LIST_INTRO.search(intro) or lx.LIST_INTRO_LABEL.search(intro):
             passage.intro = intro
@@ -1079,7 +1084,8 @@ _AMBIGUOUS = Claim("（不明确）", Figure(Quantity(Decimal(0), 0), "", Locati
 def _restated_head(passage: Passage) -> tuple[Claim, Claim] | None:
     """`行政运行（项）120.50万元，…。年初预算为100万元，支出决算为120.50万元`: the amount a
     paragraph opens with for a 科目, and the one value later in it that restates it — its
-    spending when the paragraph states one, else its budget. None when either is not one."""
+    spending when the paragraph states one, else its budget. None when there is no such
+    head or restatement; `_TWICE` when two values could be the restatement."""
     amounts = [c for c in passage.claims if c.kind == "amount"]
     if not amounts:
         return None
@@ -1091,8 +1097,12 @@ def _restated_head(passage: Passage) -> tuple[Claim, Claim] | None:
     for role, words in lx.RESTATEMENTS.items():
         restated = [c for c in later if words.match(comparable(c.label))]
         if restated:
-            return (head, restated[0]) if len(restated) == 1 else None
+            return (head, restated[0]) if len(restated) == 1 else _TWICE
     return None
+
+
+# What `_restated_head` answers when the paragraph restates its head amount more than once.
+_TWICE = (_AMBIGUOUS, _AMBIGUOUS)
 
 
 def _project_name(passage: Passage) -> str | None:
