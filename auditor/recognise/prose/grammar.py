@@ -89,7 +89,8 @@ class Claim:
     opens: list[Group] = field(default_factory=list)  # the lists of its parts
     passage: Passage | None = None
     sentence: int = 0
-    reference: bool = False  # stated as what another is compared with (与/比 …)
+    reference: bool = False  # stated as what another is compared with (与/比 …, 上年执行数)
+    previous: Claim | None = None  # its value of the year before, stated (上年执行数0.00万元)
 
     @property
     def parts(self) -> list[Claim]:
@@ -177,6 +178,9 @@ class Rate:
     subject: str  # who it is about when the words name someone ('' = the passage's)
     sentence: int = 0
     bare: bool = False  # written without its %
+    # Where its clause opens when it stands in a list (after 其中 or a `；` of its sentence):
+    # (paragraph, offset). Such a rate is of the counts of that clause alone.
+    clause: tuple[int, int] | None = None
 
 
 @dataclass(eq=False)
@@ -229,6 +233,11 @@ class Passage:
     bare: list[tuple[Figure, str, str]] = field(default_factory=list)  # (figure, slot, words)
     comparisons: list[Comparison] = field(default_factory=list)
     item: tuple[str, int] | None = None  # numbering style and number of a list item
+    restates: tuple[Claim, Claim] | None = None  # (head amount of a 科目, the same restated)
+    # Figures read but compared with nothing: a change whose words pick out no one value
+    # (收入、支出各减少… beside two 收入), a 科目's head amount restated twice. Counted as
+    # not checked.
+    unattached: list[tuple[str, Figure]] = field(default_factory=list)
     intro: str | None = None  # ends by introducing the items that follow (其中：/如下：)
 
     @property
@@ -601,6 +610,11 @@ class _Parser:
                 stack.clear()  # a paragraph ends its sentence
             sentence_base = last_sentence + 1
         passage.subject = _project_name(passage)
+        passage.restates = _restated_head(passage)
+        if passage.restates is _TWICE:
+            passage.restates = None
+            head = next(c for c in passage.claims if c.kind == "amount")
+            passage.unattached.append((head.label, head.figure))
         intro = normalise(passage.texts[-1]).strip()
         if lx.LIST_INTRO.search(intro) or lx.LIST_INTRO_LABEL.search(intro):
             passage.intro = intro
@@ -740,11 +754,13 @@ class _Parser:
                  "score": lx.SCORE_ROLES}[quantity.kind]
         if label in lx.CLOSING_TOTALS:
             label = self._clause_before(figure) + label
+        previous_year = bool(lx.PREVIOUS_YEAR.match(label))
         claim = Claim(label, figure, quantity.kind, role_of(label, roles), year,
                       passage=passage, sentence=token.sentence,
-                      reference=bool(re.match(r"(?:与|比|较|同)", raw)))
-        # A part of the innermost open list, when it is the same kind of figure.
-        while stack:
+                      reference=previous_year or bool(re.match(r"(?:与|比|较|同)", raw)))
+        # A part of the innermost open list, when it is the same kind of figure; last
+        # year's value stated beside a part is that part's base, not another part.
+        while stack and not previous_year:
             group = stack[-1]
             total_kind = group.total.kind if group.total else (
                 group.parts[0].kind if group.parts else quantity.kind)
@@ -797,8 +813,39 @@ class _Parser:
 
     def _change(self, passage: Passage, token: _Token, subject: str) -> None:
         figure = token.figure
+        base = self._named_base(passage, figure)
         same = [c for c in passage.claims if c.sentence == token.sentence
                 and c.kind == figure.quantity.kind and not c.reference]
+        if base is _AMBIGUOUS:
+            passage.unattached.append((subject, figure))
+            return
+        if base is not None:
+            same = [c for c in same if c is not base and c.year != base.year]
+            if not same:
+                return
+            base.reference = True
+            if same[-1].change is None:
+                same[-1].change = figure
+                same[-1].previous = base
+                same[-1].compared_with = self._compared_with(figure)
+            return
+        names = _shorthand_names(subject)
+        if names is not None:
+            # `收入、支出各减少100万元`: the change of each value named, or of none when a
+            # name does not pick out one value of the sentence.
+            targets = [self._named_in(same, name) for name in names]
+            distinct = {id(t): t for t in targets}
+            if len(distinct) == 1:
+                targets = list(distinct.values())  # 收入、支出预算总计…收入、支出各增加: one value
+            if all(t is not None and t.change is None for t in targets) \
+                    and len(distinct) in (1, len(targets)):
+                for target in targets:
+                    assert target is not None
+                    target.change = figure
+                    target.compared_with = self._compared_with(figure)
+            else:
+                passage.unattached.append((subject, figure))
+            return
         target = same[-1] if same else None
         words, _ = clean_label(re.sub(r"(?:比|较|同比|环比|与)[^，,；;。]*$", "", subject))
         if target is None and not re.sub(r"(?:上一?年|去年|同期|(?:19|20)\d{2}年度?|相比?|年)", "",
@@ -811,11 +858,49 @@ class _Parser:
         if target is None or target.change is not None:
             return
         target.change = figure
+        target.previous = self._stated_previous(passage, target, figure)
+        target.compared_with = self._compared_with(figure)
+
+    def _compared_with(self, figure: Figure) -> str:
         sentence_text = self._sentence_text(figure)
         match = re.search(r"与(?P<what>[^，,；;。]{1,24}?)相比", sentence_text) or re.search(
             r"(?:比|较)(?P<what>[^，,；;。]{1,24}?)(?:增加|减少|增长|下降|上升|降低|节约|多|少)",
             sentence_text)
-        target.compared_with = match.group("what") if match else ""
+        return match.group("what") if match else ""
+
+    @staticmethod
+    def _named_in(claims: list[Claim], name: str) -> Claim | None:
+        """The one value among `claims` whose label holds `name`, outside any list."""
+        found = [c for c in claims if c.group is None and name in comparable(c.label)]
+        return found[0] if len(found) == 1 else None
+
+    def _named_base(self, passage: Passage, figure: Figure) -> Claim | None:
+        """The value a change names as its base by year and words (`比2023年预算执行数增加`),
+        when one value of its sentence, and only one, is stated with that year and name."""
+        what = self._compared_with(figure)
+        match = re.match(r"\s*((?:19|20)\d{2})\s*年度?(.*)$", what)
+        if not match or not comparable(match.group(2)):
+            return None
+        year, words = int(match.group(1)), match.group(2)
+        found = [c for c in passage.claims if c.sentence == figure.sentence
+                 and c.year == year and c.kind in ("amount", "count")
+                 and labels_match(words, c.label) >= 2]
+        if len(found) > 1:
+            return _AMBIGUOUS
+        return found[0] if found else None
+
+    @staticmethod
+    def _stated_previous(passage: Passage, target: Claim,
+                         before: Figure | None = None) -> Claim | None:
+        """Last year's value stated after the value and before its change, when one value of
+        that kind, and only one, is (`支出120万元，上年执行数100万元，增加20万元`)."""
+        limit = (before.paragraph, before.start) if before is not None else None
+        found = [c for c in passage.claims if c.reference and c.sentence == target.sentence
+                 and c.kind == target.kind and lx.PREVIOUS_YEAR.match(c.label)
+                 and (c.figure.paragraph, c.figure.start)
+                 > (target.figure.paragraph, target.figure.start)
+                 and (limit is None or (c.figure.paragraph, c.figure.start) < limit)]
+        return found[0] if len(found) == 1 else None
 
     def _sole_value_before(self, passage: Passage, token: _Token) -> Claim | None:
         """`基本支出预算数为9964.07万元。与上年相比增加941.62万元`: a sentence that opens with
@@ -852,6 +937,12 @@ class _Parser:
         bare = figure.quantity.kind == "number"
         same = [c for c in passage.claims if c.sentence == token.sentence]
         base = _share_base(raw)
+        if base is not None and bare and self._bare_share(token, raw, same):
+            # `财政拨款收入762.30万元，占76.23；`: a share that lost its %. Read as the share
+            # it can only be, and reported as lacking its unit.
+            passage.bare.append((replace(figure), "%", raw))
+            figure.quantity = figure.quantity.with_unit("%")
+            bare = False
         if base is not None and not bare:
             if same and same[-1].share is None:
                 same[-1].share = figure
@@ -866,8 +957,36 @@ class _Parser:
             changed = [c for c in passage.claims if c.change is not None and c.growth is None
                        and c.change.sentence == token.sentence]
             if changed:
-                changed[-1].growth = figure
-            elif same and same[-1].growth is None and same[-1].change is None:
+                # One change stated for several values (收入、支出各减少…) has one rate too.
+                for claim in changed:
+                    if claim.change is changed[-1].change:
+                        claim.growth = figure
+                return
+            base = self._named_base(passage, figure)
+            if base is _AMBIGUOUS:
+                passage.unattached.append((raw, figure))
+                return
+            if base is not None:
+                # `2023年执行数为0.00万元，2024年预算安排25.00万元，比2023年执行数增加100%`:
+                # the growth of the sentence's other value, from the base it names.
+                current = [c for c in same if c is not base and not c.reference
+                           and c.year != base.year and c.kind == base.kind]
+                base.reference = True
+                if current and current[-1].growth is None and current[-1].change is None:
+                    current[-1].growth = figure
+                    current[-1].previous = base
+                    current[-1].compared_with = self._compared_with(figure)
+                return
+            if same and same[-1].previous is None and same[-1].reference \
+                    and lx.PREVIOUS_YEAR.match(same[-1].label):
+                # `支出100万元，上年执行数0.00万元，增长100.00%`: the growth of the value
+                # whose base was just stated.
+                current = [c for c in same if not c.reference]
+                if current and current[-1].growth is None and current[-1].change is None:
+                    current[-1].growth = figure
+                    current[-1].previous = self._stated_previous(passage, current[-1])
+                return
+            if same and same[-1].growth is None and same[-1].change is None:
                 same[-1].growth = figure
             return
         rate = _rate_word(label) or _rate_word(raw)
@@ -879,7 +998,36 @@ class _Parser:
             if figure.quantity.value != 0:
                 passage.bare.append((figure, "%", raw))
             return
-        passage.rates.append(Rate(name, figure, raw, subject_words, token.sentence))
+        passage.rates.append(Rate(name, figure, raw, subject_words, token.sentence,
+                                  clause=self._list_clause(figure)))
+
+    def _bare_share(self, token: _Token, raw: str, same: list[Claim]) -> bool:
+        """Whether a number after 占 with no unit can only be a percentage: right after the
+        words of a share, at most 100, ending its clause, and the value before it in the
+        sentence an amount without a share."""
+        figure = token.figure
+        if any(word in raw for word in lx.NOT_SHARE) or not same:
+            return False
+        if not re.search(r"占[^，,；;。\d]{0,20}$", raw):
+            return False
+        value = figure.quantity.value
+        text = normalise(self.document.paragraphs[figure.paragraph].text)
+        ends = re.match(r"\s*(?:[，,；;。）)]|$)", text[figure.end:])
+        last = same[-1]
+        return bool(ends) and 0 < value <= 100 and last.kind == "amount" \
+            and last.share is None and not last.reference
+
+    def _list_clause(self, figure: Figure) -> tuple[int, int] | None:
+        """Where the figure's clause opens when its sentence lists parts before it: after
+        the last `；` or the `其中：` since the sentence began (巡查上报40166件，办结39581件，
+        办结率为98.8%；…)."""
+        text = normalise(self.document.paragraphs[figure.paragraph].text)
+        start = max(text.rfind(ch, 0, figure.start) for ch in _SENTENCE_END) + 1
+        span = text[start:figure.start]
+        marks = [m.end() for m in re.finditer(r"[；;]|其中[:：，,]?", span)]
+        if not marks:
+            return None
+        return figure.paragraph, start + marks[-1]
 
     # -- lookups
 
@@ -901,6 +1049,20 @@ class _Parser:
         return found
 
 
+def _shorthand_names(words: str) -> list[str] | None:
+    """`收入、支出各` → [收入, 支出]: the subjects of one change stated for each; None when the
+    words before a change are not such a list."""
+    text = re.sub(r"^.*[，,；;]", "", re.sub(r"\s+", "", words))
+    text = re.sub(r"(?:比|较|同比|与)[^，,；;。]*$", "", text)  # 均比上年…
+    each = next((w for w in lx.EACH_WORDS if text.endswith(w)), None)
+    if each is None:
+        return None
+    names = re.split(f"[{lx.SHORTHAND_JOINS}]", text[: -len(each)])
+    if len(names) < 2 or any(len(comparable(n)) < 2 for n in names):
+        return None
+    return [comparable(n) for n in names]
+
+
 def _same_subject(label: str, claim: Claim) -> bool:
     """Whether the sentence of `claim` is about what `label` names: its first value's label
     starts as `label` does (“三公”经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元)."""
@@ -912,6 +1074,35 @@ def _same_subject(label: str, claim: Claim) -> bool:
     while common < min(len(a), len(b)) and a[common] == b[common]:
         common += 1
     return common >= 4
+
+
+# What `_named_base` answers when two values of the sentence have the year and name.
+_AMBIGUOUS = Claim("（不明确）", Figure(Quantity(Decimal(0), 0), "", Location(""), -1, 0, 0),
+                   "amount", None)
+
+
+def _restated_head(passage: Passage) -> tuple[Claim, Claim] | None:
+    """`行政运行（项）120.50万元，…。年初预算为100万元，支出决算为120.50万元`: the amount a
+    paragraph opens with for a 科目, and the one value later in it that restates it — its
+    spending when the paragraph states one, else its budget. None when there is no such
+    head or restatement; `_TWICE` when two values could be the restatement."""
+    amounts = [c for c in passage.claims if c.kind == "amount"]
+    if not amounts:
+        return None
+    head = amounts[0]
+    if head.sentence != 0 or head.opens or head.group is not None or head.reference \
+            or not lx.CLASSIFIED_HEAD.search(head.label):
+        return None
+    later = [c for c in amounts[1:] if not c.reference and c.group is None and not c.opens]
+    for role, words in lx.RESTATEMENTS.items():
+        restated = [c for c in later if words.match(comparable(c.label))]
+        if restated:
+            return (head, restated[0]) if len(restated) == 1 else _TWICE
+    return None
+
+
+# What `_restated_head` answers when the paragraph restates its head amount more than once.
+_TWICE = (_AMBIGUOUS, _AMBIGUOUS)
 
 
 def _project_name(passage: Passage) -> str | None:

@@ -105,8 +105,26 @@ GROWTH_UP = ("增长率", "增长", "增幅", "上升", "提高", "增加")
 GROWTH_DOWN = ("下降率", "下降", "降幅", "降低", "减少", "减幅")
 CHANGE_UP = ("增加", "增长", "上升", "提高", "多支出", "多")
 CHANGE_DOWN = ("减少", "下降", "降低", "节约", "少支出", "少")
+# A value of the year before, stated beside this year's (`上年执行数0.00万元`): the base of
+# the change stated with it, not a value of this year. 上年结转 is this year's money.
+PREVIOUS_YEAR = re.compile(r"^(?:上一?年度?|去年)(?:同期)?的?(?:年初)?(?:预算|执行|决算|实际支出|支出|收入)"
+                           r"(?:数|额|金额)?$")
 ADJUST_UP = ("调增", "追加", "增拨")
 ADJUST_DOWN = ("调减", "核减", "压减", "追减", "收回")
+# A change stated once for several subjects named in shorthand: `收入、支出各减少…`. The
+# names are joined by these words and closed by one of EACH_WORDS (not 分别: `分别增加a、b`
+# gives each its own change).
+SHORTHAND_JOINS = "、和与及"
+EACH_WORDS = ("各", "均", "都")
+# 占 that is not a share: 占地76.23亩, 占用…
+NOT_SHARE = ("占地", "占用", "占有", "占据", "占位", "占道", "占压")
+# A 科目 named at the head of a paragraph with its amount (`“…行政运行（项）”科目938.99万元`),
+# and the words that restate that amount later in the paragraph, with the role each names.
+CLASSIFIED_HEAD = re.compile(r"[（(][类款项][)）][”\"」』]?(?:科目)?$")
+RESTATEMENTS = {
+    "执行数": re.compile(r"^(?:本年|当年)?(?:支出决算|决算支出|决算|实际支出)(?:数|金额)?$"),
+    "预算": re.compile(r"^(?:本年|当年)?(?:预算安排|安排预算|预算)(?:数|金额)?$"),
+}
 # Words that open a list of parts of the figure before them.
 PART_OPENERS = ("主要用于以下方面", "主要用于如下方面", "主要包括", "具体包括", "包括", "分别为",
                 "分别是", "具体为", "具体如下", "明细如下", "构成如下", "主要内容如下", "主要有")

@@ -5,13 +5,13 @@ rules use, located where each figure stands:
 
 | kind | one per | facts |
 |---|---|---|
-| `prose_breakdown` | total with its parts | 总额, 合计, 列举完整, 隐含总额; members `部分` (`prose_part`: 金额, 占比, 占比容差) |
+| `prose_breakdown` | total with its parts | 总额, 合计, 列举完整, 隐含总额, 总额变动 (when the total and every part state a change); members `部分` (`prose_part`: 金额, 占比, 占比容差, 变动额) |
 | `prose_share` | share of a named base | 金额, 占比, 基数 |
-| `prose_change` | value with its change | 本年数, 变动额, 增长率 (signed by their verbs) |
+| `prose_change` | value with its change | 本年数, 变动额, 增长率 (signed by their verbs), 上年数 (when stated), text 增减依据 |
 | `prose_rate` | named rate of a passage | the rate (执行率, 年初预算完成率, …, 比率) and its operands (执行数, 预算, 年初预算, 全年预算, 调整数, 结余, 到位, 计划, 分子, 分母) |
 | `prose_comparison` | 决算数大于/小于/等于预算数 | 决算数, 预算数, text 关系 |
 | `prose_list` | run of project passages | 总预算, 总执行数 (when a sentence states the list's totals); members `项目` (`prose_project`: 预算, 执行数, 执行率, 得分, and 自评表… once linked) |
-| `prose_repeat` | quantity stated twice | 首次; members `再次` (`prose_mention`: 金额) |
+| `prose_repeat` | quantity stated twice (a 科目's amount at a paragraph's head and its 支出决算/预算安排 in it too) | 首次; members `再次` (`prose_mention`: 金额) |
 | `prose_year` | year of an earlier report | 目标年份 or 预算年份, 年度 |
 | `prose_wording` | template residue | text 模板残留 |
 | `prose_unit` | figure missing its unit | 数值, text 应有单位 |
@@ -68,6 +68,10 @@ def _breakdown(group: Group) -> Subject:
     if group.exhaustive or group.closing is not None:
         subject.add(_flag("列举完整", anchor.location))
     subject.texts["列举方式"] = Text(group.listing, anchor.location)
+    if _changes_alike(group):
+        assert group.total is not None and group.total.change is not None
+        subject.add(_fact("总额变动", group.total.change, f"{group.total.label}变动额", signed=True))
+        subject.add(_flag("变动齐全", anchor.location))
     shares = [p.share for p in group.parts if _share_of_group(p, group)]
     # An unnamed total is the sum of its parts: its list is whole by construction.
     plugged = (len(shares) == len(group.parts) >= 2
@@ -77,6 +81,8 @@ def _breakdown(group: Group) -> Subject:
     for part in group.parts:
         member = Subject("prose_part", part.label or "（未命名）", part.location, parent=subject)
         member.add(_fact("金额", part.figure, part.label))
+        if part.change is not None and "变动齐全" in subject.facts:
+            member.add(_fact("变动额", part.change, f"{part.label}变动额", signed=True))
         if _share_of_group(part, group):
             assert part.share is not None
             member.add(_fact("占比", part.share, f"{part.label}占比"))
@@ -89,6 +95,17 @@ def _breakdown(group: Group) -> Subject:
         members.append(member)
     subject.collections["部分"] = members
     return subject
+
+
+def _changes_alike(group: Group) -> bool:
+    """Whether the total and every part state a change against the same thing (比上年):
+    then the parts' changes add up to the total's, when the parts are all of it."""
+    claims = [group.total, *group.parts] if group.total is not None else []
+    if len(claims) < 3 or any(c is None or c.change is None for c in claims):
+        return False
+    against = {comparable(c.compared_with or "上年") for c in claims if c is not None}
+    units = {c.change.quantity.kind for c in claims if c is not None and c.change}
+    return len(against) == 1 and units == {"amount"}
 
 
 def _base_for(claim: Claim, prose: Prose) -> Claim | None:
@@ -145,13 +162,20 @@ def _share(claim: Claim, base: Claim) -> Subject:
 
 
 def _change(claim: Claim) -> Subject:
-    assert claim.change is not None
-    subject = Subject("prose_change", claim.label, claim.change.location)
+    stated = claim.change or claim.growth
+    assert stated is not None
+    subject = Subject("prose_change", _named(claim), stated.location)
     subject.add(_fact("本年数", claim.figure, claim.label))
-    subject.add(_fact("变动额", claim.change, "变动额", signed=True))
+    if claim.change is not None:
+        subject.add(_fact("变动额", claim.change, "变动额", signed=True))
     if claim.growth is not None:
         subject.add(_fact("增长率", claim.growth, "增长率", signed=True))
-    subject.texts["比较对象"] = Text(claim.compared_with or "上年", claim.change.location)
+    if claim.previous is not None:
+        subject.add(_fact("上年数", claim.previous.figure, claim.previous.label))
+    # Which figure the rate is of: the change stated, or (none stated) last year's value.
+    basis = "变动额" if claim.change is not None else "上年数"
+    subject.texts["增减依据"] = Text(basis, stated.location)
+    subject.texts["比较对象"] = Text(claim.compared_with or "上年", stated.location)
     return subject
 
 
@@ -212,7 +236,8 @@ def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
     # A count rate's words name its numerator (按时办结率: 按时办结), not who it is about.
     candidates = _candidates(passage, Rate(rate.name, rate.figure, rate.wording, "",
                                            rate.sentence) if counted else rate)
-    if not candidates:
+    clause = _clause_counts(passage, rate) if counted else []
+    if not candidates and not clause:
         return None
     subject = Subject("prose_rate", name, rate.figure.location)
     if rate.name in _OPERANDS:
@@ -244,6 +269,9 @@ def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
             subject.add(_fact("全年预算", budget.figure, budget.label))
         if rate.name == "年初预算完成率" and "年初预算" not in subject.facts and budget:
             subject.add(_fact("年初预算", budget.figure, budget.label))
+    elif clause:
+        if not _clause_rate(subject, clause, rate):
+            return None
     else:
         stem = rate.name[:-1]
         counts = [c for c in candidates if c.kind == "count"]
@@ -263,6 +291,58 @@ def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
         if denominator is not None:
             subject.add(_fact("分母", denominator.figure, denominator.label))
     subject.texts["比率名称"] = Text(rate.name, rate.figure.location)
+    return subject
+
+
+def _clause_counts(passage: Passage, rate: Rate) -> list[Claim]:
+    """The counts of a listed rate's own clause, when there is more than its numerator
+    (`…；办结1140件，办结率95%` goes back to the sentence's total: no clause of its own)."""
+    if rate.clause is None:
+        return []
+    counts = [c for c in passage.claims if c.kind == "count" and not c.reference
+              and rate.clause <= _order(c.figure) < _order(rate.figure)]
+    return counts if len(counts) >= 2 else []
+
+
+def _clause_rate(subject: Subject, counts: list[Claim], rate: Rate) -> bool:
+    """A count rate inside a list, of the counts of its own clause: `巡查上报40166件，办结
+    39581件，办结率为98.8%` — its numerator the clause's count named by the rate's stem, its
+    denominator the clause's other count. Anything else in the clause leaves it unchecked."""
+    stem = rate.name[:-1]
+    named = [c for c in counts if c.role and c.role in stem]
+    others = [c for c in counts if c not in named]
+    if len(named) != 1 or len(others) != 1 or others[0].figure.quantity.unit \
+            != named[0].figure.quantity.unit:
+        return False
+    if _order(others[0].figure) > _order(named[0].figure) \
+            or (others[0].role or "受理") != "受理":
+        return False  # 办结1900件，回复1800件: the other count is no intake the rate is of
+    subject.add(_fact("比率", rate.figure, rate.wording or rate.name))
+    subject.add(_fact("分子", named[0].figure, named[0].label))
+    subject.add(_fact("分母", others[0].figure, others[0].label))
+    return True
+
+
+def _named(claim: Claim) -> str:
+    """A claim's name for a finding: a restatement (预算安排) is named by its 科目 too."""
+    passage = claim.passage
+    if passage is not None and passage.restates is not None and passage.restates[1] is claim:
+        return f"{_unquoted(passage.restates[0].label)}·{claim.label}"
+    return claim.label
+
+
+def _unquoted(label: str) -> str:
+    return re.sub(r"[“”\"「」『』]", "", label)
+
+
+def _restatement(head: Claim, restated: Claim) -> Subject:
+    """A 科目's amount at its paragraph's head and restated in it: one quantity said twice."""
+    name = _unquoted(head.label)
+    subject = Subject("prose_repeat", name, head.location)
+    subject.add(Fact("首次", head.figure.quantity, head.figure.location, "段首"))
+    member = Subject("prose_mention", name, restated.location, parent=subject)
+    member.add(_fact("金额", restated.figure, restated.label))
+    subject.collections["再次"] = [member]
     return subject
 
 
@@ -625,7 +705,8 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
                 subjects.append(_share(claim, base))
             else:
                 not_checked(claim.label, "share_base", claim.share.location)
-        if claim.change is not None:
+        if claim.change is not None or (claim.growth is not None
+                                        and claim.previous is not None):
             subjects.append(_change(claim))
     for passage in prose.passages:
         for rate in passage.rates:
@@ -635,6 +716,10 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
                 subjects.append(subject)
             else:
                 not_checked(rate.wording or rate.name, "rate_operands", rate.figure.location)
+        if passage.restates is not None:
+            subjects.append(_restatement(*passage.restates))
+        for words, figure in passage.unattached:
+            not_checked(words, "comparison_operands", figure.location)
         for comparison in passage.comparisons:
             subject = _comparison(passage, comparison)
             if subject is not None:

@@ -1,0 +1,233 @@
+"""Claim shapes of issue 9: each with prose that holds and prose that does not.
+
+Every text is made up for the test; a case passes when the rule under test reports
+nothing, and fails when it reports exactly what it should. Shapes whose subject, operands
+or base are not unambiguous are left "not checked" (counted in coverage), never a finding.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.pipeline import audit_file
+from prose_inputs import write
+
+
+@pytest.fixture
+def audit(tmp_path, book):
+    def run(text: str, name: str = "report.txt"):
+        return audit_file(str(write(tmp_path, text, name)), book)
+    return run
+
+
+def findings(result, rule: str):
+    return [f for f in result.findings if f.rule == rule]
+
+
+def prose_findings(result):
+    return [f for f in result.findings if f.rule.startswith("PR")]
+
+
+# ------------------------------------------------------------------ last year's value stated
+
+def test_stated_previous_year_is_the_base_not_the_value(audit):
+    ok = "办公设备购置（项）支出240.00万元，上年执行数200.00万元，增加40.00万元，增长20.00%。\n"
+    assert prose_findings(audit(ok)) == []  # the change is of 240, not of 上年执行数 200
+    [finding] = findings(audit(ok.replace("增长20.00%", "增长16.67%")), "PR010")
+    assert finding.reported == "16.67%" and finding.expected == "20.00%"
+
+
+def test_stated_previous_year_against_the_change(audit):
+    text = "办公设备购置（项）支出240.00万元，上年执行数{}万元，增加40.00万元，增长20.00%。\n"
+    assert findings(audit(text.format("200.00")), "PR014") == []
+    [finding] = findings(audit(text.format("210.00")), "PR014")
+    assert finding.reported == "210.00万元" and finding.expected == "200.00万元"
+    assert {f.location.line for f in finding.figures} == {1} and len(finding.figures) >= 3
+
+
+def test_growth_from_the_stated_previous_year(audit):
+    text = "培训支出（项）预算安排36.00万元，上年预算数30.00万元，增长{}。\n"
+    assert prose_findings(audit(text.format("20.00%"))) == []
+    [finding] = findings(audit(text.format("16.67%")), "PR015")
+    assert finding.expected == "20.00%"
+
+
+def test_growth_from_a_stated_zero_base_is_undefined(audit):
+    text = "信息化建设（项）支出58.60万元，上年执行数{}万元，增长100.00%。\n"
+    [finding] = findings(audit(text.format("0.00")), "PR016")
+    assert finding.severity == "warning" and finding.reported == "100.00%"
+    assert findings(audit(text.format("0.00")), "PR015") == []  # no division by zero
+    assert prose_findings(audit(text.format("29.30"))) == []
+
+
+def test_carried_over_money_is_not_last_years_value(audit):
+    # 上年结转 is money of this year: no base is stated, nothing to check.
+    text = "信息化建设（项）支出58.60万元，上年结转资金20.00万元，增长100.00%。\n"
+    assert prose_findings(audit(text)) == []
+
+
+# ------------------------------------------------------------------ rates in a list
+
+CHANNELS = ("全年受理诉求6000件，其中：网格巡查发现4000件，办结3960件，办结率为{}；"
+            "群众来电2000件，办结1900件，办结率为{}。\n")
+
+
+def test_rate_in_a_list_is_of_its_own_clause(audit):
+    assert prose_findings(audit(CHANNELS.format("99.0%", "95.0%"))) == []
+    [finding] = findings(audit(CHANNELS.format("99.0%", "97.0%")), "PR030")
+    assert finding.reported == "97.0%" and finding.expected == "95.0%"
+    assert sorted(f.shown for f in finding.figures) == ["1900件", "2000件", "97.0%"]
+
+
+def test_rate_in_a_clause_of_three_counts_is_not_checked(audit):
+    text = ("全年受理诉求6000件，其中：网格巡查发现4000件，办结3960件，按期办结3900件，"
+            "办结率为90.0%。\n")
+    result = audit(text)
+    assert prose_findings(result) == []
+    assert result.not_checked.get("rate_operands") == 1
+
+
+# ------------------------------------------------------------------ one change for each of several
+
+def test_one_change_stated_for_each_subject(audit):
+    text = ("本年收入合计800.00万元，本年支出合计{}万元，与上年相比，收入、支出各减少200.00万元，"
+            "下降20.00%。\n")
+    assert prose_findings(audit(text.format("800.00"))) == []
+    # Each subject has its own figures: the rate agrees with 收入 (200 ÷ 1000), not 支出.
+    [finding] = findings(audit(text.format("600.00")), "PR010")
+    assert finding.subject == "本年支出合计" and finding.expected == "-25.00%"
+
+
+def test_one_change_for_subjects_that_name_no_one_value_is_not_attached(audit):
+    # 收入 names both 本年收入合计 and 财政拨款收入: the change is no one's.
+    text = ("本年收入合计800.00万元，财政拨款收入700.00万元，本年支出合计600.00万元，与上年相比，"
+            "收入、支出均比上年减少200.00万元，下降20.00%。\n")
+    result = audit(text)
+    assert prose_findings(result) == []
+    assert result.not_checked.get("comparison_operands") == 1
+
+
+def test_changes_given_respectively_are_not_one_for_each(audit):
+    text = ("本年收入合计800.00万元，本年支出合计600.00万元，与上年相比，收入、支出分别减少"
+            "200.00万元、150.00万元。\n")
+    assert findings(audit(text), "PR010") == []
+
+
+# ------------------------------------------------------------------ a share without its %
+
+SHARES = "本年支出合计500.00万元，其中：基本支出350.00万元，占{}；项目支出150.00万元，占{}。\n"
+
+
+def test_share_written_without_its_sign(audit):
+    result = audit(SHARES.format("70.00", "30.00"))
+    assert [f.rule for f in prose_findings(result)] == ["PR063", "PR063"]  # each lacks its %
+    [finding] = findings(audit(SHARES.format("70.00", "33.00")), "PR005")
+    assert finding.reported == "33.00%" and finding.expected == "30.00%"
+
+
+def test_number_after_zhan_that_may_be_something_else_is_not_a_share(audit):
+    assert prose_findings(audit("新建停车场投资50.00万元，占地36.50亩。\n")) == []
+    # Over 100: not a percentage, whatever else it is.
+    assert findings(audit(SHARES.format("170.00", "30.00")), "PR005") == []
+
+
+# ------------------------------------------------------------------ the parts' changes
+
+PARTS_CHANGES = ("本年支出合计800.00万元，比上年增加{}万元，其中：基本支出500.00万元，比上年增加"
+                 "30.00万元；项目支出{}万元，比上年增加50.00万元。\n")
+
+
+def test_parts_changes_add_up_to_the_totals(audit):
+    assert prose_findings(audit(PARTS_CHANGES.format("80.00", "300.00"))) == []
+    [finding] = findings(audit(PARTS_CHANGES.format("90.00", "300.00")), "PR017")
+    assert finding.reported == "90.00万元" and finding.expected == "80.00万元"
+    assert len(finding.figures) >= 3
+
+
+def test_parts_that_are_not_the_whole_need_not_add_up(audit):
+    # 500 + 200 is not 800: other parts are left out, and so are their changes.
+    assert findings(audit(PARTS_CHANGES.format("90.00", "200.00")), "PR017") == []
+
+
+def test_one_value_named_for_both_takes_the_change(audit):
+    text = "收入、支出预算总计1100.00万元，与上年相比收入、支出各增加100.00万元，增长{}。\n"
+    assert prose_findings(audit(text.format("10.00%"))) == []
+    [finding] = findings(audit(text.format("9.09%")), "PR010")
+    assert finding.expected == "10.00%"
+
+
+# ------------------------------------------------------------------ a 科目's amount restated
+
+HEAD = ("3．农林水支出（类）农业农村（款）病虫害控制（项）36.40万元，主要用于农作物病虫害监测。"
+        "年初预算为30.00万元，支出决算为{}万元。\n")
+
+
+def test_head_amount_of_a_classification_against_its_spending(audit):
+    assert prose_findings(audit(HEAD.format("36.40"))) == []
+    [finding] = findings(audit(HEAD.format("34.60")), "PR050")
+    assert finding.reported == "34.60万元" and finding.expected == "36.40万元"
+    assert len(finding.figures) == 2
+
+
+def test_head_amount_in_a_budget_against_its_budget(audit):
+    text = ("“农林水支出（类）农业农村（款）病虫害控制（项）”科目36.40万元，主要用于病虫害监测。"
+            "预算安排{}万元，上年执行数30.00万元。\n")
+    assert prose_findings(audit(text.format("36.40"))) == []
+    [finding] = findings(audit(text.format("36.04")), "PR050")
+    assert finding.expected == "36.40万元"
+
+
+def test_head_with_two_restatements_is_not_compared(audit):
+    text = ("农林水支出（类）农业农村（款）病虫害控制（项）36.40万元。支出决算为20.00万元，"
+            "另有支出决算16.40万元。\n")
+    result = audit(text)
+    assert findings(result, "PR050") == []
+    assert result.not_checked.get("comparison_operands") == 1
+
+
+# ------------------------------------------------------------------ a base named by its year
+
+NAMED_BASE = ("“农林水支出（类）农业农村（款）病虫害控制（项）”科目48.00万元，主要用于病虫害监测。"
+              "2025年当年预算执行数为{}万元，2026年预算安排48.00万元，比2025年预算执行数增加{}。\n")
+
+
+def test_growth_against_a_base_named_by_its_year(audit):
+    assert prose_findings(audit(NAMED_BASE.format("40.00", "20.00%"))) == []
+    [finding] = findings(audit(NAMED_BASE.format("40.00", "16.67%")), "PR015")
+    assert finding.expected == "20.00%" and "病虫害控制（项）" in finding.message
+
+
+def test_growth_from_a_zero_base_named_by_its_year(audit):
+    [finding] = findings(audit(NAMED_BASE.format("0.00", "100.00%")), "PR016")
+    assert finding.severity == "warning"
+
+
+def test_base_named_by_a_year_no_value_has_is_not_guessed(audit):
+    text = NAMED_BASE.format("40.00", "16.67%").replace("比2025年", "比2024年")
+    assert findings(audit(text), "PR015") == []
+
+
+# ------------------------------------------------------------------ parts in 元 among 万元
+
+MIXED = "设备更新项目总预算100.00万元，其中：设备购置费60.00万元，安装调试费{}元。\n"
+
+
+def test_a_part_in_yuan_is_summed_in_the_totals_unit(audit):
+    # 400000元 is 40万元: the parts make the total.
+    assert prose_findings(audit(MIXED.format("400000"))) == []
+    # 500000元 is 50万元: 60 + 50 = 110 is over the total, which only the unit fix shows.
+    [finding] = findings(audit(MIXED.format("500000")), "PR001")
+    assert finding.expected == "110.00万元"
+
+
+def test_base_named_by_a_year_two_values_have_is_not_checked(audit):
+    text = ("2025年预算执行数为40.00万元，2025年调整后预算执行数为42.00万元，2026年预算安排48.00万元，"
+            "比2025年预算执行数增加16.67%。\n")
+    result = audit(text)
+    assert prose_findings(result) == []
+    assert result.not_checked.get("comparison_operands") == 1
+
+
+def test_rate_in_a_clause_whose_other_count_is_no_intake_is_not_checked(audit):
+    text = "全年受理诉求6000件，其中：群众来电办结1900件，回复1800件，办结率为95.0%。\n"
+    assert findings(audit(text), "PR030") == []
