@@ -64,6 +64,9 @@ class Grid:
     # (a text export drops the cells a horizontal merge covers).
     aligned: bool = True
     _origin: dict[tuple[int, int], tuple[int, int]] | None = None
+    # What a recogniser found by scanning every cell (its 项目名称 anchors), kept so that
+    # a large sheet is scanned once, not each time it is asked about.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def height(self) -> int:
