@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple
 
 from .interval import Interval
 from .numbers import NOT_REPORTED, NotReported, Quantity
@@ -43,12 +43,97 @@ class Location:
         return " ".join(parts)
 
 
-@dataclass(slots=True)
+class Places:
+    """Where the cells of one table stand, named when asked: a reader that makes a
+    million cells gives them one of these instead of a `Location` each."""
+
+    __slots__ = ()
+
+    def location(self, row: int, col: int) -> Location:
+        raise NotImplementedError
+
+
 class Cell:
-    text: str  # as the reader of the document sees it ('' when blank)
-    row: int  # 0-based position in its grid
-    col: int
-    location: Location
+    """One cell: its text as the reader of the document sees it ('' when blank) and its
+    0-based position in its grid. Its `Location` is given, or named by its table's
+    `Places` on first use (most cells of a large sheet are never pointed at)."""
+
+    __slots__ = ("text", "row", "col", "_location", "_places")
+
+    def __init__(self, text: str, row: int, col: int, location: Location | None = None,
+                 places: Places | None = None):
+        if location is None and places is None:
+            raise TypeError("a Cell needs a location or the places of its table")
+        self.text = text
+        self.row = row
+        self.col = col
+        self._location = location
+        self._places = places
+
+    @property
+    def location(self) -> Location:
+        location = self._location
+        if location is None:
+            location = self._location = self._places.location(self.row, self.col)
+        return location
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Cell):
+            return NotImplemented
+        return (self.text, self.row, self.col, self.location) == \
+            (other.text, other.row, other.col, other.location)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it replaced
+
+    def __repr__(self) -> str:
+        return f"Cell(text={self.text!r}, row={self.row}, col={self.col}, location={self.location!r})"
+
+    def __getstate__(self):
+        return (self.text, self.row, self.col, self.location)
+
+    def __setstate__(self, state) -> None:
+        Cell.text.__set__(self, state[0])  # the slot itself, under a subclass's property too
+        self.row, self.col, self._location = state[1:]
+        self._places = None
+
+    # True when the cell holds a number the reader renders (`NumberCell`): its text is then
+    # never blank and made of digits, signs, separators, brackets and % alone, and a scan
+    # for labels may pass it by without rendering it.
+    shows_number = False
+
+
+_TEXT = Cell.text  # the slot under the property below
+
+
+class NumberCell(Cell):
+    """A cell holding a number, its shown text rendered from its format when first read:
+    a large sheet's figures are mostly never read, and rendering them is what costs."""
+
+    __slots__ = ("_value", "_render")
+    shows_number = True
+
+    def __init__(self, value: object, render: Callable[[object], str], row: int, col: int,
+                 places: Places):
+        self._value, self._render = value, render
+        self.row, self.col = row, col
+        self._location, self._places = None, places
+
+    @property  # type: ignore[override]
+    def text(self) -> str:
+        try:
+            return _TEXT.__get__(self)
+        except AttributeError:
+            text = self._render(self._value)
+            _TEXT.__set__(self, text)
+            return text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        _TEXT.__set__(self, value)
+
+    def __reduce__(self):
+        # Sent elsewhere as a plain cell with its text and place.
+        return (Cell, (self.text, self.row, self.col, self.location))
 
 
 @dataclass(slots=True)

@@ -13,9 +13,11 @@ load took 3× as long (benchmarks/read_large.py --before).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from typing import Callable
 
 from ..limits import DEFAULT, Limits
-from ..model import Cell, Document, Grid, Location
+from ..model import Cell, Document, Grid, Location, NumberCell, Places
 from . import ReadError, column_letter, kind_term
 from .container import check_declared, open_zip, verify
 from .numfmt import render
@@ -44,6 +46,21 @@ def column_letters(count: int) -> list[str]:
     return [column_letter(c) for c in range(count)]
 
 
+class _SheetPlaces(Places):
+    """A worksheet's cells named `明细!B7` when a finding or a fact points at one."""
+
+    __slots__ = ("path", "sheet", "_letters")
+
+    def __init__(self, path: str, sheet: str):
+        self.path, self.sheet = path, sheet
+        self._letters: list[str] = []
+
+    def location(self, row: int, col: int) -> Location:
+        if col >= len(self._letters):
+            self._letters = column_letters(col + 1)
+        return Location(self.path, self.sheet, f"{self._letters[col]}{row + 1}")
+
+
 def _workbook_parts(archive) -> tuple[list[tuple[str, str]], str]:
     """(name, part) of each worksheet, and the styles part, from the workbook's own index."""
     names = set(archive.namelist())
@@ -64,14 +81,21 @@ def _left(sheet) -> int:
     return start[1]
 
 
-def _pad(rows: list[list[Cell]], path: str, name: str, letters: list[str]) -> None:
+def _renderers(formats: list[str]) -> dict[int, Callable[[object], str]]:
+    """Style index → how a number of that style is shown; -1 for a style the workbook's
+    styles part does not list (General)."""
+    found = {style: functools.partial(render, number_format=fmt)
+             for style, fmt in enumerate(formats)}
+    found[-1] = functools.partial(render, number_format="General")
+    return found
+
+
+def _pad(rows: list[list[Cell]], places: Places) -> None:
     """A rectangle from A1, as a reader sees the sheet."""
     width = max((len(row) for row in rows), default=0)
     for r, row in enumerate(rows):
         if len(row) < width:
-            number = str(r + 1)
-            row.extend(Cell("", r, c, Location(path, name, letters[c] + number))
-                       for c in range(len(row), width))
+            row.extend(Cell("", r, c, None, places) for c in range(len(row), width))
 
 
 def read(path: str, limits: Limits = DEFAULT) -> Document:
@@ -100,29 +124,27 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
     with open(path, "rb") as handle:
         workbook = CalamineWorkbook.from_filelike(handle)
     document = Document(path=path, format="xlsx")
-    letters: list[str] = []
+    renderers = _renderers(formats)
     for name, _ in sheets:
         scan = scans[name]
         sheet = workbook.get_sheet_by_name(name)
+        places = _SheetPlaces(path, name)
         rows: list[list[Cell]] = []
         left = _left(sheet)
         for r, values in enumerate(sheet.iter_rows()):
-            if len(values) + left > len(letters):
-                letters = column_letters(len(values) + left)
             styles = scan.row(r)
-            number = str(r + 1)
-            row = [Cell("", r, c, Location(path, name, letters[c] + number)) for c in range(left)]
+            row = [Cell("", r, c, None, places) for c in range(left)]
             for c, value in enumerate(values, start=left):
                 if value == "" and not isinstance(value, bool):
-                    text = ""
+                    row.append(Cell("", r, c, None, places))
                 elif isinstance(value, float) or (isinstance(value, int)
                                                   and not isinstance(value, bool)):
                     style = styles.get(c, 0) if styles is not None else 0
-                    text = render(value, formats[style] if style < len(formats) else "General")
+                    row.append(NumberCell(value, renderers.get(style) or renderers[-1], r, c,
+                                          places))
                 else:
-                    text = shown_text(value, None)
-                row.append(Cell(text, r, c, Location(path, name, letters[c] + number)))
+                    row.append(Cell(shown_text(value, None), r, c, None, places))
             rows.append(row)
-        _pad(rows, path, name, letters)
+        _pad(rows, places)
         document.grids.append(Grid(name, rows, Location(path, name), scan.merged))
     return document

@@ -550,7 +550,8 @@ def _grid_title_rows(grid: Grid) -> list[tuple[int, TableSpec, bool, str, Locati
     """Rows inside a grid (a worksheet) that hold a table's title."""
     found = []
     for r, row in enumerate(grid.rows):
-        texts = [c for c in row if c.text.strip()]
+        # A number's shown text is never blank: counted without rendering it.
+        texts = [c for c in row if c.shows_number or c.text.strip()]
         if not texts or len(texts) > 3:
             continue
         for cell in texts:

@@ -161,8 +161,11 @@ def _anchors(grid: Grid) -> list[Cell]:
     # A sheet repeats few strings: each is named once; figures are skipped unnamed.
     anchor_text: dict[str, bool] = {}
     found = []
+    skip_numbers = fields.names_no_figures  # a number cell's text is a figure
     for row in grid.rows:
         for cell in row:
+            if skip_numbers and cell.shows_number:
+                continue
             text = cell.text
             if not text or fields.cannot_name(text):
                 continue
