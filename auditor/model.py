@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 from .interval import Interval
 from .numbers import NOT_REPORTED, NotReported, Quantity
@@ -50,6 +50,10 @@ class Places:
     __slots__ = ()
 
     def location(self, row: int, col: int) -> Location:
+        raise NotImplementedError
+
+    def render(self, value: object) -> str:
+        """The text a `NumberCell` of these places shows for its value."""
         raise NotImplementedError
 
 
@@ -106,15 +110,15 @@ _TEXT = Cell.text  # the slot under the property below
 
 
 class NumberCell(Cell):
-    """A cell holding a number, its shown text rendered from its format when first read:
-    a large sheet's figures are mostly never read, and rendering them is what costs."""
+    """A cell holding a number, its shown text rendered by its places (those of its
+    sheet and number format) when first read: a large sheet's figures are mostly never
+    read, and rendering them is what costs."""
 
-    __slots__ = ("_value", "_render")
+    __slots__ = ("_value",)
     shows_number = True
 
-    def __init__(self, value: object, render: Callable[[object], str], row: int, col: int,
-                 places: Places):
-        self._value, self._render = value, render
+    def __init__(self, value: object, places: Places, row: int, col: int):
+        self._value = value
         self.row, self.col = row, col
         self._location, self._places = None, places
 
@@ -123,7 +127,7 @@ class NumberCell(Cell):
         try:
             return _TEXT.__get__(self)
         except AttributeError:
-            text = self._render(self._value)
+            text = self._places.render(self._value)
             _TEXT.__set__(self, text)
             return text
 

@@ -13,8 +13,6 @@ load took 3× as long (benchmarks/read_large.py --before).
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from typing import Callable
 
 from ..limits import DEFAULT, Limits
 from ..model import Cell, Document, Grid, Location, NumberCell, Places
@@ -47,13 +45,17 @@ def column_letters(count: int) -> list[str]:
 
 
 class _SheetPlaces(Places):
-    """A worksheet's cells named `明细!B7` when a finding or a fact points at one."""
+    """A worksheet's cells named `明细!B7` when a finding or a fact points at one, and
+    its numbers of one number format shown as Excel shows them."""
 
-    __slots__ = ("path", "sheet", "_letters")
+    __slots__ = ("path", "sheet", "number_format", "_letters")
 
-    def __init__(self, path: str, sheet: str):
-        self.path, self.sheet = path, sheet
+    def __init__(self, path: str, sheet: str, number_format: str | None = None):
+        self.path, self.sheet, self.number_format = path, sheet, number_format
         self._letters: list[str] = []
+
+    def render(self, value: object) -> str:
+        return render(value, self.number_format)  # type: ignore[arg-type]
 
     def location(self, row: int, col: int) -> Location:
         if col >= len(self._letters):
@@ -79,15 +81,6 @@ def _left(sheet) -> int:
     if not start or not end or sheet.width == end[1] + 1:
         return 0
     return start[1]
-
-
-def _renderers(formats: list[str]) -> dict[int, Callable[[object], str]]:
-    """Style index → how a number of that style is shown; -1 for a style the workbook's
-    styles part does not list (General)."""
-    found = {style: functools.partial(render, number_format=fmt)
-             for style, fmt in enumerate(formats)}
-    found[-1] = functools.partial(render, number_format="General")
-    return found
 
 
 def _pad(rows: list[list[Cell]], places: Places) -> None:
@@ -124,26 +117,34 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
     with open(path, "rb") as handle:
         workbook = CalamineWorkbook.from_filelike(handle)
     document = Document(path=path, format="xlsx")
-    renderers = _renderers(formats)
     for name, _ in sheets:
         scan = scans[name]
         sheet = workbook.get_sheet_by_name(name)
         places = _SheetPlaces(path, name)
+        # The numbers of one style share the places that render them; the sheet's strings
+        # are kept once each (a large sheet repeats few).
+        by_style: dict[int, _SheetPlaces] = {}
+        strings: dict[str, str] = {}
         rows: list[list[Cell]] = []
         left = _left(sheet)
         for r, values in enumerate(sheet.iter_rows()):
-            styles = scan.row(r)
+            styles = scan.row(r) or {}
             row = [Cell("", r, c, None, places) for c in range(left)]
+            append = row.append
             for c, value in enumerate(values, start=left):
-                if value == "" and not isinstance(value, bool):
-                    row.append(Cell("", r, c, None, places))
-                elif isinstance(value, float) or (isinstance(value, int)
-                                                  and not isinstance(value, bool)):
-                    style = styles.get(c, 0) if styles is not None else 0
-                    row.append(NumberCell(value, renderers.get(style) or renderers[-1], r, c,
-                                          places))
+                value_type = type(value)
+                if value_type is float or value_type is int:  # not bool, whose type is its own
+                    style = styles.get(c, 0)
+                    styled = by_style.get(style)
+                    if styled is None:
+                        styled = by_style[style] = _SheetPlaces(
+                            path, name, formats[style] if style < len(formats) else "General")
+                    append(NumberCell(value, styled, r, c))
+                elif value == "":
+                    append(Cell("", r, c, None, places))
                 else:
-                    row.append(Cell(shown_text(value, None), r, c, None, places))
+                    text = shown_text(value, None)
+                    append(Cell(strings.setdefault(text, text), r, c, None, places))
             rows.append(row)
         _pad(rows, places)
         document.grids.append(Grid(name, rows, Location(path, name), scan.merged))
