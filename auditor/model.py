@@ -62,7 +62,7 @@ class Cell:
     0-based position in its grid. Its `Location` is given, or named by its table's
     `Places` on first use (most cells of a large sheet are never pointed at)."""
 
-    __slots__ = ("text", "row", "col", "_location", "_places")
+    __slots__ = ("text", "row", "col", "_where")  # _where: a Location, or Places till asked
 
     def __init__(self, text: str, row: int, col: int, location: Location | None = None,
                  places: Places | None = None):
@@ -71,15 +71,18 @@ class Cell:
         self.text = text
         self.row = row
         self.col = col
-        self._location = location
-        self._places = places
+        self._where = location if location is not None else places
 
     @property
     def location(self) -> Location:
-        location = self._location
-        if location is None:
-            location = self._location = self._places.location(self.row, self.col)
-        return location
+        where = self._where
+        if type(where) is not Location:
+            where = where.location(self.row, self.col)
+            self._settle(where)
+        return where
+
+    def _settle(self, location: Location) -> None:
+        self._where = location
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Cell):
@@ -92,13 +95,8 @@ class Cell:
     def __repr__(self) -> str:
         return f"Cell(text={self.text!r}, row={self.row}, col={self.col}, location={self.location!r})"
 
-    def __getstate__(self):
-        return (self.text, self.row, self.col, self.location)
-
-    def __setstate__(self, state) -> None:
-        Cell.text.__set__(self, state[0])  # the slot itself, under a subclass's property too
-        self.row, self.col, self._location = state[1:]
-        self._places = None
+    def __reduce__(self):
+        return (Cell, (self.text, self.row, self.col, self.location))
 
     # True when the cell holds a number the reader renders (`NumberCell`): its text is then
     # never blank and made of digits, signs, separators, brackets and % alone, and a scan
@@ -106,38 +104,39 @@ class Cell:
     shows_number = False
 
 
-_TEXT = Cell.text  # the slot under the property below
+_TEXT = Cell.text  # the slot under NumberCell's property
 
 
 class NumberCell(Cell):
     """A cell holding a number, its shown text rendered by its places (those of its
     sheet and number format) when first read: a large sheet's figures are mostly never
-    read, and rendering them is what costs."""
+    read, and rendering them is what costs. The value waits in the text's own slot, so
+    that a million of these cost no more than a million cells."""
 
-    __slots__ = ("_value",)
+    __slots__ = ()
     shows_number = True
 
-    def __init__(self, value: object, places: Places, row: int, col: int):
-        self._value = value
+    def __init__(self, value: float | int, places: Places, row: int, col: int):
+        _TEXT.__set__(self, value)
         self.row, self.col = row, col
-        self._location, self._places = None, places
+        self._where = places
 
     @property  # type: ignore[override]
     def text(self) -> str:
-        try:
-            return _TEXT.__get__(self)
-        except AttributeError:
-            text = self._places.render(self._value)
-            _TEXT.__set__(self, text)
-            return text
+        value = _TEXT.__get__(self)
+        if type(value) is str:
+            return value
+        text = self._where.render(value)  # not yet settled: _where is still the places
+        _TEXT.__set__(self, text)
+        return text
 
     @text.setter
     def text(self, value: str) -> None:
         _TEXT.__set__(self, value)
 
-    def __reduce__(self):
-        # Sent elsewhere as a plain cell with its text and place.
-        return (Cell, (self.text, self.row, self.col, self.location))
+    def _settle(self, location: Location) -> None:
+        self.text  # rendered while its places are at hand
+        self._where = location
 
 
 @dataclass(slots=True)

@@ -20,7 +20,7 @@ from . import ReadError, column_letter, kind_term
 from .container import check_declared, open_zip, verify
 from .numfmt import render
 from .textlimits import check_cells
-from .ooxml import SheetScanner, cell_formats, worksheet_parts
+from .ooxml import SheetScan, SheetScanner, cell_formats, worksheet_parts
 
 
 def shown_text(value: object, number_format: str | None) -> str:
@@ -91,6 +91,39 @@ def _pad(rows: list[list[Cell]], places: Places) -> None:
             row.extend(Cell("", r, c, None, places) for c in range(len(row), width))
 
 
+def _cells(path: str, name: str, left: int, values_rows: list[list], scan: SheetScan,
+           formats: list[str]) -> list[list[Cell]]:
+    """A sheet's cells from calamine's values; each row of values let go once made."""
+    places = _SheetPlaces(path, name)
+    # The numbers of one style share the places that render them; the sheet's strings
+    # are kept once each (a large sheet repeats few).
+    by_style: dict[int, _SheetPlaces] = {}
+    strings: dict[str, str] = {}
+    rows: list[list[Cell]] = []
+    for r, values in enumerate(values_rows):
+        values_rows[r] = None  # type: ignore[call-overload]
+        styles = scan.row(r) or {}
+        row = [Cell("", r, c, None, places) for c in range(left)]
+        append = row.append
+        for c, value in enumerate(values, start=left):
+            value_type = type(value)
+            if value_type is float or value_type is int:  # not bool, whose type is its own
+                style = styles.get(c, 0)
+                styled = by_style.get(style)
+                if styled is None:
+                    styled = by_style[style] = _SheetPlaces(
+                        path, name, formats[style] if style < len(formats) else "General")
+                append(NumberCell(value, styled, r, c))
+            elif value == "":
+                append(Cell("", r, c, None, places))
+            else:
+                text = shown_text(value, None)
+                append(Cell(strings.setdefault(text, text), r, c, None, places))
+        rows.append(row)
+    _pad(rows, places)
+    return rows
+
+
 def read(path: str, limits: Limits = DEFAULT) -> Document:
     from python_calamine import CalamineWorkbook
 
@@ -116,36 +149,18 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
     # By content, not by extension: a .xls saved as .xlsx (or the reverse) is read as what it is.
     with open(path, "rb") as handle:
         workbook = CalamineWorkbook.from_filelike(handle)
+    # Every sheet's values first, and calamine's own copy of the workbook let go, before a
+    # cell is made: its copy and the cells never stand in memory side by side.
+    values_of = {}
+    for name, _ in sheets:
+        sheet = workbook.get_sheet_by_name(name)
+        values_of[name] = (_left(sheet), list(sheet.iter_rows()))
+        del sheet
+    workbook.close()
+    del workbook
     document = Document(path=path, format="xlsx")
     for name, _ in sheets:
-        scan = scans[name]
-        sheet = workbook.get_sheet_by_name(name)
-        places = _SheetPlaces(path, name)
-        # The numbers of one style share the places that render them; the sheet's strings
-        # are kept once each (a large sheet repeats few).
-        by_style: dict[int, _SheetPlaces] = {}
-        strings: dict[str, str] = {}
-        rows: list[list[Cell]] = []
-        left = _left(sheet)
-        for r, values in enumerate(sheet.iter_rows()):
-            styles = scan.row(r) or {}
-            row = [Cell("", r, c, None, places) for c in range(left)]
-            append = row.append
-            for c, value in enumerate(values, start=left):
-                value_type = type(value)
-                if value_type is float or value_type is int:  # not bool, whose type is its own
-                    style = styles.get(c, 0)
-                    styled = by_style.get(style)
-                    if styled is None:
-                        styled = by_style[style] = _SheetPlaces(
-                            path, name, formats[style] if style < len(formats) else "General")
-                    append(NumberCell(value, styled, r, c))
-                elif value == "":
-                    append(Cell("", r, c, None, places))
-                else:
-                    text = shown_text(value, None)
-                    append(Cell(strings.setdefault(text, text), r, c, None, places))
-            rows.append(row)
-        _pad(rows, places)
-        document.grids.append(Grid(name, rows, Location(path, name), scan.merged))
+        left, values_rows = values_of.pop(name)
+        rows = _cells(path, name, left, values_rows, scans[name], formats)
+        document.grids.append(Grid(name, rows, Location(path, name), scans[name].merged))
     return document
