@@ -47,6 +47,7 @@ class VocabularyError(ValueError):
 # made of them, and that has no pattern, names no such label.
 _FIGURE_CHARS = re.compile(r"[0-9.,%()+\-]+")
 _label_key = None
+_UNKNOWN = object()  # not in a group's memo (None is an answer: the group does not know it)
 
 
 def _key(text: str) -> str:
@@ -71,6 +72,9 @@ class Group:
     # No alias and no pattern can name a figure: `name_of` answers None at once for a
     # cell showing a number, however many distinct numbers a sheet holds.
     names_no_figures: bool = field(default=True, repr=False)
+    # Counts the additions: what was found with this group's answers holds while it is
+    # unchanged (a scan's memo keys on it).
+    revision: int = field(default=0, repr=False)
 
     def add(self, term: str, aliases: list[str]) -> None:
         known = self.terms.setdefault(term, [])
@@ -93,11 +97,13 @@ class Group:
                 self._loose.append((key, term))
         self._loose.sort(key=lambda pair: len(pair[0]), reverse=True)
         self._cache.clear()
+        self.revision += 1
 
     def name_of(self, label: str) -> str | None:
         """The canonical term a label means, or None when this group does not know it."""
-        if label in self._cache:
-            return self._cache[label]
+        found = self._cache.get(label, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found
         if self.cannot_name(label):
             return None  # not cached: a sheet of figures would crowd the labels out
         key = _key(label)
@@ -325,7 +331,10 @@ def group(name: str) -> Group:
 
 
 def name_of(group_name: str, label: str) -> str | None:
-    return current().name_of(group_name, label)
+    # Asked hundreds of times a form: the group straight from the vocabulary in force.
+    vocabulary = _CURRENT.get() or current()
+    found = vocabulary.groups.get(group_name)
+    return (found or vocabulary.group(group_name)).name_of(label)
 
 
 @contextlib.contextmanager

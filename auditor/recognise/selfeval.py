@@ -151,13 +151,12 @@ _ANCHORS = "selfeval.anchors"
 
 
 def _anchors(grid: Grid) -> list[Cell]:
-    """The 项目名称 cells of a grid. Found once per grid and vocabulary: recognition asks
-    for them several times, and on a large sheet the scan is what costs."""
-    in_force = vocabulary.current()
+    """The 项目名称 cells of a grid. Found once per grid and form-field vocabulary:
+    recognition asks for them several times, and on a large sheet the scan is what costs."""
+    fields = vocabulary.group(FORM_FIELDS)
     known = grid.memo.get(_ANCHORS)
-    if known is not None and known[0] is in_force:
-        return list(known[1])
-    fields = in_force.group(FORM_FIELDS)
+    if known is not None and known[0] is fields and known[1] == fields.revision:
+        return list(known[2])
     # A sheet repeats few strings: each is named once; figures are skipped unnamed.
     anchor_text: dict[str, bool] = {}
     found = []
@@ -177,7 +176,7 @@ def _anchors(grid: Grid) -> list[Cell]:
             if grid.aligned and grid.origin(cell.row, cell.col) != (cell.row, cell.col):
                 continue
             found.append(cell)
-    grid.memo[_ANCHORS] = (in_force, tuple(found))
+    grid.memo[_ANCHORS] = (fields, fields.revision, tuple(found))
     return found
 
 
