@@ -5,7 +5,8 @@ with shared strings and number formats (`0.00`, `#,##0.00`, `0.00%`, `#,##0`), t
 measures, each in a fresh process so peak memory is its own:
 - raw: `CalamineWorkbook.from_path` + `to_python()` of every sheet (the yardstick);
 - read: `read_document` (limits, zip check, style scan, calamine, cells with shown text);
-- run: `audit-rules run --format json` (read, recognise, rules, report);
+- run: `audit-rules run --format json` (read, recognise, rules, report), its CPU and peak
+  those of the worker process that audits the file too (a run that timed out is marked);
 - before (with --before): the openpyxl reader that the calamine one replaced;
 and prints CPU seconds, wall seconds and peak RSS with the ratios to the yardstick.
 Targets (issue 11): run ≤ 5× raw, peak ≤ 200 MiB.
