@@ -66,8 +66,6 @@ class Cell:
 
     def __init__(self, text: str, row: int, col: int, location: Location | None = None,
                  places: Places | None = None):
-        if location is None and places is None:
-            raise TypeError("a Cell needs a location or the places of its table")
         self.text = text
         self.row = row
         self.col = col
@@ -76,7 +74,7 @@ class Cell:
     @property
     def location(self) -> Location:
         where = self._where
-        if type(where) is not Location:
+        if type(where) is not Location and where is not None:
             where = where.location(self.row, self.col)
             self._settle(where)
         return where
