@@ -43,12 +43,98 @@ class Location:
         return " ".join(parts)
 
 
-@dataclass(slots=True)
+class Places:
+    """Where the cells of one table stand, named when asked: a reader that makes a
+    million cells gives them one of these instead of a `Location` each."""
+
+    __slots__ = ()
+
+    def location(self, row: int, col: int) -> Location:
+        raise NotImplementedError
+
+    def render(self, value: object) -> str:
+        """The text a `NumberCell` of these places shows for its value."""
+        raise NotImplementedError
+
+
 class Cell:
-    text: str  # as the reader of the document sees it ('' when blank)
-    row: int  # 0-based position in its grid
-    col: int
-    location: Location
+    """One cell: its text as the reader of the document sees it ('' when blank) and its
+    0-based position in its grid. Its `Location` is given, or named by its table's
+    `Places` on first use (most cells of a large sheet are never pointed at)."""
+
+    __slots__ = ("text", "row", "col", "_where")  # _where: a Location, or Places till asked
+
+    def __init__(self, text: str, row: int, col: int, location: Location | None = None,
+                 places: Places | None = None):
+        self.text = text
+        self.row = row
+        self.col = col
+        self._where = location if location is not None else places
+
+    @property
+    def location(self) -> Location:
+        where = self._where
+        if type(where) is not Location and where is not None:
+            where = where.location(self.row, self.col)
+            self._settle(where)
+        return where
+
+    def _settle(self, location: Location) -> None:
+        self._where = location
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Cell):
+            return NotImplemented
+        return (self.text, self.row, self.col, self.location) == \
+            (other.text, other.row, other.col, other.location)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it replaced
+
+    def __repr__(self) -> str:
+        return f"Cell(text={self.text!r}, row={self.row}, col={self.col}, location={self.location!r})"
+
+    def __reduce__(self):
+        return (Cell, (self.text, self.row, self.col, self.location))
+
+    # True when the cell holds a number the reader renders (`NumberCell`): its text is then
+    # never blank and made of digits, signs, separators, brackets and % alone, and a scan
+    # for labels may pass it by without rendering it.
+    shows_number = False
+
+
+_TEXT = Cell.text  # the slot under NumberCell's property
+
+
+class NumberCell(Cell):
+    """A cell holding a number, its shown text rendered by its places (those of its
+    sheet and number format) when first read: a large sheet's figures are mostly never
+    read, and rendering them is what costs. The value waits in the text's own slot, so
+    that a million of these cost no more than a million cells."""
+
+    __slots__ = ()
+    shows_number = True
+
+    def __init__(self, value: float | int, places: Places, row: int, col: int):
+        _TEXT.__set__(self, value)
+        self.row, self.col = row, col
+        self._where = places
+
+    @property  # type: ignore[override]
+    def text(self) -> str:
+        value = _TEXT.__get__(self)
+        if type(value) is str:
+            return value
+        text = self._where.render(value)  # not yet settled: _where is still the places
+        _TEXT.__set__(self, text)
+        return text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        _TEXT.__set__(self, value)
+
+    def _settle(self, location: Location) -> None:
+        self.text  # rendered while its places are at hand
+        self._where = location
 
 
 @dataclass(slots=True)
@@ -64,6 +150,9 @@ class Grid:
     # (a text export drops the cells a horizontal merge covers).
     aligned: bool = True
     _origin: dict[tuple[int, int], tuple[int, int]] | None = None
+    # What a recogniser found by scanning every cell (its 项目名称 anchors), kept so that
+    # a large sheet is scanned once, not each time it is asked about.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def height(self) -> int:

@@ -42,10 +42,21 @@ class VocabularyError(ValueError):
     """A vocabulary entry that cannot be used (the pack loader adds the file's name)."""
 
 
-def _key(text: str) -> str:
-    from .recognise.labels import label_key
+# A label made of these characters alone is a figure as a reader shows it (12,345.60,
+# 99.74%, (1,234)); its key is made of them too, so a group none of whose aliases is
+# made of them, and that has no pattern, names no such label.
+_FIGURE_CHARS = re.compile(r"[0-9.,%()+\-]+")
+_label_key = None
+_UNKNOWN = object()  # not in a group's memo (None is an answer: the group does not know it)
 
-    return label_key(text)
+
+def _key(text: str) -> str:
+    global _label_key
+    if _label_key is None:  # imported late: auditor.recognise imports this module
+        from .recognise.labels import label_key
+
+        _label_key = label_key
+    return _label_key(text)
 
 
 @dataclass
@@ -58,6 +69,12 @@ class Group:
     _loose: list[tuple[str, str]] = field(default_factory=list, repr=False)  # (alias key, term)
     _patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list, repr=False)
     _cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+    # No alias and no pattern can name a figure: `name_of` answers None at once for a
+    # cell showing a number, however many distinct numbers a sheet holds.
+    names_no_figures: bool = field(default=True, repr=False)
+    # Counts the additions: what was found with this group's answers holds while it is
+    # unchanged (a scan's memo keys on it).
+    revision: int = field(default=0, repr=False)
 
     def add(self, term: str, aliases: list[str]) -> None:
         known = self.terms.setdefault(term, [])
@@ -70,24 +87,36 @@ class Group:
                     self._patterns.append((re.compile(alias[3:]), term))
                 except re.error as exc:
                     raise VocabularyError(f"{self.name}: {term}: bad pattern {alias!r} ({exc})") from None
+                self.names_no_figures = False
                 continue
             key = _key(alias)
+            if key and _FIGURE_CHARS.fullmatch(key):
+                self.names_no_figures = False
             if key:
                 self._exact.setdefault(key, term)
                 self._loose.append((key, term))
         self._loose.sort(key=lambda pair: len(pair[0]), reverse=True)
         self._cache.clear()
+        self.revision += 1
 
     def name_of(self, label: str) -> str | None:
         """The canonical term a label means, or None when this group does not know it."""
-        if label in self._cache:
-            return self._cache[label]
+        found = self._cache.get(label, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found
+        if self.cannot_name(label):
+            return None  # not cached: a sheet of figures would crowd the labels out
         key = _key(label)
         found = self._find(key) if key else None
         if len(self._cache) >= _CACHED_NAMES:
             self._cache.clear()  # memory stays flat over a batch of many files
         self._cache[label] = found
         return found
+
+    def cannot_name(self, label: str) -> bool:
+        """True when this group names no such label whatever it is: a figure, for a group
+        no alias or pattern of which is a figure. Cheap, so that a scan can skip it."""
+        return self.names_no_figures and _FIGURE_CHARS.fullmatch(label) is not None
 
     def _find(self, key: str) -> str | None:
         if key in self._exact:
@@ -302,7 +331,10 @@ def group(name: str) -> Group:
 
 
 def name_of(group_name: str, label: str) -> str | None:
-    return current().name_of(group_name, label)
+    # Asked hundreds of times a form: the group straight from the vocabulary in force.
+    vocabulary = _CURRENT.get() or current()
+    found = vocabulary.groups.get(group_name)
+    return (found or vocabulary.group(group_name)).name_of(label)
 
 
 @contextlib.contextmanager

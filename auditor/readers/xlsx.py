@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime as dt
 
 from ..limits import DEFAULT, Limits
-from ..model import Cell, Document, Grid, Location
+from ..model import Cell, Document, Grid, Location, NumberCell, Places
 from . import ReadError, column_letter, kind_term
 from .container import check_declared, open_zip, verify
 from .numfmt import render
 from .textlimits import check_cells
-from .ooxml import SheetScanner, cell_formats, worksheet_parts
+from .ooxml import SheetScan, SheetScanner, cell_formats, worksheet_parts
 
 
 def shown_text(value: object, number_format: str | None) -> str:
@@ -44,6 +44,25 @@ def column_letters(count: int) -> list[str]:
     return [column_letter(c) for c in range(count)]
 
 
+class _SheetPlaces(Places):
+    """A worksheet's cells named `明细!B7` when a finding or a fact points at one, and
+    its numbers of one number format shown as Excel shows them."""
+
+    __slots__ = ("path", "sheet", "number_format", "_letters")
+
+    def __init__(self, path: str, sheet: str, number_format: str | None = None):
+        self.path, self.sheet, self.number_format = path, sheet, number_format
+        self._letters: list[str] = []
+
+    def render(self, value: object) -> str:
+        return render(value, self.number_format)  # type: ignore[arg-type]
+
+    def location(self, row: int, col: int) -> Location:
+        if col >= len(self._letters):
+            self._letters = column_letters(col + 1)
+        return Location(self.path, self.sheet, f"{self._letters[col]}{row + 1}")
+
+
 def _workbook_parts(archive) -> tuple[list[tuple[str, str]], str]:
     """(name, part) of each worksheet, and the styles part, from the workbook's own index."""
     names = set(archive.namelist())
@@ -64,14 +83,45 @@ def _left(sheet) -> int:
     return start[1]
 
 
-def _pad(rows: list[list[Cell]], path: str, name: str, letters: list[str]) -> None:
+def _pad(rows: list[list[Cell]], places: Places) -> None:
     """A rectangle from A1, as a reader sees the sheet."""
     width = max((len(row) for row in rows), default=0)
     for r, row in enumerate(rows):
         if len(row) < width:
-            number = str(r + 1)
-            row.extend(Cell("", r, c, Location(path, name, letters[c] + number))
-                       for c in range(len(row), width))
+            row.extend(Cell("", r, c, None, places) for c in range(len(row), width))
+
+
+def _cells(path: str, name: str, left: int, values_rows: list[list], scan: SheetScan,
+           formats: list[str]) -> list[list[Cell]]:
+    """A sheet's cells from calamine's values; each row of values let go once made."""
+    places = _SheetPlaces(path, name)
+    # The numbers of one style share the places that render them; the sheet's strings
+    # are kept once each (a large sheet repeats few).
+    by_style: dict[int, _SheetPlaces] = {}
+    strings: dict[str, str] = {}
+    rows: list[list[Cell]] = []
+    for r, values in enumerate(values_rows):
+        values_rows[r] = None  # type: ignore[call-overload]
+        styles = scan.row(r) or {}
+        row = [Cell("", r, c, None, places) for c in range(left)]
+        append = row.append
+        for c, value in enumerate(values, start=left):
+            value_type = type(value)
+            if value_type is float or value_type is int:  # not bool, whose type is its own
+                style = styles.get(c, 0)
+                styled = by_style.get(style)
+                if styled is None:
+                    styled = by_style[style] = _SheetPlaces(
+                        path, name, formats[style] if style < len(formats) else "General")
+                append(NumberCell(value, styled, r, c))
+            elif value == "":
+                append(Cell("", r, c, None, places))
+            else:
+                text = shown_text(value, None)
+                append(Cell(strings.setdefault(text, text), r, c, None, places))
+        rows.append(row)
+    _pad(rows, places)
+    return rows
 
 
 def read(path: str, limits: Limits = DEFAULT) -> Document:
@@ -99,30 +149,18 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
     # By content, not by extension: a .xls saved as .xlsx (or the reverse) is read as what it is.
     with open(path, "rb") as handle:
         workbook = CalamineWorkbook.from_filelike(handle)
-    document = Document(path=path, format="xlsx")
-    letters: list[str] = []
+    # Every sheet's values first, and calamine's own copy of the workbook let go, before a
+    # cell is made: its copy and the cells never stand in memory side by side.
+    values_of = {}
     for name, _ in sheets:
-        scan = scans[name]
         sheet = workbook.get_sheet_by_name(name)
-        rows: list[list[Cell]] = []
-        left = _left(sheet)
-        for r, values in enumerate(sheet.iter_rows()):
-            if len(values) + left > len(letters):
-                letters = column_letters(len(values) + left)
-            styles = scan.row(r)
-            number = str(r + 1)
-            row = [Cell("", r, c, Location(path, name, letters[c] + number)) for c in range(left)]
-            for c, value in enumerate(values, start=left):
-                if value == "" and not isinstance(value, bool):
-                    text = ""
-                elif isinstance(value, float) or (isinstance(value, int)
-                                                  and not isinstance(value, bool)):
-                    style = styles.get(c, 0) if styles is not None else 0
-                    text = render(value, formats[style] if style < len(formats) else "General")
-                else:
-                    text = shown_text(value, None)
-                row.append(Cell(text, r, c, Location(path, name, letters[c] + number)))
-            rows.append(row)
-        _pad(rows, path, name, letters)
-        document.grids.append(Grid(name, rows, Location(path, name), scan.merged))
+        values_of[name] = (_left(sheet), list(sheet.iter_rows()))
+        del sheet
+    workbook.close()
+    del workbook
+    document = Document(path=path, format="xlsx")
+    for name, _ in sheets:
+        left, values_rows = values_of.pop(name)
+        rows = _cells(path, name, left, values_rows, scans[name], formats)
+        document.grids.append(Grid(name, rows, Location(path, name), scans[name].merged))
     return document

@@ -546,12 +546,25 @@ def _events(document: Document) -> list[tuple]:
     return events
 
 
+def _few_filled(row: list[Cell], most: int) -> list[Cell]:
+    """The row's filled cells when there are at most `most` of them, else none: a wide
+    row of a large sheet is given up at its fourth figure. A number's shown text is never
+    blank, so it counts without being rendered."""
+    filled = []
+    for cell in row:
+        if cell.shows_number or cell.text.strip():
+            filled.append(cell)
+            if len(filled) > most:
+                return []
+    return filled
+
+
 def _grid_title_rows(grid: Grid) -> list[tuple[int, TableSpec, bool, str, Location]]:
     """Rows inside a grid (a worksheet) that hold a table's title."""
     found = []
     for r, row in enumerate(grid.rows):
-        texts = [c for c in row if c.text.strip()]
-        if not texts or len(texts) > 3:
+        texts = _few_filled(row, 3)
+        if not texts:
             continue
         for cell in texts:
             matched = match_title(cell.text)

@@ -9,6 +9,7 @@ figures are) where they do not.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Cell, Grid
@@ -94,3 +95,29 @@ class Row:
             if (r, c) != (self.index, cell.col):
                 return self.grid.cell(r, c)
         return cell
+
+
+class Rows(Sequence):
+    """Rows first..end-1 of a grid as `Row`s, each made when first asked for: a form's
+    region may run to the end of a large sheet of which a recogniser reads a few rows."""
+
+    def __init__(self, grid: Grid, first: int, end: int, first_col: int = 0,
+                 last_col: int | None = None):
+        self._grid, self._first, self._end = grid, first, max(end, first)
+        self._cols = (first_col, last_col)
+        self._made: dict[int, Row] = {}
+
+    def __len__(self) -> int:
+        return self._end - self._first
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        row = self._made.get(index)
+        if row is None:
+            row = self._made[index] = Row(self._grid, self._first + index, *self._cols)
+        return row

@@ -24,7 +24,7 @@ from ..facts import cell_fact, derived_fact
 from ..model import Cell, Fact, Grid, Location, Subject, Text
 from ..numbers import NOT_REPORTED, Quantity, parse_figure, scan_figures
 from .labels import compact, label_key, unit_in
-from .rows import Row, Slot
+from .rows import Row, Rows, Slot
 
 KIND = "selfeval_form"
 
@@ -49,7 +49,8 @@ _POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
 def _name(group: str, text: str) -> str | None:
-    return vocabulary.name_of(group, text) if compact(text) else None
+    # A blank label has an empty key, which no group names.
+    return vocabulary.name_of(group, text)
 
 
 def _is_figure(text: str) -> bool:
@@ -127,11 +128,11 @@ class _Region:
     last_row: int
     first_col: int
     last_col: int | None
-    rows: list[Row] = field(default_factory=list)
+    rows: Rows = field(init=False)
 
     def __post_init__(self) -> None:
-        self.rows = [Row(self.grid, r, self.first_col, self.last_col)
-                     for r in range(self.first_row, self.last_row + 1)]
+        self.rows = Rows(self.grid, self.first_row, self.last_row + 1, self.first_col,
+                         self.last_col)
 
 
 def _field_of(cell: Cell) -> str | None:
@@ -146,15 +147,36 @@ def _field_of(cell: Cell) -> str | None:
     return name
 
 
+_ANCHORS = "selfeval.anchors"
+
+
 def _anchors(grid: Grid) -> list[Cell]:
+    """The 项目名称 cells of a grid. Found once per grid and form-field vocabulary:
+    recognition asks for them several times, and on a large sheet the scan is what costs."""
+    fields = vocabulary.group(FORM_FIELDS)
+    known = grid.memo.get(_ANCHORS)
+    if known is not None and known[0] is fields and known[1] == fields.revision:
+        return list(known[2])
+    # A sheet repeats few strings: each is named once; figures are skipped unnamed.
+    anchor_text: dict[str, bool] = {}
     found = []
+    skip_numbers = fields.names_no_figures  # a number cell's text is a figure
     for row in grid.rows:
         for cell in row:
-            if _field_of(cell) != "项目名称":
+            if skip_numbers and cell.shows_number:
+                continue
+            text = cell.text
+            if not text or fields.cannot_name(text):
+                continue
+            is_anchor = anchor_text.get(text)
+            if is_anchor is None:
+                is_anchor = anchor_text[text] = _field_of(cell) == "项目名称"
+            if not is_anchor:
                 continue
             if grid.aligned and grid.origin(cell.row, cell.col) != (cell.row, cell.col):
                 continue
             found.append(cell)
+    grid.memo[_ANCHORS] = (fields, fields.revision, tuple(found))
     return found
 
 
@@ -339,8 +361,14 @@ def _funds_by_rows(form: Subject, region: _Region, index: int, header: _Header) 
     return funds
 
 
+# The 项目资金 header stands under the form's few head fields (项目名称, 主管部门, 实施单位
+# …): 3 rows below 项目名称 in every form we have. Further down a 项目名称 is a column
+# header of some other table, and reading on would scan a whole sheet to say so.
+_FUNDS_WITHIN = 20
+
+
 def _find_funds(form: Subject, region: _Region) -> tuple[_Funds, int] | None:
-    for index, row in enumerate(region.rows):
+    for index, row in enumerate(region.rows[:_FUNDS_WITHIN]):
         across = _header(row, FUND_COLUMNS, (FUND_BLOCK, FUND_ROWS, OTHER_COLUMNS))
         if sum(n in across.slots for n in AMOUNT_COLUMNS) >= 2 and len(across.slots) >= 3:
             return _funds_by_columns(form, region, index, across), index
