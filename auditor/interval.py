@@ -17,9 +17,9 @@ _PRECISION = 40
 # The arithmetic of every bound: the default context (half-even, the usual traps) at that
 # precision. Its methods are called directly: entering a `localcontext` for each operation
 # cost more than the operation (a figure's interval is worked out by every rule reading it).
-_CONTEXT = Context(prec=_PRECISION)
-_add, _subtract = _CONTEXT.add, _CONTEXT.subtract
-_multiply, _divide = _CONTEXT.multiply, _CONTEXT.divide
+ARITHMETIC = Context(prec=_PRECISION)
+_add, _subtract = ARITHMETIC.add, ARITHMETIC.subtract
+_multiply, _divide = ARITHMETIC.multiply, ARITHMETIC.divide
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,11 +19,11 @@ import contextvars
 import enum
 import re
 from dataclasses import dataclass, field
-from decimal import Context, Decimal
+from decimal import Decimal
 from functools import partial
 from typing import Any, Callable, Iterable
 
-from ..interval import Interval
+from ..interval import ARITHMETIC, Interval
 from ..model import Fact, Location, Subject, Text
 from ..numbers import Quantity, years_in
 from ..recognise.labels import compact, label_key
@@ -406,15 +406,13 @@ def _unit_slip(left: Value, right: Value) -> UnitSlip | None:
     return None
 
 
-# The point values' arithmetic, at the intervals' precision; called directly rather than
-# through a `localcontext` per operation, which cost more than the operation.
-_POINT = Context(prec=40)
-_POINT_OPS = {"+": _POINT.add, "-": _POINT.subtract, "*": _POINT.multiply}
+# The point values' arithmetic is the intervals' (the same precision and rounding).
+_POINT_OPS = {"+": ARITHMETIC.add, "-": ARITHMETIC.subtract, "*": ARITHMETIC.multiply}
 
 
 def _arithmetic(a: Decimal, b: Decimal, op: str) -> Decimal | None:
     if op == "/":
-        return _POINT.divide(a, b) if b else None
+        return ARITHMETIC.divide(a, b) if b else None
     return _POINT_OPS[op](a, b)
 
 
