@@ -92,6 +92,11 @@ _BUDGET_PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
 # Words that may stand between a phrase and its amount.
 _BRIDGE = re.compile(r"^(?:（[^（）]{0,12}）)?(?:支出|财政拨款支出)?(?:决算数?|预算数?)?(?:为|是|：|:)?\s*$")
 _CHAIN = re.compile(r"([^，。；、（）\d]{2,30}?)（类）(?:([^，。；（）\d]{2,30}?)（款）)?(?:([^，。；（）\d]{2,30}?)（项）)?")
+# A 科目 chain and its amount: “X（类）Y（款）Z（项）”938.99万元, also with the words that
+# join them in writing (”科目20.00万元, ”支出预算为20.00万元, ”：20.00万元).
+_CHAIN_AMOUNT = re.compile(r"[“\"]?(?P<chain>[^，。；“”\"]{2,60}?（项）)[”\"]?\s*"
+                           r"(?:科目)?(?:支出)?(?:预算数?)?(?:安排)?(?:为|是)?[：:]?\s*"
+                           r"(?P<a>[\d,.]+)\s*万元")
 _RATE = re.compile(r"(?P<k1>年初|全年)预算(?:数)?为\s*(?P<a>[\d,.]+)\s*万元[，,]?\s*"
                    r"(?:(?:全年|调整后)预算(?:数)?为\s*(?P<c>[\d,.]+)\s*万元[，,]?\s*)?"
                    r"支出决算(?:数)?为\s*(?P<b>[\d,.]+)\s*万元"
@@ -283,7 +288,7 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
                                  说明值=quantity, 表值=target))
         # 科目 chains with their amounts (a 预算's “X（类）Y（款）Z（项）”938.99万元).
         if section == "B1":
-            for match in re.finditer(r"[“\"]?(?P<chain>[^，。；“”\"]{2,60}?（项）)[”\"]?\s*(?P<a>[\d,.]+)\s*万元", text):
+            for match in _CHAIN_AMOUNT.finditer(text):
                 chain = _CHAIN.search(match.group("chain"))
                 quantity = _number(match.group("a"), "万元")
                 if chain is None or quantity is None:
