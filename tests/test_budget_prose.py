@@ -59,3 +59,39 @@ def test_amount_of_another_figure_is_not_taken_for_the_chain(tmp_path, book):
     path.write_text(text, encoding="utf-8")
     result = audit_file(str(path), book)
     assert _fa3(result) == []
+
+
+REASON = "比2024年预算执行数{direction}10.00%。主要原因是：{reason}。"
+
+
+def _with_reason(tmp_path, book, direction, reason):
+    path = tmp_path / "budget.txt"
+    text = BUDGET_DOC.format(item="一般行政管理事务", joiner="", amount="40.00").replace(
+        "主要用于财政事务。", "主要用于财政事务。" + REASON.format(direction=direction, reason=reason))
+    path.write_text(text, encoding="utf-8")
+    result = audit_file(str(path), book)
+    checked = [e for e in result.evaluations if e.rule == "FA311" and e.verdict != "skip"]
+    return [f for f in result.findings if f.rule == "FA311"], checked
+
+
+@pytest.mark.parametrize("direction,reason", [
+    ("减少", "财政事务一般行政管理事务经费增加"), ("增加", "一般行政管理事务经费减少"),
+    ("下降", "一般行政管理事务支出增长")])
+def test_reason_about_the_same_item_going_the_other_way(tmp_path, book, direction, reason):
+    [finding], _ = _with_reason(tmp_path, book, direction, reason)
+    assert reason in finding.message
+
+
+@pytest.mark.parametrize("direction,reason", [
+    ("减少", "财政事务一般行政管理事务经费减少"), ("增加", "一般行政管理事务经费增长")])
+def test_reason_going_the_same_way(tmp_path, book, direction, reason):
+    findings, checked = _with_reason(tmp_path, book, direction, reason)
+    assert findings == [] and checked
+
+
+@pytest.mark.parametrize("reason", ["退休人员增加", "项目调整", "行政运行经费增加",
+                                    "一般行政管理事务经费增加，人员减少"])
+def test_reason_about_something_else_is_not_compared(tmp_path, book, reason):
+    # Another 科目, another thing, or more than one direction: nothing to compare.
+    findings, checked = _with_reason(tmp_path, book, "减少", reason)
+    assert findings == [] and checked == []

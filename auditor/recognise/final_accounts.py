@@ -858,7 +858,8 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
     bundle.add(_count("有情况说明", 1 if has_prose else 0, location))
     from .final_accounts_prose import prose_claims
 
-    by_kind = {"fa_claim_amount": "金额说明", "fa_claim_name": "科目名称说明"}
+    by_kind = {"fa_claim_amount": "金额说明", "fa_claim_name": "科目名称说明",
+               "fa_claim_direction": "变动原因说明"}
     for name in by_kind.values():
         bundle.collections[name] = []
     for claim in prose_claims(document, bundle, tables, kind):
