@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from . import __version__
 from .cliconfig import selection_options, show_config_option
 from .clitext import LocalisedGroup
 from .limits import limit_options
@@ -48,7 +49,9 @@ def _batch_options(command):
 # Help texts and click's messages come from rules/messages/cli.yaml in the chosen language
 # (clitext.py); the help= strings below are the English fallback.
 @click.group(cls=LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="audit-rules")
+# The version from the package itself: importlib.metadata would cost more than the rest of
+# `--version` (pyproject.toml reads the same attribute, so the two cannot differ).
+@click.version_option(version=__version__)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="Read options from this file instead of the nearest .audit-rules.toml or "
                    "pyproject.toml [tool.audit-rules].")

@@ -20,7 +20,6 @@ A file that cannot be used raises `ConfigError` naming the file and the key.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -59,6 +58,8 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 def _has_table(pyproject: Path) -> bool:
+    import tomllib  # only when there is a file to read: most runs have none
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -73,6 +74,8 @@ def _has_table(pyproject: Path) -> bool:
 
 def read_table(path: Path) -> dict[str, Any]:
     """The audit-rules table of a configuration file."""
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:

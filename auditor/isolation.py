@@ -10,17 +10,19 @@ raise `BrokenProcessPool`: there is no pool to break, only processes the supervi
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import time
 import traceback
 from collections import deque
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .model import FileResult
+
+if TYPE_CHECKING:  # multiprocessing is imported when a worker starts: a run in process
+    # (budgets off) never needs it
+    from multiprocessing.connection import Connection
 
 # Work is handed out as (index, path); results come back as (index, FileResult).
 Task = tuple[int, str]
@@ -143,6 +145,8 @@ def _serve(conn: Connection, audit_one: AuditOne, say: Say, budget: Budget) -> N
 def _context():
     # fork: the worker starts with the parent's rule book in memory (no reload, no pickling);
     # elsewhere spawn, and the rule book is loaded again in the worker.
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -201,6 +205,8 @@ def supervise(tasks: Iterable[Task], jobs: int, audit_one: AuditOne, say: Say,
     """(index, result, lost) as files finish (not in order), each file under `budget`, in
     `jobs` workers; `lost` when the worker was killed or died on the file (its result then
     says why, and depends on the budget rather than on the file alone)."""
+    from multiprocessing.connection import wait
+
     pending = deque(tasks)
     if not pending:
         return

@@ -10,7 +10,6 @@ key, so a user whose real files are larger raises it there.
 from __future__ import annotations
 
 import functools
-import json
 import os
 from dataclasses import asdict, dataclass, fields, replace
 
@@ -56,6 +55,8 @@ def current() -> Limits:
         return _current
     given = os.environ.get(_ENVIRONMENT)
     if given:
+        import json
+
         try:
             values = json.loads(given)
             return replace(DEFAULT, **{f.name: int(values[f.name]) for f in fields(Limits)
@@ -71,6 +72,8 @@ def configure(limits: Limits) -> None:
     if limits == DEFAULT:
         os.environ.pop(_ENVIRONMENT, None)
     else:
+        import json
+
         os.environ[_ENVIRONMENT] = json.dumps(asdict(limits))
 
 

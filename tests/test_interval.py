@@ -43,3 +43,19 @@ def test_operations_contain_every_result(a, b, x, y):
             if ib.lo > 0 or ib.hi < 0:
                 quotient = (ia / ib)
                 assert quotient.lo - D("1e-30") <= p / q <= quotient.hi + D("1e-30")
+
+
+def test_scaling_gives_the_bounds_of_the_full_product_to_the_last_digit():
+    # scaled() multiplies two bounds instead of four; the bounds (and how they are written:
+    # 73.410 is not 73.41 on a report) must be those of the product with an exact interval.
+    values = [Decimal(v) for v in ("0", "-0", "0.00", "1.0", "1.00", "-2.5", "73.405", "5E-3",
+                                   "123456789012345678901234567890.123456789")]
+    factors = [Decimal(f) for f in ("10000", "0.01", "-1", "0", "1E-8", "-0.00")] + [10000]
+    for lo in values:
+        for hi in values:
+            if lo > hi:
+                continue
+            iv = Interval(lo, hi)
+            for factor in factors:
+                fast, full = iv.scaled(factor), iv * Interval.exact(factor)
+                assert (str(fast.lo), str(fast.hi)) == (str(full.lo), str(full.hi)), (lo, hi, factor)

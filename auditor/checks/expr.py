@@ -23,7 +23,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any, Callable, Iterable
 
-from ..interval import Interval
+from ..interval import ARITHMETIC, Interval
 from ..model import Fact, Location, Subject, Text
 from ..numbers import Quantity, years_in
 from ..recognise.labels import compact, label_key
@@ -406,18 +406,14 @@ def _unit_slip(left: Value, right: Value) -> UnitSlip | None:
     return None
 
 
-def _arithmetic(a: Decimal, b: Decimal, op: str) -> Decimal | None:
-    from decimal import localcontext
+# The point values' arithmetic is the intervals' (the same precision and rounding).
+_POINT_OPS = {"+": ARITHMETIC.add, "-": ARITHMETIC.subtract, "*": ARITHMETIC.multiply}
 
-    with localcontext() as ctx:
-        ctx.prec = 40
-        if op == "+":
-            return a + b
-        if op == "-":
-            return a - b
-        if op == "*":
-            return a * b
-        return a / b if b else None
+
+def _arithmetic(a: Decimal, b: Decimal, op: str) -> Decimal | None:
+    if op == "/":
+        return ARITHMETIC.divide(a, b) if b else None
+    return _POINT_OPS[op](a, b)
 
 
 _COMPARE_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",

@@ -2,7 +2,8 @@
 
 calamine gives values fast but no formats, and a figure's shown precision is in its
 format (0.9974 under `0.00%` is 99.74%). So the small parts (workbook, relationships,
-styles) are parsed with defusedxml, which refuses entity tricks, and each worksheet's XML
+styles) are parsed with expat directly, refusing entity tricks as defusedxml does (only the
+start tags wanted are looked at; no element tree is built), and each worksheet's XML
 is scanned once as it is unpacked, by regular expressions over its bytes: for every cell,
 its reference and its style index; for the sheet, the cells that hold a value, their
 bounding box (the used range, whatever `<dimension>` claims) and the merged ranges. A full
@@ -19,6 +20,7 @@ from bisect import bisect_left
 from itertools import islice, repeat
 from operator import itemgetter
 from dataclasses import dataclass, field
+from typing import Callable
 
 # openpyxl's table of the built-in formats (ECMA-376 §18.8.30), the ids Excel leaves out
 # of styles.xml. An id in neither this table nor <numFmts> shows as General, as in openpyxl.
@@ -36,43 +38,100 @@ BUILTIN_FORMATS = {
     44: r'_("$"* #,##0.00_)_("$"* \(#,##0.00\)_("$"* "-"??_)_(@_)',
     45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
 }
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def _parse(data: bytes):
-    from defusedxml.ElementTree import fromstring
+# expat reports a namespaced name as `uri}local` (the separator below), an attribute
+# without a prefix by its bare name.
+_NS_SEP = "}"
+_REL_ID = _REL[1:] + "id"
 
-    return fromstring(data)
+
+def _refuse_entity(name, _is_parameter, value, base, system_id, public_id, notation) -> None:
+    from defusedxml import EntitiesForbidden
+
+    raise EntitiesForbidden(name, value, base, system_id, public_id, notation)
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+def _refuse_unparsed_entity(name, base, system_id, public_id, notation) -> None:
+    from defusedxml import EntitiesForbidden
+
+    raise EntitiesForbidden(name, None, base, system_id, public_id, notation)
+
+
+def _refuse_external(context, base, system_id, public_id) -> None:
+    from defusedxml import ExternalReferenceForbidden
+
+    raise ExternalReferenceForbidden(context, base, system_id, public_id)
+
+
+def _start_tags(data: bytes, start: Callable[[str, int, dict[str, str]], None]) -> None:
+    """Calls `start(local name, depth, attributes)` for each element, the root at depth 1.
+
+    A part with an entity declaration or an external reference is refused, as defusedxml
+    refuses it (its exceptions, so the message is the same); a malformed one raises
+    ElementTree's ParseError, as `fromstring` would."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(None, _NS_SEP)
+    parser.EntityDeclHandler = _refuse_entity
+    parser.UnparsedEntityDeclHandler = _refuse_unparsed_entity
+    parser.ExternalEntityRefHandler = _refuse_external
+    depth = 0
+
+    def on_start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal depth
+        depth += 1
+        start(name.rsplit(_NS_SEP, 1)[-1], depth, attributes)
+
+    def on_end(_name: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    def on_skipped(name: str, _is_parameter: bool) -> None:
+        # An entity a DTD elsewhere would declare: ElementTree refuses it, and so do we.
+        from xml.etree.ElementTree import ParseError
+
+        raise ParseError(f"undefined entity &{name};: line {parser.CurrentLineNumber}, "
+                         f"column {parser.CurrentColumnNumber}")
+
+    parser.SkippedEntityHandler = on_skipped
+    parser.StartElementHandler = on_start
+    parser.EndElementHandler = on_end
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        from xml.etree.ElementTree import ParseError
+
+        raise ParseError(str(exc)) from None
 
 
 def cell_formats(styles_xml: bytes | None) -> list[str]:
     """The number format of each cell style (`<cellXfs>` order), as openpyxl reports it."""
     if not styles_xml:
         return ["General"]
-    root = _parse(styles_xml)
     custom: dict[int, str] = {}
     formats: list[str] = []
-    for child in root:
-        name = _local(child.tag)
-        if name == "numFmts":
-            for item in child:
-                try:
-                    custom[int(item.get("numFmtId", ""))] = item.get("formatCode") or "General"
-                except ValueError:
-                    continue
-        elif name == "cellXfs":
-            for xf in child:
-                try:
-                    number = int(xf.get("numFmtId") or 0)
-                except ValueError:
-                    number = 0
-                formats.append(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
+    section = ""  # the root's child we are in: numFmts, cellXfs or another
+
+    def start(name: str, depth: int, attributes: dict[str, str]) -> None:
+        nonlocal section
+        if depth == 2:
+            section = name
+        elif depth == 3 and section == "numFmts":
+            try:
+                custom[int(attributes.get("numFmtId", ""))] = \
+                    attributes.get("formatCode") or "General"
+            except ValueError:
+                pass
+        elif depth == 3 and section == "cellXfs":
+            try:
+                number = int(attributes.get("numFmtId") or 0)
+            except ValueError:
+                number = 0
+            formats.append(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
+
+    _start_tags(styles_xml, start)
     return formats or ["General"]
 
 
@@ -82,7 +141,11 @@ def worksheet_parts(workbook_xml: bytes,
     dialog sheets left out, as openpyxl's `worksheets` does), and the styles part."""
     targets: dict[str, str] = {}
     styles = "xl/styles.xml"
-    for rel in (_parse(rels_xml) if rels_xml else ()):
+    relationships: list[dict[str, str]] = []
+    if rels_xml:
+        _start_tags(rels_xml, lambda name, depth, attributes:
+                    relationships.append(attributes) if depth == 2 else None)
+    for rel in relationships:
         target = rel.get("Target") or ""
         if target.startswith("/"):
             path = target.lstrip("/")
@@ -93,12 +156,14 @@ def worksheet_parts(workbook_xml: bytes,
             targets[rel.get("Id") or ""] = path
         elif kind == "styles":
             styles = path
+    listed: list[dict[str, str]] = []
+    _start_tags(workbook_xml, lambda name, depth, attributes:
+                listed.append(attributes) if name == "sheet" else None)
     sheets = []
-    for element in _parse(workbook_xml).iter():
-        if _local(element.tag) == "sheet":
-            rid = element.get(f"{_REL}id") or element.get("id") or ""
-            if rid in targets:
-                sheets.append((element.get("name") or "", targets[rid]))
+    for element in listed:
+        rid = element.get(_REL_ID) or element.get("id") or ""
+        if rid in targets:
+            sheets.append((element.get("name") or "", targets[rid]))
     return sheets, styles
 
 

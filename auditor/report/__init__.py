@@ -11,10 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import FileResult, Finding
-
-if TYPE_CHECKING:  # the pack loader pulls in the recognisers: not needed for --version
+if TYPE_CHECKING:  # the pack loader pulls in the recognisers, the model Decimal and the
+    # interval arithmetic: none of it is needed for --version
     from ..checks.pack import RuleBook
+    from ..model import FileResult, Finding
 
 FORMATS = {"table": "table", "json": "jsonout", "html": "html", "sarif": "sarif",
            "junit": "junit", "csv": "csvout"}

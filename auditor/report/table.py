@@ -15,8 +15,6 @@ import os
 import shutil
 import sys
 
-from tabulate import tabulate
-
 from . import Report, by_severity
 from .safe import terminal_text
 
@@ -63,10 +61,10 @@ def _explicit_width() -> int | None:
 
 def _wrap(text: str, width: int | None) -> str:
     """A long line broken to `width` display columns (a CJK character takes two)."""
-    from wcwidth import wcwidth
-
     if width is None:
         return text
+    from wcwidth import wcwidth
+
     lines, line, used = [], "", 0
     for char in text:
         size = max(wcwidth(char), 0)
@@ -86,6 +84,10 @@ def _widest(text: str) -> int:
 
 
 def _plain_table(rows: list[list[str]], headers: list[str], width: int | None) -> str:
+    # Imported for a file with findings only: tabulate brings wcwidth and importlib.metadata
+    # (≈ 60 ms), which a clean file's report does not need.
+    from tabulate import tabulate
+
     message_width = _MESSAGE_WIDTH
     while True:
         side = 16 if message_width >= 30 else 10
