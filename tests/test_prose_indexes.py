@@ -7,11 +7,10 @@ answers must be the same objects.
 
 from __future__ import annotations
 
-import pytest
-
 from auditor.readers import read_document
-from auditor.recognise.prose import grammar
-from auditor.recognise.prose.grammar import _same_subject, labels_match
+from auditor.recognise.prose import grammar, subjects
+from auditor.recognise.prose.grammar import _same_subject, comparable, labels_match
+from auditor.recognise.prose.lookup import ClaimLookup
 from conftest import SAMPLES, shared_path
 
 TEXTS = [("seeds", "000_110345ea8efaabfe.txt"), ("seeds", "003_701c19d1405d5246.txt"),
@@ -59,3 +58,58 @@ def test_find_through_the_index_is_the_scan(monkeypatch):
     for document in _documents():
         grammar.read_prose(document)
     assert asked and any(found is not None for found in asked)
+
+
+def _scan_base_for(claim, prose):
+    """`subjects._base_for` as it was: every claim of the document, in order."""
+    if claim.share_base is None:
+        return None
+    base = comparable(claim.share_base)
+    short = base.lstrip("总")
+    scored = []
+    for other in prose.claims:
+        if other is claim or subjects._order(other.figure) >= subjects._order(claim.figure):
+            continue
+        if other.kind != claim.kind or other.reference:
+            continue
+        named = max(labels_match(base, other.label), labels_match(short, other.label))
+        outermost = bool(other.opens) and other.group is None
+        if other.passage is not claim.passage and named < 2 \
+                and not (len(short) <= 3 and outermost):
+            continue
+        score = named + (1 if other.opens else 0) + (1 if other.opens and other.group is None
+                                                     else 0)
+        if score >= 3 or (score >= 2 and len(short) <= 3 and other.opens):
+            scored.append((score, other))
+    if not scored:
+        return None
+    top = max(score for score, _ in scored)
+    best = [other for score, other in scored if score == top]
+    if len({o.figure.quantity.interval for o in best}) > 1 \
+            and not subjects._nearest_is_clear(best, claim):
+        return None
+    return best[-1]
+
+
+def test_share_bases_through_the_index_are_the_scan():
+    shares = found = 0
+    for document in _documents():
+        prose = grammar.read_prose(document)
+        lookup = ClaimLookup(prose.claims, comparable)
+        totals = [i for i, c in enumerate(prose.claims) if c.opens and c.group is None]
+        step = max(1, len(prose.claims) // 25)
+        for position, claim in enumerate(prose.claims):
+            bases = [claim.share_base] if claim.share is not None else []
+            if position % step == 0:
+                # Other labels of the document as bases too, short and long.
+                bases += [c.label for c in prose.claims[::step]] + ["支出", "收入", "总额"]
+            for base in bases:
+                if not base:
+                    continue
+                claim.share_base, kept = base, claim.share_base
+                expected = _scan_base_for(claim, prose)
+                assert subjects._base_for(claim, lookup, totals) is expected, base
+                claim.share_base = kept
+                shares += 1
+                found += expected is not None
+    assert shares and found

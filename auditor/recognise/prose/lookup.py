@@ -6,23 +6,26 @@ their length. The indexes here give, for a wanted label, every claim that *could
 — a superset of those the caller's own test accepts, never fewer — so the caller keeps its
 test and its order, and only asks it of the few. Nothing is widened or narrowed.
 
-A claim can answer a wanted label `a` (both reduced by `key`, i.e. `comparable`) when
-- it stands in the same passage (any label: the caller scores it), or
-- its label `b` equals `a`, or starts with it (which needs `a` of three characters or more:
-  `labels_match` scores a shorter prefix below 3), or
-- the first value of its sentence has a label sharing its first four characters with `a`
-  (`_same_subject`).
+With `a` the wanted label and `b` a claim's label, both reduced by `key` (`comparable`,
+as `labels_match` reduces them), `labels_match` scores
+- 4 or 3 only when `b` equals `a`, or starts with it and `a` has three characters or more
+  (`named`);
+- 2 only when one ends with the other, the shorter having three characters or more
+  (`named(..., endings=True)`).
+`_same_subject` holds only when the first value of the claim's sentence has a label
+sharing its first four characters with `a` (`same_subject`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-PREFIX = 3  # the shortest wanted label `labels_match` scores 3 as a prefix
-# Labels are indexed by prefixes of these lengths; a wanted label is looked up by the
-# longest it has, so that a common opening (一般公共…) does not return half the document.
-PREFIXES = (PREFIX, 6, 10)
+SHORTEST = 3  # the shortest label `labels_match` scores above 1 as a prefix or an ending
+# Labels are indexed by their openings and endings of these lengths; a wanted label is
+# looked up by the longest it has, so that a common opening (一般公共…) or ending (…支出)
+# does not return half the document.
+LENGTHS = (SHORTEST, 6, 10)
 SUBJECT = 4  # characters `_same_subject` wants the sentence's first label to share
 
 
@@ -35,7 +38,8 @@ class ClaimLookup:
         self.indexed = 0
         self.by_passage: dict[int, list[int]] = {}
         self.by_label: dict[str, list[int]] = {}
-        self.by_prefix: dict[tuple[int, str], list[int]] = {}
+        self.by_opening: dict[tuple[int, str], list[int]] = {}
+        self.by_ending: dict[tuple[int, str], list[int]] = {}
         self.by_subject: dict[str, list[int]] = {}
         # Per passage: how many of its claims were seen, and each sentence's first one.
         self.seen: dict[int, int] = {}
@@ -59,26 +63,46 @@ class ClaimLookup:
             label = self.key(claim.label)
             if label:
                 self.by_label.setdefault(label, []).append(order)
-                for length in PREFIXES:
+                for length in LENGTHS:
                     if len(label) >= length:
-                        self.by_prefix.setdefault((length, label[:length]), []).append(order)
+                        self.by_opening.setdefault((length, label[:length]), []).append(order)
+                        self.by_ending.setdefault((length, label[-length:]), []).append(order)
             if claim.passage is not None:
                 head = self.key(self._head(claim).label)
                 if len(head) >= SUBJECT:
                     self.by_subject.setdefault(head[:SUBJECT], []).append(order)
         self.indexed = len(self.claims)
 
-    def candidates(self, wanted: str, passage: Any) -> Iterator[tuple[int, Any]]:
-        """(order, claim) of every claim that may name `wanted`, in reading order."""
+    def in_passage(self, passage: Any) -> list[int]:
+        self._update()
+        return self.by_passage.get(id(passage), [])
+
+    def named(self, wanted: str, endings: bool = False) -> set[int]:
+        """Claims `labels_match` may score 3 or more for `wanted` (2 or more: `endings`)."""
         self._update()
         a = self.key(wanted)
-        orders = set(self.by_passage.get(id(passage), ()))
-        if len(a) >= PREFIX:
-            length = max(n for n in PREFIXES if n <= len(a))
-            orders.update(self.by_prefix.get((length, a[:length]), ()))
-        elif a:
-            orders.update(self.by_label.get(a, ()))
-        if len(a) >= SUBJECT:
-            orders.update(self.by_subject.get(a[:SUBJECT], ()))
-        for order in sorted(orders):
-            yield order, self.claims[order]
+        found: set[int] = set()
+        if len(a) < SHORTEST:
+            found.update(self.by_label.get(a, ()) if a else ())
+            return found
+        length = max(n for n in LENGTHS if n <= len(a))
+        found.update(self.by_opening.get((length, a[:length]), ()))
+        if endings:
+            found.update(self.by_ending.get((length, a[-length:]), ()))  # b ends with a
+            for start in range(len(a) - SHORTEST + 1):  # a ends with b
+                found.update(self.by_label.get(a[start:], ()))
+        return found
+
+    def same_subject(self, wanted: str) -> list[int]:
+        """Claims whose sentence `_same_subject` may find about `wanted`."""
+        self._update()
+        a = self.key(wanted)
+        return self.by_subject.get(a[:SUBJECT], []) if len(a) >= SUBJECT else []
+
+    def candidates(self, wanted: str, passage: Any) -> list[tuple[int, Any]]:
+        """(order, claim) of every claim `_find` may take for `wanted`, in reading order:
+        those of the passage, those named by its words, those of a sentence about it."""
+        orders = self.named(wanted)
+        orders.update(self.in_passage(passage))
+        orders.update(self.same_subject(wanted))
+        return [(order, self.claims[order]) for order in sorted(orders)]

@@ -30,6 +30,7 @@ from ...numbers import Quantity, normalise
 from . import lexicon as lx
 from .grammar import (Claim, Comparison, Figure, Group, Passage, Prose, Rate, comparable,
                       labels_match, share_of_total)
+from .lookup import ClaimLookup
 
 ONE = Decimal(1)
 
@@ -91,14 +92,26 @@ def _breakdown(group: Group) -> Subject:
     return subject
 
 
-def _base_for(claim: Claim, prose: Prose) -> Claim | None:
+def _base_candidates(claim: Claim, base: str, short: str, lookup: ClaimLookup,
+                     totals: list[int]) -> list[Claim]:
+    """Every claim `_base_for` may take, in reading order: those of the share's passage,
+    those its base's words name (score 2 or more), and, for a base of three characters
+    or fewer, every outermost total (see lookup.py: a superset, never fewer)."""
+    orders = lookup.named(base, endings=True) | lookup.named(short, endings=True)
+    orders.update(lookup.in_passage(claim.passage))
+    if len(short) <= 3:
+        orders.update(totals)
+    return [lookup.claims[order] for order in sorted(orders)]
+
+
+def _base_for(claim: Claim, lookup: ClaimLookup, totals: list[int]) -> Claim | None:
     """The value a share names as its base (`占政府采购支出总额的…`), stated before it."""
     if claim.share_base is None:
         return None
     base = comparable(claim.share_base)
     short = base.lstrip("总")
     scored: list[tuple[int, Claim]] = []
-    for other in prose.claims:
+    for other in _base_candidates(claim, base, short, lookup, totals):
         if other is claim or _order(other.figure) >= _order(claim.figure):
             continue
         if other.kind != claim.kind or other.reference:
@@ -618,9 +631,12 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
         elif group.total is not None:
             not_checked(group.total.label, "not_additive", group.total.location)
         grouped_shares.update(id(p) for p in group.parts if _share_of_group(p, group))
+    lookup = ClaimLookup(prose.claims, comparable)
+    totals = [order for order, claim in enumerate(prose.claims)
+              if claim.opens and claim.group is None]  # outermost totals with parts
     for claim in prose.claims:
         if claim.share is not None and id(claim) not in grouped_shares:
-            base = _base_for(claim, prose)
+            base = _base_for(claim, lookup, totals)
             if base is not None:
                 subjects.append(_share(claim, base))
             else:
