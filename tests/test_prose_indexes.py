@@ -7,13 +7,17 @@ answers must be the same objects.
 
 from __future__ import annotations
 
+import re
+
 from auditor.readers import read_document
-from auditor.recognise.prose import grammar, subjects
+from auditor.recognise import recognise
+from auditor.recognise.prose import grammar, link, subjects
 from auditor.recognise.prose.grammar import _same_subject, comparable, labels_match
 from auditor.recognise.prose.lookup import ClaimLookup
 from conftest import SAMPLES, shared_path
 
-TEXTS = [("seeds", "000_110345ea8efaabfe.txt"), ("seeds", "003_701c19d1405d5246.txt"),
+TEXTS = [("seeds", "000_110345ea8efaabfe.txt"), ("seeds", "001_6a4528b01108e78b.txt"),
+         ("seeds", "003_701c19d1405d5246.txt"),
          ("realdocs", "putuo-finance-bureau-2024-final.txt"),
          ("realdocs", "putuo-planning-resources-2024-final.txt")]
 
@@ -113,3 +117,46 @@ def test_share_bases_through_the_index_are_the_scan():
                 shares += 1
                 found += expected is not None
     assert shares and found
+
+
+def _scan_match_form(project, forms):
+    """`link.match_form` as it was: the longest common run with every form's name."""
+    scored = []
+    if project.meta.get("named"):
+        name = link._key(project.name)
+        for form in forms:
+            other = link._key(form.name)
+            common = link._common(name, other)
+            shorter = min(len(name), len(other))
+            if common >= 4 and shorter and common / shorter >= 0.9:
+                scored.append((common / shorter, common, form))
+    else:
+        first = re.split(r"[。！？]", str(project.meta.get("text", "")), maxsplit=1)[0]
+        for form in forms:
+            common = link._common(first, link._key(form.name))
+            if common >= 6 and link._agrees(project, form):
+                scored.append((1.0, common, form))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
+        return None
+    return scored[0][2]
+
+
+def test_forms_matched_through_their_names_runs_are_the_scan():
+    projects = matched = 0
+    for document in _documents():
+        root, _ = recognise(document)
+        forms = root.collections.get("selfeval_form", [])
+        names = link.FormNames(forms)
+        for holder in root.collections.get("prose_list", []):
+            for project in holder.collections.get("项目", []):
+                for named in (True, False):  # each passage read both ways
+                    project.meta["named"], kept = named, project.meta.get("named")
+                    expected = _scan_match_form(project, forms)
+                    assert link.match_form(project, names) is expected, project.name
+                    project.meta["named"] = kept
+                    projects += 1
+                    matched += expected is not None
+    assert projects and matched
