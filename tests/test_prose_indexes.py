@@ -8,10 +8,11 @@ answers must be the same objects.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from auditor.readers import read_document
 from auditor.recognise import recognise
-from auditor.recognise.prose import grammar, link, subjects
+from auditor.recognise.prose import grammar, lexicon, link, subjects
 from auditor.recognise.prose.grammar import _same_subject, comparable, labels_match
 from auditor.recognise.prose.lookup import ClaimLookup
 from conftest import SAMPLES, shared_path
@@ -160,3 +161,39 @@ def test_forms_matched_through_their_names_runs_are_the_scan():
                     projects += 1
                     matched += expected is not None
     assert projects and matched
+
+
+def _scan_stated_total(prose, low, high, own):
+    """`subjects._summary`'s search as it was: every passage, in order."""
+    for passage in prose.passages:
+        if id(passage) in own:
+            continue
+        values = [c for c in passage.claims if not c.reference]
+        for first, second in zip(values, values[1:]):
+            if first.kind != "amount" or second.kind != "amount" or second.role != "执行数" \
+                    or lexicon.ROLE_FAMILY.get(first.role or "") != "预算" \
+                    or first.sentence != second.sentence or second.group is not None:
+                continue
+            interval = first.figure.quantity.interval
+            if interval.lo <= high and low <= interval.hi:
+                return first, second
+    return None
+
+
+def test_list_totals_through_the_bisection_are_the_scan():
+    asked = found = 0
+    for document in _documents():
+        prose = grammar.read_prose(document)
+        totals = subjects._StatedTotals(prose)
+        amounts = [c for c in prose.claims if c.kind == "amount"]
+        for claim in amounts:
+            interval = claim.figure.quantity.interval
+            for low, high in ((interval.lo, interval.hi), (interval.lo - 1, interval.lo),
+                              (interval.hi, interval.hi + Decimal("0.01")),
+                              (interval.lo / 2, interval.hi * 2)):
+                own = {id(claim.passage)} if found % 2 else set()
+                expected = _scan_stated_total(prose, low, high, own)
+                assert totals.first_meeting(low, high, own) == expected
+                asked += 1
+                found += expected is not None
+    assert asked and found

@@ -20,6 +20,7 @@ rules use, located where each figure stands:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from decimal import Decimal
 
@@ -365,12 +366,49 @@ def _lists(prose: Prose) -> list[Subject]:
         run.append(project)
         previous = index
     close()
+    totals = _StatedTotals(prose)
     for holder in lists:
-        _summary(holder, prose)
+        _summary(holder, totals)
     return lists
 
 
-def _summary(holder: Subject, prose: Prose) -> None:
+class _StatedTotals:
+    """Every sentence stating a budget and then its spending (`项目预算1812.64万元，实际执行
+    1500.83万元`), ordered by the budget's range, so that those whose range meets a sum
+    are found by bisection instead of by reading every passage again for every list."""
+
+    def __init__(self, prose: Prose):
+        found = []
+        for passage in prose.passages:
+            values = [c for c in passage.claims if not c.reference]
+            for first, second in zip(values, values[1:]):
+                if first.kind != "amount" or second.kind != "amount" or second.role != "执行数" \
+                        or lx.ROLE_FAMILY.get(first.role or "") != "预算" \
+                        or first.sentence != second.sentence or second.group is not None:
+                    continue
+                found.append((first.figure.quantity.interval, len(found), passage, first, second))
+        found.sort(key=lambda stated: stated[0].lo)
+        self.stated = found
+        self.lows = [stated[0].lo for stated in found]
+        self.widest = max((stated[0].width for stated in found), default=Decimal(0))
+
+    def first_meeting(self, low: Decimal, high: Decimal,
+                      own: set[int]) -> tuple[Claim, Claim] | None:
+        """The first in reading order, outside the passages `own`, whose budget's range
+        meets [low, high]."""
+        # A range meeting [low, high] starts at or below high, and at or above low less
+        # the widest range.
+        window = self.stated[bisect_left(self.lows, low - self.widest):
+                             bisect_right(self.lows, high)]
+        meeting = [stated for stated in window if stated[0].lo <= high and low <= stated[0].hi
+                   and id(stated[2]) not in own]
+        if not meeting:
+            return None
+        first = min(meeting, key=lambda stated: stated[1])
+        return first[3], first[4]
+
+
+def _summary(holder: Subject, totals: _StatedTotals) -> None:
     """The totals a report states for a list of projects: `项目预算1812.64万元，实际执行1500.83万元`.
 
     A value stated elsewhere with a budget's role whose range meets the sum of the listed
@@ -383,21 +421,11 @@ def _summary(holder: Subject, prose: Prose) -> None:
         return
     low = sum(f.interval.lo for f in budgets)
     high = sum(f.interval.hi for f in budgets)
-    own = {id(m.meta["passage"]) for m in members}
-    for passage in prose.passages:
-        if id(passage) in own:
-            continue
-        values = [c for c in passage.claims if not c.reference]
-        for first, second in zip(values, values[1:]):
-            if first.kind != "amount" or second.kind != "amount" or second.role != "执行数" \
-                    or lx.ROLE_FAMILY.get(first.role or "") != "预算" \
-                    or first.sentence != second.sentence or second.group is not None:
-                continue
-            interval = first.figure.quantity.interval
-            if interval.lo <= high and low <= interval.hi:
-                holder.add(_fact("总预算", first.figure, first.label))
-                holder.add(_fact("总执行数", second.figure, second.label))
-                return
+    found = totals.first_meeting(low, high, {id(m.meta["passage"]) for m in members})
+    if found is not None:
+        first, second = found
+        holder.add(_fact("总预算", first.figure, first.label))
+        holder.add(_fact("总执行数", second.figure, second.label))
 
 
 def _only_blank_between(prose: Prose, first: int, last: int) -> bool:
