@@ -159,7 +159,8 @@ def main() -> None:
         if base is not None:
             # cost(1×) is one report's: the mean of the ten audited on their own.
             one_run, one_recognition = base[3] / base[1], base[5] / base[1]
-            ratios = f"{cost / one_run:9.1f} {recognition / one_recognition:10.1f}"
+            ratios = (f"{cost / documents / one_run:9.1f} "
+                      f"{recognition / documents / one_recognition:10.1f}")
         print(f"{size:>4}× {documents:>4} {chars:>9,} {cost:8.2f} {cost * per * 1000:7.2f} "
               f"{read * per * 1000:10.2f} {recognition * per * 1000:11.2f} {ratios}")
     if base is not None and rows[-1][0] > 1:
