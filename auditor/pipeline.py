@@ -132,8 +132,9 @@ def _nothing_checked(book: RuleBook, path: str, subjects: list[Subject],
 
 def recognise_file(path: str, book: RuleBook) -> Recognised:
     """Reads and recognises one input with the book's vocabulary; raises `ReadError`."""
-    document = read_document(path)
     with using(book.vocabulary) as unread, collecting() as abstained:
+        # Inside the collection: a reader may leave rows it cannot place not checked.
+        document = read_document(path)
         root, recognition = recognise(document)
     return Recognised(document, root, recognition, unread, abstained)
 

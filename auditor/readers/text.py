@@ -11,8 +11,11 @@ Three shapes occur and may mix in one file:
 Wrapped lines are joined back into paragraphs: a line continues the one before it when
 that one stops mid-sentence (no `。；：！？` at its end), is not a heading or a title, and the
 line itself does not open a heading or a numbered item, and neither is a row of a table
-flattened to text. A paragraph keeps the line (and page) where each of its source lines
-starts, so a figure found in it is located on the line where it stands.
+flattened to text. Tables a PDF text extract flattened (a row per line, blank cells lost)
+are found first (`texttables`): those whose every row lets its figures be placed become
+grids; the others stay lines, each a row of its own (never joined into a sentence). A
+paragraph keeps the line (and page) where each of its source lines starts, so a figure
+found in it is located on the line where it stands.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 from ..model import Cell, Document, Grid, Location, Paragraph
 from ..limits import DEFAULT, Limits
 from .textenc import decode
+from .texttables import find_regions, spaced
 from .textlimits import check_size, check_text
 
 _PAGE = re.compile(r"^=+\s*page\s+(\d+)\s*=+$", re.IGNORECASE)
@@ -218,6 +222,11 @@ def parse_text(text: str, path: str) -> Document:
         tables += 1
         return _TableBuilder(path, tables, page)
 
+    regions = {region.start: region for region in find_regions(lines, path)}
+    for region in regions.values():
+        if region.grid is None:  # kept as lines: each a row, its runs apart
+            lines[region.start:region.stop] = [spaced(line) for line in
+                                               lines[region.start:region.stop]]
     widths = _wrap_widths(lines)
     last_line = ""  # the last source line of the last paragraph
     joinable = False  # whether the next prose line may continue that paragraph
@@ -225,6 +234,15 @@ def parse_text(text: str, path: str) -> Document:
     while i < len(lines):
         raw = lines[i]
         number = i + 1
+        region = regions.get(i)
+        if region is not None and region.grid is not None and table is None:
+            # A flattened table rebuilt: its lines are the grid's, not paragraphs.
+            tables += 1
+            region.grid.name = f"表{tables}"
+            document.grids.append(region.grid)
+            i, page = region.stop, region.page
+            joinable = False
+            continue
         page_match = _PAGE.match(raw.strip())
         if page_match:
             close_table()

@@ -706,6 +706,18 @@ def _figures_in_grids(document: Document, block: Block) -> int:
                if index < len(document.grids) for row in document.grids[index].rows for cell in row)
 
 
+def _nonzero_figures(subject: Subject) -> int:
+    """The amounts other than 0 that were read into a table (its rows included): a table with
+    only zeros printed in it may still be described as having no data."""
+    count = 0
+    for fact in subject.facts.values():
+        quantity = fact.quantity
+        if fact.reported and quantity.kind == "amount" and quantity.value != 0:
+            count += 1
+    return count + sum(_nonzero_figures(member) for members in subject.collections.values()
+                       for member in members)
+
+
 def _count(name: str, value: int, location: Location) -> Fact:
     return Fact(name, Quantity(Decimal(value), 0, None, "count", True, str(value)), location, name)
 
@@ -784,6 +796,7 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
         # A table whose figures could not be read (its text in one cell) is not empty.
         figures = block.figures or _figures_in_grids(document, block)
         subject.facts["数据个数"] = _count("数据个数", figures, block.location)
+        subject.facts["非零数据个数"] = _count("非零数据个数", _nonzero_figures(subject), block.location)
         claimed |= block.grids | block.claims
         if block.spec.slot in tables:
             continue  # the same table twice (a repeated title): the first one counts
@@ -845,7 +858,8 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
     bundle.add(_count("有情况说明", 1 if has_prose else 0, location))
     from .final_accounts_prose import prose_claims
 
-    by_kind = {"fa_claim_amount": "金额说明", "fa_claim_name": "科目名称说明"}
+    by_kind = {"fa_claim_amount": "金额说明", "fa_claim_name": "科目名称说明",
+               "fa_claim_direction": "变动原因说明"}
     for name in by_kind.values():
         bundle.collections[name] = []
     for claim in prose_claims(document, bundle, tables, kind):

@@ -92,6 +92,16 @@ _BUDGET_PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
 # Words that may stand between a phrase and its amount.
 _BRIDGE = re.compile(r"^(?:（[^（）]{0,12}）)?(?:支出|财政拨款支出)?(?:决算数?|预算数?)?(?:为|是|：|:)?\s*$")
 _CHAIN = re.compile(r"([^，。；、（）\d]{2,30}?)（类）(?:([^，。；（）\d]{2,30}?)（款）)?(?:([^，。；（）\d]{2,30}?)（项）)?")
+# A 科目 chain and its amount: “X（类）Y（款）Z（项）”938.99万元, also with the words that
+# join them in writing (”科目20.00万元, ”支出预算为20.00万元, ”：20.00万元).
+_CHAIN_AMOUNT = re.compile(r"[“\"]?(?P<chain>[^，。；“”\"]{2,60}?（项）)[”\"]?\s*"
+                           r"(?:科目)?(?:支出)?(?:预算数?)?(?:安排)?(?:为|是)?[：:]?\s*"
+                           r"(?P<a>[\d,.]+)\s*万元")
+# A change stated with its rate, and the reason given for it (one each in a 科目's paragraph).
+_CHANGE_DIRECTION = re.compile(r"比[^，。；]{0,24}?(?P<d>增加|增长|减少|下降)\s*[\d,.]+\s*[%％]")
+_REASON = re.compile(r"原因(?:是|为)?[：:](?P<reason>[^。；]*)")
+_REASON_OF = re.compile(r"(?P<subject>[^，、；：:\d]{2,60}?)(?:经费|支出|预算)?(?P<d>增加|增长|减少|下降)")
+_DIRECTION = {"增加": "增加", "增长": "增加", "减少": "减少", "下降": "减少"}
 _RATE = re.compile(r"(?P<k1>年初|全年)预算(?:数)?为\s*(?P<a>[\d,.]+)\s*万元[，,]?\s*"
                    r"(?:(?:全年|调整后)预算(?:数)?为\s*(?P<c>[\d,.]+)\s*万元[，,]?\s*)?"
                    r"支出决算(?:数)?为\s*(?P<b>[\d,.]+)\s*万元"
@@ -243,6 +253,30 @@ def _chain_claims(rows: list[Subject], names: list[str | None], actual: Quantity
     return claims
 
 
+def _reason_claim(statement: _Text, names: list[str | None], start: int) -> list[Subject]:
+    """The direction of a 科目's change against the direction its reason gives, when the reason
+    is about that same 科目 ("比2023年预算执行数减少2.98%。主要原因是：宣传事务一般行政管理事务
+    经费增加"). A reason about anything else (人员增加, 项目调整) says nothing of the direction."""
+    text = statement.text
+    changes = list(_CHANGE_DIRECTION.finditer(text, start))
+    reasons = list(_REASON.finditer(text, start))
+    if len(changes) != 1 or len(reasons) != 1 or reasons[0].start() < changes[0].end():
+        return []
+    reason = _REASON_OF.fullmatch(reasons[0].group("reason").strip())
+    if reason is None:
+        return []
+    own = {label_key(n) for n in names[1:] if n} | {label_key("".join(n for n in names[1:] if n))}
+    if label_key(reason.group("subject")) not in own:
+        return []
+    change, why = changes[0], reasons[0]
+    claim = _claim("fa_claim_direction", "".join(n for n in names if n),
+                   statement.location(why.start("reason")))
+    claim.texts["变动方向"] = Text(_DIRECTION[change.group("d")], statement.location(change.start("d")))
+    claim.texts["原因方向"] = Text(_DIRECTION[reason.group("d")], statement.location(why.start("reason")))
+    claim.texts["原因"] = Text(why.group("reason").strip(), statement.location(why.start("reason")))
+    return [claim]
+
+
 def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject],
                  kind: str = "决算") -> list[Subject]:
     claims: list[Subject] = []
@@ -283,7 +317,7 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
                                  说明值=quantity, 表值=target))
         # 科目 chains with their amounts (a 预算's “X（类）Y（款）Z（项）”938.99万元).
         if section == "B1":
-            for match in re.finditer(r"[“\"]?(?P<chain>[^，。；“”\"]{2,60}?（项）)[”\"]?\s*(?P<a>[\d,.]+)\s*万元", text):
+            for match in _CHAIN_AMOUNT.finditer(text):
                 chain = _CHAIN.search(match.group("chain"))
                 quantity = _number(match.group("a"), "万元")
                 if chain is None or quantity is None:
@@ -292,6 +326,8 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
                 claims.extend(_chain_claims(t5_rows, names, quantity,
                                             statement.location(match.start("a")),
                                             statement.location(match.start())))
+                if len(_CHAIN.findall(text)) == 1:
+                    claims.extend(_reason_claim(statement, names, match.end()))
         # 类 rows listed with their amounts (section 五).
         if section == "S5":
             for match in re.finditer(r"([^，。；、：:（）\d]{2,20})（类）\s*([\d,.]+)\s*万元", text):
