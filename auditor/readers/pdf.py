@@ -19,6 +19,7 @@ A PDF without any text (a scan) is refused with one clear line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..model import Cell, Document, Grid, Location, Paragraph
@@ -192,14 +193,28 @@ def _has_ruling(page) -> bool:
 # ---------------------------------------------------------------- ruled tables
 
 
-def _line_at(lines: list[_Line], top: float, bottom: float) -> int | None:
-    """The number of the text line a cell's box overlaps most."""
-    best, best_overlap = None, 0.0
-    for line in lines:
-        share = _overlap(top, bottom, line.top, line.bottom)
-        if share > best_overlap:
-            best, best_overlap = line.number, share
-    return best
+class _LineSpans:
+    """A page's lines by their vertical extent, for the line each cell of a table is on.
+
+    The lines come ordered by their tops; a line a box overlaps starts below the box's
+    top less the tallest line and above its bottom, so only that window is measured (a
+    table of a thousand cells no longer measures every line of the page a thousand times).
+    """
+
+    def __init__(self, lines: list[_Line]):
+        self.spans = [(line.top, line.bottom, line.number) for line in lines]
+        self.tops = [top for top, _, _ in self.spans]
+        self.tallest = max((bottom - top for top, bottom, _ in self.spans), default=0.0)
+
+    def line_at(self, top: float, bottom: float) -> int | None:
+        """The number of the text line a cell's box overlaps most (the first of equals)."""
+        best, best_overlap = None, 0.0
+        start = bisect_left(self.tops, top - self.tallest)
+        for line_top, line_bottom, number in self.spans[start:bisect_right(self.tops, bottom)]:
+            share = _overlap(top, bottom, line_top, line_bottom)
+            if share > best_overlap:
+                best, best_overlap = number, share
+        return best
 
 
 _LATIN_END = re.compile(r"[A-Za-z]$")
@@ -222,7 +237,7 @@ def unwrap(text: str) -> str:
     return out
 
 
-def _ruled_grid(table, lines: list[_Line], path: str, page_number: int, index: int) -> Grid | None:
+def _ruled_grid(table, lines: _LineSpans, path: str, page_number: int, index: int) -> Grid | None:
     texts = table.extract()
     # Cells are named like a worksheet's (第3页表1!E8): two figures on one line of a page
     # are two places.
@@ -238,7 +253,7 @@ def _ruled_grid(table, lines: list[_Line], path: str, page_number: int, index: i
         for c, text in enumerate(row):
             box = row_obj.cells[c] if c < len(row_obj.cells) else None
             top, bottom = (box[1], box[3]) if box else (row_boxes[r][1], row_boxes[r][3])
-            line = _line_at(lines, top, bottom)
+            line = lines.line_at(top, bottom)
             cells.append(Cell(unwrap(text or "").strip(), r, c,
                               Location(path, name, f"{column_letter(c)}{r + 1}", line,
                                        page_number)))
@@ -507,9 +522,10 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
             index = 1
             page_grids: list[Grid] = []
             if ruled and (page.lines or page.rects):
+                spans = _LineSpans(lines)
                 for table in page.find_tables():
                     x0, top, x1, bottom = table.bbox
-                    grid = _ruled_grid(table, lines, path, page_number, index)
+                    grid = _ruled_grid(table, spans, path, page_number, index)
                     if grid is None:
                         continue
                     index += 1

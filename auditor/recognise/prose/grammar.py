@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from ...model import Document, Location, Paragraph
 from ...numbers import Quantity, normalise, scan_figures, years_in
 from . import lexicon as lx
+from .lookup import ClaimLookup
 
 _CLAUSE_END = "，,；;。！？!?"
 _SENTENCE_END = "。！？!?"
@@ -574,6 +575,7 @@ class _Parser:
     def __init__(self, document: Document, prose: Prose):
         self.document = document
         self.prose = prose
+        self.named = ClaimLookup(prose.claims, comparable)
 
     def passage(self, passage: Passage) -> None:
         money = bool(_MONEY_UNIT.search(normalise(passage.text))) or any(
@@ -1036,7 +1038,7 @@ class _Parser:
         limit = (before.paragraph, before.start) if before is not None else None
         best: tuple[int, int] | None = None
         found = None
-        for order, claim in enumerate(self.prose.claims):
+        for order, claim in self.named.candidates(label, passage):
             if limit is not None and (claim.figure.paragraph, claim.figure.start) >= limit:
                 continue
             score = labels_match(label, claim.label)

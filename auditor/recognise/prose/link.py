@@ -50,22 +50,54 @@ def _agrees(project: Subject, form: Subject) -> bool:
     return False
 
 
-def match_form(project: Subject, forms: list[Subject]) -> Subject | None:
+NAMED_RUN = 4  # characters a named passage must share with a form's name, at least
+UNNAMED_RUN = 6  # …and an unnamed passage's first sentence
+
+
+class FormNames:
+    """The forms of a document by the runs of characters in their names.
+
+    A passage can only match a form with which it shares a run of NAMED_RUN (or
+    UNNAMED_RUN) characters, so it shares at least one run of that length: the longest
+    common run is measured only for the forms the passage's own runs find, in the
+    forms' order, instead of for every form.
+    """
+
+    def __init__(self, forms: list[Subject]):
+        self.forms = forms
+        self.keys = [_key(form.name) for form in forms]
+        self.runs: dict[int, dict[str, set[int]]] = {}
+        for length in (NAMED_RUN, UNNAMED_RUN):
+            runs: dict[str, set[int]] = {}
+            for index, key in enumerate(self.keys):
+                for start in range(len(key) - length + 1):
+                    runs.setdefault(key[start:start + length], set()).add(index)
+            self.runs[length] = runs
+
+    def sharing(self, text: str, length: int) -> list[tuple[Subject, str]]:
+        """(form, its name's key) of the forms sharing a run of `length` with `text`."""
+        runs = self.runs[length]
+        found: set[int] = set()
+        for start in range(len(text) - length + 1):
+            found.update(runs.get(text[start:start + length], ()))
+        return [(self.forms[index], self.keys[index]) for index in sorted(found)]
+
+
+def match_form(project: Subject, forms: FormNames) -> Subject | None:
     scored: list[tuple[float, int, Subject]] = []
     if project.meta.get("named"):
         name = _key(project.name)
-        for form in forms:
-            other = _key(form.name)
+        for form, other in forms.sharing(name, NAMED_RUN):
             common = _common(name, other)
             shorter = min(len(name), len(other))
-            if common >= 4 and shorter and common / shorter >= 0.9:
+            if common >= NAMED_RUN and shorter and common / shorter >= 0.9:
                 scored.append((common / shorter, common, form))
     else:
         text = str(project.meta.get("text", ""))
         first = re.split(r"[。！？]", text, maxsplit=1)[0]
-        for form in forms:
-            common = _common(first, _key(form.name))
-            if common >= 6 and _agrees(project, form):
+        for form, other in forms.sharing(first, UNNAMED_RUN):
+            common = _common(first, other)
+            if common >= UNNAMED_RUN and _agrees(project, form):
                 scored.append((1.0, common, form))
     if not scored:
         return None
@@ -76,9 +108,10 @@ def match_form(project: Subject, forms: list[Subject]) -> Subject | None:
 
 
 def link_forms(root: Subject) -> None:
-    forms = root.collections.get("selfeval_form", [])
-    if not forms:
+    found = root.collections.get("selfeval_form", [])
+    if not found:
         return
+    forms = FormNames(found)
     for holder in root.collections.get("prose_list", []):
         for project in holder.collections.get("项目", []):
             form = match_form(project, forms)

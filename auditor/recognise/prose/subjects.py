@@ -20,6 +20,7 @@ rules use, located where each figure stands:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from decimal import Decimal
 
@@ -30,6 +31,7 @@ from ...numbers import Quantity, normalise
 from . import lexicon as lx
 from .grammar import (Claim, Comparison, Figure, Group, Passage, Prose, Rate, comparable,
                       labels_match, share_of_total)
+from .lookup import ClaimLookup
 
 ONE = Decimal(1)
 
@@ -108,14 +110,26 @@ def _changes_alike(group: Group) -> bool:
     return len(against) == 1 and units == {"amount"}
 
 
-def _base_for(claim: Claim, prose: Prose) -> Claim | None:
+def _base_candidates(claim: Claim, base: str, short: str, lookup: ClaimLookup,
+                     totals: list[int]) -> list[Claim]:
+    """Every claim `_base_for` may take, in reading order: those of the share's passage,
+    those its base's words name (score 2 or more), and, for a base of three characters
+    or fewer, every outermost total (see lookup.py: a superset, never fewer)."""
+    orders = lookup.named(base, endings=True) | lookup.named(short, endings=True)
+    orders.update(lookup.in_passage(claim.passage))
+    if len(short) <= 3:
+        orders.update(totals)
+    return [lookup.claims[order] for order in sorted(orders)]
+
+
+def _base_for(claim: Claim, lookup: ClaimLookup, totals: list[int]) -> Claim | None:
     """The value a share names as its base (`占政府采购支出总额的…`), stated before it."""
     if claim.share_base is None:
         return None
     base = comparable(claim.share_base)
     short = base.lstrip("总")
     scored: list[tuple[int, Claim]] = []
-    for other in prose.claims:
+    for other in _base_candidates(claim, base, short, lookup, totals):
         if other is claim or _order(other.figure) >= _order(claim.figure):
             continue
         if other.kind != claim.kind or other.reference:
@@ -432,12 +446,49 @@ def _lists(prose: Prose) -> list[Subject]:
         run.append(project)
         previous = index
     close()
+    totals = _StatedTotals(prose)
     for holder in lists:
-        _summary(holder, prose)
+        _summary(holder, totals)
     return lists
 
 
-def _summary(holder: Subject, prose: Prose) -> None:
+class _StatedTotals:
+    """Every sentence stating a budget and then its spending (`项目预算1812.64万元，实际执行
+    1500.83万元`), ordered by the budget's range, so that those whose range meets a sum
+    are found by bisection instead of by reading every passage again for every list."""
+
+    def __init__(self, prose: Prose):
+        found = []
+        for passage in prose.passages:
+            values = [c for c in passage.claims if not c.reference]
+            for first, second in zip(values, values[1:]):
+                if first.kind != "amount" or second.kind != "amount" or second.role != "执行数" \
+                        or lx.ROLE_FAMILY.get(first.role or "") != "预算" \
+                        or first.sentence != second.sentence or second.group is not None:
+                    continue
+                found.append((first.figure.quantity.interval, len(found), passage, first, second))
+        found.sort(key=lambda stated: stated[0].lo)
+        self.stated = found
+        self.lows = [stated[0].lo for stated in found]
+        self.widest = max((stated[0].width for stated in found), default=Decimal(0))
+
+    def first_meeting(self, low: Decimal, high: Decimal,
+                      own: set[int]) -> tuple[Claim, Claim] | None:
+        """The first in reading order, outside the passages `own`, whose budget's range
+        meets [low, high]."""
+        # A range meeting [low, high] starts at or below high, and at or above low less
+        # the widest range.
+        window = self.stated[bisect_left(self.lows, low - self.widest):
+                             bisect_right(self.lows, high)]
+        meeting = [stated for stated in window if stated[0].lo <= high and low <= stated[0].hi
+                   and id(stated[2]) not in own]
+        if not meeting:
+            return None
+        first = min(meeting, key=lambda stated: stated[1])
+        return first[3], first[4]
+
+
+def _summary(holder: Subject, totals: _StatedTotals) -> None:
     """The totals a report states for a list of projects: `项目预算1812.64万元，实际执行1500.83万元`.
 
     A value stated elsewhere with a budget's role whose range meets the sum of the listed
@@ -450,21 +501,11 @@ def _summary(holder: Subject, prose: Prose) -> None:
         return
     low = sum(f.interval.lo for f in budgets)
     high = sum(f.interval.hi for f in budgets)
-    own = {id(m.meta["passage"]) for m in members}
-    for passage in prose.passages:
-        if id(passage) in own:
-            continue
-        values = [c for c in passage.claims if not c.reference]
-        for first, second in zip(values, values[1:]):
-            if first.kind != "amount" or second.kind != "amount" or second.role != "执行数" \
-                    or lx.ROLE_FAMILY.get(first.role or "") != "预算" \
-                    or first.sentence != second.sentence or second.group is not None:
-                continue
-            interval = first.figure.quantity.interval
-            if interval.lo <= high and low <= interval.hi:
-                holder.add(_fact("总预算", first.figure, first.label))
-                holder.add(_fact("总执行数", second.figure, second.label))
-                return
+    found = totals.first_meeting(low, high, {id(m.meta["passage"]) for m in members})
+    if found is not None:
+        first, second = found
+        holder.add(_fact("总预算", first.figure, first.label))
+        holder.add(_fact("总执行数", second.figure, second.label))
 
 
 def _only_blank_between(prose: Prose, first: int, last: int) -> bool:
@@ -698,9 +739,12 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
         elif group.total is not None:
             not_checked(group.total.label, "not_additive", group.total.location)
         grouped_shares.update(id(p) for p in group.parts if _share_of_group(p, group))
+    lookup = ClaimLookup(prose.claims, comparable)
+    totals = [order for order, claim in enumerate(prose.claims)
+              if claim.opens and claim.group is None]  # outermost totals with parts
     for claim in prose.claims:
         if claim.share is not None and id(claim) not in grouped_shares:
-            base = _base_for(claim, prose)
+            base = _base_for(claim, lookup, totals)
             if base is not None:
                 subjects.append(_share(claim, base))
             else:
