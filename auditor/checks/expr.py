@@ -609,16 +609,20 @@ def _slipped_figure(ev: Evaluator, left_node: Node, right_node: Node, left: Valu
     ordinary wrong figure is never explained away as a slip.
     """
     amounts = [v for v in (*left.figures, *right.figures) if v.kind == "amount"]
+    # Each size once, in order: the smallest and largest of the *other* figures are then the
+    # first ones from either end standing elsewhere (an equation may hold a hundred amounts).
+    sized = sorted(((abs(v.iv.mid), v.where) for v in amounts), key=lambda pair: pair[0])
     for figure in amounts:
-        others = [abs(v.iv.mid) for v in amounts if v.where != figure.where]
         size = abs(figure.iv.mid)
-        if not others or size == 0 or min(others) == 0:
+        smallest = next((s for s, where in sized if where != figure.where), None)
+        if smallest is None or size == 0 or smallest == 0:
             continue
+        largest = next(s for s, where in reversed(sized) if where != figure.where)
         for factor in SLIP_FACTORS:
             f = Decimal(factor)
-            if size > 100 * max(others):
+            if size > 100 * largest:
                 scale = 1 / f
-            elif size * 100 < min(others):
+            elif size * 100 < smallest:
                 scale = f
             else:
                 break
