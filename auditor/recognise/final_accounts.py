@@ -859,7 +859,8 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
     from .final_accounts_prose import prose_claims
 
     by_kind = {"fa_claim_amount": "金额说明", "fa_claim_name": "科目名称说明",
-               "fa_claim_direction": "变动原因说明", "fa_claim_procurement": "政府采购说明"}
+               "fa_claim_direction": "变动原因说明", "fa_claim_procurement": "政府采购说明",
+               "fa_claim_item_rate": "三公分项完成率"}
     for name in by_kind.values():
         bundle.collections[name] = []
     for claim in prose_claims(document, bundle, tables, kind):

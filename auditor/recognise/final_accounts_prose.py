@@ -111,6 +111,12 @@ _PROCUREMENT = {
     "其他项目中小企业成交": re.compile(
         r"在其他政府采购项目中[，,]\s*由中小企业供应商中标或成交的[，,]\s*采购金额" + _WAN),
 }
+# The 三公 items after the total, each with its spending and its rate of the budget.
+_THREE_ITEMS = {"因公出国（境）费": "因公出国（境）费", "公务用车购置及运行费": "公务用车购置及运行维护费",
+                "公务用车购置及运行维护费": "公务用车购置及运行维护费", "公务接待费": "公务接待费"}
+_THREE_ITEM = re.compile(r"(?P<item>" + "|".join(re.escape(k) for k in sorted(_THREE_ITEMS, key=len, reverse=True))
+                         + r")(?:支出)?决算(?:数)?为\s*(?P<b>[\d,.]+)\s*万元[，,]?\s*完成预算的\s*"
+                         r"(?P<r>[\d.]+)\s*[%％]")
 _RATE = re.compile(r"(?P<k1>年初|全年)预算(?:数)?为\s*(?P<a>[\d,.]+)\s*万元[，,]?\s*"
                    r"(?:(?:全年|调整后)预算(?:数)?为\s*(?P<c>[\d,.]+)\s*万元[，,]?\s*)?"
                    r"支出决算(?:数)?为\s*(?P<b>[\d,.]+)\s*万元"
@@ -286,6 +292,31 @@ def _reason_claim(statement: _Text, names: list[str | None], start: int) -> list
     return [claim]
 
 
+def _three_public_items(statement: _Text, start: int, table_fact) -> list[Subject]:
+    """The items after the 三公 total (`其中：公务接待费支出决算为0.39万元，完成预算的13.68%`):
+    each item's spending against its cell of the 三公 table, and its rate against that
+    table's budget for the item, which the prose does not restate."""
+    claims: list[Subject] = []
+    seen: set[str] = set()
+    for match in _THREE_ITEM.finditer(statement.text, start):
+        item = _THREE_ITEMS[match.group("item")]
+        if item in seen:
+            return claims  # an item twice: which figure is its own is a guess
+        seen.add(item)
+        actual = _number(match.group("b"), "万元")
+        rate = _number(match.group("r"), "%")
+        spent, budget = table_fact(f"T7.决算数.{item}"), table_fact(f"T7.预算数.{item}")
+        where = statement.location(match.start("b"))
+        if actual is None or rate is None:
+            continue
+        if spent is not None:
+            claims.append(_claim("fa_claim_amount", f"{item}决算数", where, 说明值=actual, 表值=spent))
+        if budget is not None:
+            claims.append(_claim("fa_claim_item_rate", item, statement.location(match.start("r")),
+                                 说明决算=actual, 表预算=budget, 完成率=rate))
+    return claims
+
+
 def _procurement_claims(statements: list[_Text]) -> list[Subject]:
     """The 政府采购 paragraph's amounts won by 中小企业, in the projects reserved for them and in
     the others: two parts of the year's procurement, so together no more than its total. Each
@@ -401,6 +432,7 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
                     if target is not None and value is not None:
                         claims.append(_claim("fa_claim_amount", f"“三公”经费{side}",
                                              where, 说明值=value, 表值=target))
+                claims.extend(_three_public_items(statement, match.end(), table_fact))
                 continue
             head = text[max(0, match.start() - 120):match.start()]
             chains = list(_CHAIN.finditer(head))
