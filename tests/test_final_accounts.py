@@ -400,6 +400,34 @@ def test_completion_statement_fails(tmp_path, book, change, rule):
     assert rule in {f.rule for f in result.findings}, [f.message for f in result.findings]
 
 
+@pytest.mark.parametrize("change,rule", [({}, None), ({"b": "41.00", "r": "82.00"}, "FA301"),
+                                         ({"name": "机关运行"}, "FA310")])
+def test_item_titled_by_its_chain_alone(tmp_path, book, change, rule):
+    # “1、X（类）Y（款）Z（项）。” as a sentence of its own: the sentences after it are that 科目's.
+    values = {"name": "一般行政管理事务", "a": "50.00", "b": "40.00", "r": "80.00", "dir": "小于"}
+    values.update(change)
+    text = RATE_DOC.format(**values).replace("（项）。主要用于", "（项）。\n主要用于")
+    path = tmp_path / "titled.txt"
+    path.write_text(text, encoding="utf-8")
+    result = audit_file(str(path), book)
+    found = {f.rule for f in result.findings if f.rule.startswith("FA3")}
+    assert found == ({rule} if rule else set()), [f.message for f in result.findings]
+    amounts = [m.name for m in _bundle(result).collections["金额说明"]]
+    assert any(name.startswith("一般公共服务支出财政事务") for name in amounts)
+
+
+def test_a_title_names_only_its_own_item(tmp_path, book):
+    # The next numbered item without a 科目 of its own is not taken for the title's.
+    text = RATE_DOC.format(name="一般行政管理事务", a="50.00", b="40.00", r="80.00", dir="小于")
+    text = text.replace("（项）。主要用于：运行。", "（项）。\n2、其他支出。主要用于：运行。")
+    path = tmp_path / "untitled.txt"
+    path.write_text(text, encoding="utf-8")
+    result = audit_file(str(path), book)
+    assert "金额说明" not in _bundle(result).collections or not any(
+        name.startswith("一般公共服务支出") for name in
+        (m.name for m in _bundle(result).collections["金额说明"]))
+
+
 def test_budget_prose_in_wan_against_tables_in_yuan(book):
     result = audit_file(str(shared_path("realdocs", "putuo-commerce-commission-2025-budget.pdf")), book)
     assert result.findings == []

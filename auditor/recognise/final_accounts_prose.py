@@ -117,6 +117,9 @@ _THREE_ITEMS = {"因公出国（境）费": "因公出国（境）费", "公务�
 _THREE_ITEM = re.compile(r"(?P<item>" + "|".join(re.escape(k) for k in sorted(_THREE_ITEMS, key=len, reverse=True))
                          + r")(?:支出)?决算(?:数)?为\s*(?P<b>[\d,.]+)\s*万元[，,]?\s*完成预算的\s*"
                          r"(?P<r>[\d.]+)\s*[%％]")
+# An item's title sentence that is only its 科目 chain, and the number that opens an item.
+_CHAIN_TITLE = re.compile(r"\d{1,2}[、.．]\s*(?P<chain>[^，。；：:\d]{2,90}?（项）)[。.]?")
+_ITEM_START = re.compile(r"\s*(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）])")
 _RATE = re.compile(r"(?P<k1>年初|全年)预算(?:数)?为\s*(?P<a>[\d,.]+)\s*万元[，,]?\s*"
                    r"(?:(?:全年|调整后)预算(?:数)?为\s*(?P<c>[\d,.]+)\s*万元[，,]?\s*)?"
                    r"支出决算(?:数)?为\s*(?P<b>[\d,.]+)\s*万元"
@@ -351,6 +354,7 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
         return bundle.facts.get(name)
 
     statements = _statements(document)
+    titled: tuple[re.Match, Location] | None = None  # the 科目 an item's title sentence named
     for section, statement in statements:
         text = statement.text
         # Amounts after a table's words: the longest phrase at a place wins
@@ -421,6 +425,11 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
                                      说明值=quantity, 表值=row.facts["合计"]))
         # Statements of a 科目's budget and spending: the spending against its table row
         # (the rate and the direction words are the prose pack's to check).
+        # A numbered item whose first sentence is only its 科目 (“12、X（类）Y（款）Z（项）。”)
+        # names the 科目 of the sentences after it, up to the next item or section.
+        title = _CHAIN_TITLE.fullmatch(text.strip()) if section == "S5" else None
+        if section != "S5" or _ITEM_START.match(text):
+            titled = None
         rate_pattern = _THREE_RATE if section == "S7" else _RATE
         for match in rate_pattern.finditer(text):
             budget = _number(match.group("a"), "万元")
@@ -436,13 +445,20 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
                 continue
             head = text[max(0, match.start() - 120):match.start()]
             chains = list(_CHAIN.finditer(head))
-            if section != "S5" or not chains or actual is None:
+            if section != "S5" or actual is None:
                 continue
-            chain = chains[-1]
+            if chains:
+                chain = chains[-1]
+                chain_where = statement.location(max(0, match.start() - 120) + chain.start())
+            elif titled is not None:
+                chain, chain_where = titled  # the item's title sentence names its 科目
+            else:
+                continue
             names = [re.sub(r"^.*?[0-9]+[、.]", "", chain.group(1) or ""), chain.group(2),
                      chain.group(3)]
-            claims.extend(_chain_claims(t5_rows, names, actual, where,
-                                        statement.location(max(0, match.start() - 120) + chain.start())))
+            claims.extend(_chain_claims(t5_rows, names, actual, where, chain_where))
+        if title is not None:
+            titled = (_CHAIN.search(title.group("chain")), statement.location(0))
     # Under its own sub-heading, the 政府采购 paragraph may stand in the section before it.
     claims.extend(_procurement_claims([statement for _, statement in statements]))
     return claims
