@@ -707,15 +707,17 @@ def _figures_in_grids(document: Document, block: Block) -> int:
 
 
 def _nonzero_figures(subject: Subject) -> int:
-    """The amounts other than 0 that were read into a table (its rows included): a table with
-    only zeros printed in it may still be described as having no data."""
-    count = 0
-    for fact in subject.facts.values():
-        quantity = fact.quantity
-        if fact.reported and quantity.kind == "amount" and quantity.value != 0:
-            count += 1
-    return count + sum(_nonzero_figures(member) for members in subject.collections.values()
-                       for member in members)
+    """The amounts other than 0 that were read into a table (its rows included), each cell
+    once: a table with only zeros printed in it may still be described as having no data."""
+    places = set()
+    pending = [subject]
+    while pending:
+        current = pending.pop()
+        for fact in current.facts.values():
+            if fact.reported and fact.quantity.kind == "amount" and fact.quantity.value != 0:
+                places.add(fact.location)
+        pending.extend(member for members in current.collections.values() for member in members)
+    return len(places)
 
 
 def _count(name: str, value: int, location: Location) -> Fact:
