@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..model import Document, Location, Subject
 from ..numbers import normalise
-from . import prose, selfeval
+from . import selfeval
 
 
 @dataclass
@@ -63,13 +63,26 @@ def _final_accounts(document: Document, year: int | None) -> Recognition:
 
 
 def _prose(document: Document, year: int | None) -> Recognition:
+    # The prose grammar is imported only for a document with prose: a workbook of forms
+    # has none, and its start-up is spared the grammar's patterns.
+    if not document.paragraphs:
+        return Recognition()
+    from . import prose
+
     return Recognition(subjects=prose.recognise(document, year))
+
+
+def _link_prose(root: Subject) -> None:
+    if root.collections.get("prose_list"):
+        from .prose import link_forms
+
+        link_forms(root)
 
 
 RECOGNISERS = [_selfeval, _final_accounts, _prose]
 # Run once every recogniser has run: connect subjects found by different recognisers
 # (a project's prose to its 自评表). Each takes the document subject.
-LINKERS = [prose.link_forms]
+LINKERS = [_link_prose]
 
 
 def recognise(document: Document) -> tuple[Subject, Recognition]:
