@@ -10,7 +10,11 @@ Prints, for the same generated files:
   the tool's wall and CPU time per file as multiples of the raw read's (CPU against CPU);
 - the peak resident memory of the run (the largest of its processes) at 1,000 files and at
   all of them, and their ratio (flat memory: close to 1);
-- start-up: `audit-rules --version` and one small form, wall and CPU seconds (median of 5).
+- start-up: `audit-rules --version` and one small form, wall and CPU seconds (median of 5),
+  once with the package's bytecode compiled (as `pip install` leaves it) and once with the
+  package's own modules compiled from source at each start (an editable install under
+  PYTHONDONTWRITEBYTECODE, as in this workplace's shells);
+  `--startup-only` measures just these.
 
 Nothing is asserted: the figures are for the closing notes and the README.
 """
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -43,9 +48,9 @@ print(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code)
 """
 
 
-def measure(command: list[str]) -> tuple[float, float, int]:
+def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
     out = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True,
-                         text=True, check=True).stdout.split()
+                         text=True, check=True, env=env).stdout.split()
     return float(out[0]), float(out[1]), int(out[2])
 
 
@@ -96,13 +101,49 @@ def tool(*args: str) -> list[str]:
     return [sys.executable, "-m", "auditor.cli", *args]
 
 
+def startup(form: Path) -> list[tuple[str, str]]:
+    import auditor
+
+    package = Path(auditor.__file__).parent
+    compiled = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    sources = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    commands = {
+        "--version": tool("--version"),
+        "one small form (budgets on)": tool("run", "--no-progress", str(form)),
+        "one small form (budgets off)": tool("run", "--no-progress", "--timeout", "0",
+                                             "--max-memory-mb", "0", str(form)),
+    }
+    rows = []
+    for how, env in (("bytecode", compiled), ("from source", sources)):
+        if how == "bytecode":
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], env=compiled,
+                           check=True, stdout=subprocess.DEVNULL)
+        else:  # the package's own bytecode gone: its modules compiled at every start
+            for cache in package.rglob("__pycache__"):
+                shutil.rmtree(cache)
+        for label, command in commands.items():
+            runs = [measure(command, env) for _ in range(5)]
+            wall = statistics.median(r[0] for r in runs)
+            cpu = statistics.median(r[1] for r in runs)
+            rows.append((f"start-up ({how}): {label}, wall s", f"{wall:.3f}"))
+            rows.append((f"start-up ({how}): {label}, CPU s", f"{cpu:.3f}"))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--small", type=int, default=1_000,
                         help="the smaller batch whose peak memory the full one is compared with")
+    parser.add_argument("--startup-only", action="store_true", help="measure start-up only")
     options = parser.parse_args()
     count, few = options.files, options.small
+    if options.startup_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            [form] = make_forms(Path(tmp), 1)
+            for name, value in startup(form):
+                print(f"{name:<54}  {value}")
+        return
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "forms"
@@ -145,20 +186,7 @@ def main() -> None:
             rows.append((f"peak RSS {label}: {count:,} files", f"{peaks[label] / 1024:.0f} MiB"))
             rows.append((f"peak RSS {label}: ratio {count:,} ÷ {few:,}",
                          f"{peaks[label] / peak_small:.3f}"))
-        def median(command: list[str]) -> tuple[float, float]:
-            runs = [measure(command) for _ in range(5)]
-            return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs))
-
-        startups = {
-            "--version": tool("--version"),
-            "one small form (budgets on)": tool("run", "--no-progress", str(files[0])),
-            "one small form (budgets off)": tool("run", "--no-progress", "--timeout", "0",
-                                                 "--max-memory-mb", "0", str(files[0])),
-        }
-        for label, command in startups.items():
-            wall, cpu = median(command)
-            rows.append((f"start-up: {label}, wall s", f"{wall:.3f}"))
-            rows.append((f"start-up: {label}, CPU s", f"{cpu:.3f}"))
+        rows.extend(startup(files[0]))
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
