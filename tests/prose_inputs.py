@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 
 def selfeval_export(name: str, budget: str, spent: str, rate: str, score: str, *,
                     initial: str | None = None, funds_score: str = "10",
@@ -45,3 +47,21 @@ def write(tmp_path: Path, text: str, name: str = "report.txt", encoding: str = "
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return path
+
+
+@pytest.fixture
+def audit(tmp_path, book):
+    """Audits a text written to a file: `audit(text, name="report.txt", encoding="utf-8")`."""
+    from auditor.pipeline import audit_file
+
+    def run(text: str, name: str = "report.txt", encoding: str = "utf-8"):
+        return audit_file(str(write(tmp_path, text, name, encoding)), book)
+    return run
+
+
+def findings(result, rule: str):
+    return [f for f in result.findings if f.rule == rule]
+
+
+def prose_findings(result):
+    return [f for f in result.findings if f.rule.startswith("PR")]

@@ -8,27 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
 from auditor.model import Document, Location, Paragraph
-from auditor.pipeline import audit_file
 from auditor.recognise.prose import read_prose
-from prose_inputs import write
 
 
-@pytest.fixture
-def audit(tmp_path, book):
-    def run(text: str, name: str = "report.txt"):
-        return audit_file(str(write(tmp_path, text, name)), book)
-    return run
-
-
-def findings(result, rule: str):
-    return [f for f in result.findings if f.rule == rule]
-
-
-def prose_findings(result):
-    return [f for f in result.findings if f.rule.startswith("PR")]
+from prose_inputs import audit, findings, prose_findings  # noqa: F401 (audit is a fixture)
 
 
 def pdf_prose(*lines: tuple[int, int, str]):

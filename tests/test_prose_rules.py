@@ -7,25 +7,7 @@ Rounding-explained figures are passing cases.
 
 from __future__ import annotations
 
-import pytest
-
-from auditor.pipeline import audit_file
-from prose_inputs import selfeval_export, write
-
-
-@pytest.fixture
-def audit(tmp_path, book):
-    def run(text: str, name: str = "report.txt", encoding: str = "utf-8"):
-        return audit_file(str(write(tmp_path, text, name, encoding)), book)
-    return run
-
-
-def findings(result, rule: str):
-    return [f for f in result.findings if f.rule == rule]
-
-
-def prose_findings(result):
-    return [f for f in result.findings if f.rule.startswith("PR")]
+from prose_inputs import audit, findings, prose_findings, selfeval_export  # noqa: F401 (audit is a fixture)
 
 
 # ------------------------------------------------------------------ rates of a project

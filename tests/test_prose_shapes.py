@@ -7,25 +7,9 @@ or base are not unambiguous are left "not checked" (counted in coverage), never 
 
 from __future__ import annotations
 
-import pytest
-
-from auditor.pipeline import audit_file
-from prose_inputs import write
 
 
-@pytest.fixture
-def audit(tmp_path, book):
-    def run(text: str, name: str = "report.txt"):
-        return audit_file(str(write(tmp_path, text, name)), book)
-    return run
-
-
-def findings(result, rule: str):
-    return [f for f in result.findings if f.rule == rule]
-
-
-def prose_findings(result):
-    return [f for f in result.findings if f.rule.startswith("PR")]
+from prose_inputs import audit, findings, prose_findings  # noqa: F401 (audit is a fixture)
 
 
 # ------------------------------------------------------------------ last year's value stated
