@@ -337,8 +337,7 @@ def _procurement_claims(statements: list[_Text]) -> list[Subject]:
         not_checked("政府采购中小企业成交金额", "table_claim",
                     next(values[0][1] for values in found.values() if values))
         return []
-    claim = _claim("fa_claim_procurement", "政府采购", found["政府采购总额"][0][1],
-                   **{name: values[0][0] for name, values in found.items()})
+    claim = _claim("fa_claim_procurement", "政府采购", found["政府采购总额"][0][1])
     for name, values in found.items():
         claim.facts[name] = Fact(name, values[0][0], values[0][1], name)
     return [claim]
@@ -457,8 +456,9 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
             names = [re.sub(r"^.*?[0-9]+[、.]", "", chain.group(1) or ""), chain.group(2),
                      chain.group(3)]
             claims.extend(_chain_claims(t5_rows, names, actual, where, chain_where))
-        if title is not None:
-            titled = (_CHAIN.search(title.group("chain")), statement.location(0))
+        chain_of_title = _CHAIN.search(title.group("chain")) if title is not None else None
+        if chain_of_title is not None:
+            titled = (chain_of_title, statement.location(0))
     # Under its own sub-heading, the 政府采购 paragraph may stand in the section before it.
     claims.extend(_procurement_claims([statement for _, statement in statements]))
     return claims
