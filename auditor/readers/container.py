@@ -6,6 +6,9 @@ then each part is inflated here, in bounded chunks, and counted: a part that unp
 more than it declares (a lie the libraries behind calamine and python-docx might believe)
 is stopped at its declared size. Whoever needs a part's bytes (the worksheet scanner)
 gets them from this same pass, so nothing is inflated twice for the checks.
+
+The container may be given as a path or as an open binary file (a reader that opens the
+file once and hands the same handle, or its bytes, to every step).
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
-from typing import Callable
+from contextlib import nullcontext
+from typing import IO, Callable, ContextManager, Union
 
 from ..limits import Limits, megabytes
 from . import ReadError, Term
@@ -23,6 +27,12 @@ _RATIO_FLOOR = 1 << 20  # a part under 1 MB unpacked may compress as well as it 
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
 
 Consumer = Callable[[bytes], None]
+Source = Union[str, IO[bytes]]  # a path, or a seekable binary file the caller closes
+
+
+def _opened(source: Source) -> ContextManager[IO[bytes]]:
+    """The source as a binary file: a path opened (and closed after), a file as it is."""
+    return open(source, "rb") if isinstance(source, str) else nullcontext(source)
 
 
 def part_term(name: str, sheets: dict[str, str] | None = None) -> Term:
@@ -39,9 +49,9 @@ def part_term(name: str, sheets: dict[str, str] | None = None) -> Term:
     return Term("read.part.other", name=name)
 
 
-def open_zip(path: str, kind: Term) -> zipfile.ZipFile:
+def open_zip(source: Source, kind: Term) -> zipfile.ZipFile:
     try:
-        return zipfile.ZipFile(path)
+        return zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise ReadError("read.corrupt", detail=f"{type(exc).__name__}: {exc}", kind=kind) from None
 
@@ -69,12 +79,14 @@ def _check_local_header(handle, info: zipfile.ZipInfo, kind: Term) -> None:
 
 
 def check_declared(archive: zipfile.ZipFile, limits: Limits, kind: Term,
-                   sheets: dict[str, str] | None = None, only: set[str] | None = None) -> None:
+                   sheets: dict[str, str] | None = None, only: set[str] | None = None,
+                   source: Source | None = None) -> None:
     """Sizes and ratios from the central directory, before a byte is unpacked (of the
-    parts named in `only`, when given: the index a reader needs to name the others)."""
+    parts named in `only`, when given: the index a reader needs to name the others).
+    The local headers are read from `source`, or else from the archive's file by name."""
     total = 0
     infos = [i for i in archive.infolist() if only is None or i.filename in only]
-    with open(archive.filename, "rb") as handle:
+    with _opened(source if source is not None else archive.filename) as handle:
         for info in infos:
             _check_local_header(handle, info, kind)
     for info in infos:
@@ -137,13 +149,13 @@ def _inflate(handle, info: zipfile.ZipInfo, consumer: Consumer | None) -> tuple[
     return size, crc
 
 
-def verify(path: str, archive: zipfile.ZipFile, limits: Limits, kind: Term,
+def verify(source: Source, archive: zipfile.ZipFile, limits: Limits, kind: Term,
            consumers: dict[str, Consumer] | None = None,
            sheets: dict[str, str] | None = None) -> None:
     """Unpacks every part once, in bounded chunks, checking its real size and checksum;
     the bytes of the parts named in `consumers` are handed to them as they come."""
     consumers = consumers or {}
-    with open(path, "rb") as handle:
+    with _opened(source) as handle:
         for info in archive.infolist():
             if info.is_dir():
                 continue

@@ -20,7 +20,8 @@ from bisect import bisect_left
 from itertools import islice, repeat
 from operator import itemgetter
 from dataclasses import dataclass, field
-from typing import Callable
+from functools import lru_cache
+from typing import Callable, Sequence
 
 # openpyxl's table of the built-in formats (ECMA-376 §18.8.30), the ids Excel leaves out
 # of styles.xml. An id in neither this table nor <numFmts> shows as General, as in openpyxl.
@@ -106,10 +107,28 @@ def _start_tags(data: bytes, start: Callable[[str, int, dict[str, str]], None]) 
         raise ParseError(str(exc)) from None
 
 
-def cell_formats(styles_xml: bytes | None) -> list[str]:
+# Workbooks made from one template carry the same styles.xml and workbook index byte for
+# byte, and what is parsed from a part is a pure function of its bytes: so a batch parses
+# each distinct part once. Only parts this small are kept, so the cache stays under a few
+# megabytes however many files pass.
+_CACHED_PART_BYTES = 128 << 10
+
+
+@lru_cache(maxsize=32)
+def _cell_formats(styles_xml: bytes) -> tuple[str, ...]:
+    return tuple(_parse_cell_formats(styles_xml))
+
+
+def cell_formats(styles_xml: bytes | None) -> Sequence[str]:
     """The number format of each cell style (`<cellXfs>` order), as openpyxl reports it."""
     if not styles_xml:
-        return ["General"]
+        return ("General",)
+    if len(styles_xml) <= _CACHED_PART_BYTES:
+        return _cell_formats(styles_xml)
+    return _parse_cell_formats(styles_xml)
+
+
+def _parse_cell_formats(styles_xml: bytes) -> list[str]:
     custom: dict[int, str] = {}
     formats: list[str] = []
     section = ""  # the root's child we are in: numFmts, cellXfs or another
@@ -139,6 +158,21 @@ def worksheet_parts(workbook_xml: bytes,
                     rels_xml: bytes | None) -> tuple[list[tuple[str, str]], str]:
     """(sheet name, part path in the zip) of each worksheet in workbook order (chart and
     dialog sheets left out, as openpyxl's `worksheets` does), and the styles part."""
+    if len(workbook_xml) + len(rels_xml or b"") <= _CACHED_PART_BYTES:
+        sheets, styles = _worksheet_parts(workbook_xml, rels_xml)
+        return list(sheets), styles
+    return _parse_worksheet_parts(workbook_xml, rels_xml)
+
+
+@lru_cache(maxsize=32)
+def _worksheet_parts(workbook_xml: bytes,
+                     rels_xml: bytes | None) -> tuple[tuple[tuple[str, str], ...], str]:
+    sheets, styles = _parse_worksheet_parts(workbook_xml, rels_xml)
+    return tuple(sheets), styles
+
+
+def _parse_worksheet_parts(workbook_xml: bytes,
+                           rels_xml: bytes | None) -> tuple[list[tuple[str, str]], str]:
     targets: dict[str, str] = {}
     styles = "xl/styles.xml"
     relationships: list[dict[str, str]] = []

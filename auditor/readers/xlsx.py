@@ -13,6 +13,9 @@ load took 3× as long (benchmarks/read_large.py --before).
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
+from typing import Sequence
 
 from ..limits import DEFAULT, Limits
 from ..model import Cell, Document, Grid, Location, NumberCell, Places
@@ -92,7 +95,7 @@ def _pad(rows: list[list[Cell]], places: Places) -> None:
 
 
 def _cells(path: str, name: str, left: int, values_rows: list[list], scan: SheetScan,
-           formats: list[str]) -> list[list[Cell]]:
+           formats: Sequence[str]) -> list[list[Cell]]:
     """A sheet's cells from calamine's values; each row of values let go once made."""
     places = _SheetPlaces(path, name)
     # The numbers of one style share the places that render them; the sheet's strings
@@ -102,20 +105,23 @@ def _cells(path: str, name: str, left: int, values_rows: list[list], scan: Sheet
     rows: list[list[Cell]] = []
     for r, values in enumerate(values_rows):
         values_rows[r] = None  # type: ignore[call-overload]
-        styles = scan.row(r) or {}
+        styles = None  # the row's styles, looked up at its first number
         row = [Cell("", r, c, None, places) for c in range(left)]
         append = row.append
         for c, value in enumerate(values, start=left):
             value_type = type(value)
-            if value_type is float or value_type is int:  # not bool, whose type is its own
+            if value_type is str:
+                append(Cell(strings.setdefault(value, value), r, c, None, places)
+                       if value else Cell("", r, c, None, places))
+            elif value_type is float or value_type is int:  # not bool, whose type is its own
+                if styles is None:
+                    styles = scan.row(r) or {}
                 style = styles.get(c, 0)
                 styled = by_style.get(style)
                 if styled is None:
                     styled = by_style[style] = _SheetPlaces(
                         path, name, formats[style] if style < len(formats) else "General")
                 append(NumberCell(value, styled, r, c))
-            elif value == "":
-                append(Cell("", r, c, None, places))
             else:
                 text = shown_text(value, None)
                 append(Cell(strings.setdefault(text, text), r, c, None, places))
@@ -124,22 +130,37 @@ def _cells(path: str, name: str, left: int, values_rows: list[list], scan: Sheet
     return rows
 
 
+# A file up to this size is read into memory once, and its bytes serve the checks, the
+# scan and calamine (which reads the whole file into memory anyway): one open and no
+# seeks on disk. A larger one is read from the same open handle.
+_IN_MEMORY = 8 << 20
+
+
+def _source(handle, size: int):
+    return io.BytesIO(handle.read()) if size <= _IN_MEMORY else handle
+
+
 def read(path: str, limits: Limits = DEFAULT) -> Document:
+    with open(path, "rb") as handle:
+        return _read(path, _source(handle, os.fstat(handle.fileno()).st_size), limits)
+
+
+def _read(path: str, source, limits: Limits) -> Document:
     from python_calamine import CalamineWorkbook
 
     kind = kind_term("xlsx")
-    with open_zip(path, kind) as archive:
+    with open_zip(source, kind) as archive:
         # The central directory first: a bomb is refused before anything is unpacked.
         # The workbook's index first, so that a refusal can name the sheet it is about.
-        check_declared(archive, limits, kind, only={"xl/workbook.xml", _RELS})
+        check_declared(archive, limits, kind, only={"xl/workbook.xml", _RELS}, source=source)
         sheets, styles_part = _workbook_parts(archive)
         by_part = {part: name for name, part in sheets}
-        check_declared(archive, limits, kind, by_part)
+        check_declared(archive, limits, kind, by_part, source=source)
         scanners = {part: SheetScanner() for _, part in sheets}
         styles_chunks: list[bytes] = []
         consumers = {part: scanner.feed for part, scanner in scanners.items()}
         consumers[styles_part] = styles_chunks.append
-        verify(path, archive, limits, kind, consumers, by_part)
+        verify(source, archive, limits, kind, consumers, by_part)
     formats = cell_formats(b"".join(styles_chunks))
     scans = {}
     for name, part in sheets:
@@ -147,8 +168,9 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
         check_cells(name, scan.rows, scan.cols, limits)
         scans[name] = scan
     # By content, not by extension: a .xls saved as .xlsx (or the reverse) is read as what it is.
-    with open(path, "rb") as handle:
-        workbook = CalamineWorkbook.from_filelike(handle)
+    source.seek(0)
+    workbook = CalamineWorkbook.from_filelike(source)
+    del source
     # Every sheet's values first, and calamine's own copy of the workbook let go, before a
     # cell is made: its copy and the cells never stand in memory side by side.
     values_of = {}
