@@ -25,6 +25,7 @@ from . import ReadError, Term
 _CHUNK = 1 << 20
 _RATIO_FLOOR = 1 << 20  # a part under 1 MB unpacked may compress as well as it likes
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
+_ZIPFILE_REFUSES = 0x20 | 0x40  # patched data, strong encryption: flags zipfile does not read
 
 Consumer = Callable[[bytes], None]
 Source = Union[str, IO[bytes]]  # a path, or a seekable binary file the caller closes
@@ -147,6 +148,26 @@ def _inflate(handle, info: zipfile.ZipInfo, consumer: Consumer | None) -> tuple[
             if consumer is not None and tail:
                 consumer(tail)
     return size, crc
+
+
+def read_part(source: Source, archive: zipfile.ZipFile, name: str, kind: Term) -> bytes:
+    """One part's bytes, checked as `zipfile` checks a read (size and CRC-32), for a part
+    of the index that is needed before `verify` (`check_declared` has passed it). Any
+    damage is the container's, as `zipfile`'s own error would be reported."""
+    info = archive.getinfo(name)
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or \
+            info.flag_bits & _ZIPFILE_REFUSES:
+        return archive.read(name)  # what Office never writes: zipfile's own answer
+    chunks: list[bytes] = []
+    try:
+        with _opened(source) as handle:
+            size, crc = _inflate(handle, info, chunks.append)
+    except (zlib.error, zipfile.BadZipFile, OSError) as exc:
+        raise ReadError("read.corrupt", detail=f"{name}: {exc}", kind=kind) from None
+    if size != info.file_size or crc != info.CRC:
+        raise ReadError("read.corrupt", kind=kind,
+                        detail=f"{name}: size or CRC-32 does not match")
+    return b"".join(chunks)
 
 
 def verify(source: Source, archive: zipfile.ZipFile, limits: Limits, kind: Term,

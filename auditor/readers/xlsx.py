@@ -20,7 +20,7 @@ from typing import Sequence
 from ..limits import DEFAULT, Limits
 from ..model import Cell, Document, Grid, Location, NumberCell, Places
 from . import ReadError, column_letter, kind_term
-from .container import check_declared, open_zip, verify
+from .container import check_declared, open_zip, read_part, verify
 from .numfmt import render
 from .textlimits import check_cells
 from .ooxml import SheetScan, SheetScanner, cell_formats, worksheet_parts
@@ -66,13 +66,15 @@ class _SheetPlaces(Places):
         return Location(self.path, self.sheet, f"{self._letters[col]}{row + 1}")
 
 
-def _workbook_parts(archive) -> tuple[list[tuple[str, str]], str]:
+def _workbook_parts(source, archive) -> tuple[list[tuple[str, str]], str]:
     """(name, part) of each worksheet, and the styles part, from the workbook's own index."""
     names = set(archive.namelist())
+    kind = kind_term("xlsx")
     if "xl/workbook.xml" not in names:
-        raise ReadError("read.corrupt", kind=kind_term("xlsx"), detail="no xl/workbook.xml")
-    sheets, styles = worksheet_parts(archive.read("xl/workbook.xml"),
-                                     archive.read(_RELS) if _RELS in names else None)
+        raise ReadError("read.corrupt", kind=kind, detail="no xl/workbook.xml")
+    sheets, styles = worksheet_parts(read_part(source, archive, "xl/workbook.xml", kind),
+                                     read_part(source, archive, _RELS, kind)
+                                     if _RELS in names else None)
     return [(name, part) for name, part in sheets if part in names], styles
 
 
@@ -153,7 +155,7 @@ def _read(path: str, source, limits: Limits) -> Document:
         # The central directory first: a bomb is refused before anything is unpacked.
         # The workbook's index first, so that a refusal can name the sheet it is about.
         check_declared(archive, limits, kind, only={"xl/workbook.xml", _RELS}, source=source)
-        sheets, styles_part = _workbook_parts(archive)
+        sheets, styles_part = _workbook_parts(source, archive)
         by_part = {part: name for name, part in sheets}
         check_declared(archive, limits, kind, by_part, source=source)
         scanners = {part: SheetScanner() for _, part in sheets}
