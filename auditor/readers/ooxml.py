@@ -221,9 +221,10 @@ _RANGE = re.compile(rb'\bref="\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(
 # which does the per-cell work in C; any other chunk takes the general path.
 _FAST_STYLED = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})" s="([1-9]\d{0,5})"')
 _FAST_ANY_STYLE = re.compile(rb'<c r="[A-Z]{1,3}\d{1,7}" s="')
-_FAST_VALUED_ROW = re.compile(rb'<c r="[A-Z]{1,3}(\d{1,7})"[^>]*(?<!/)>')
-_FAST_VALUED_COL = re.compile(rb'<c r="([A-Z]{1,3})\d{1,7}"[^>]*(?<!/)>')
-_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*>")
+_FAST_VALUED = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*(?<!/)>')
+# A mergeCell tag with the first range in it (`_RANGE` within `_MERGE`), in one pass.
+_MERGE_RANGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref="\$?([A-Z]{1,3})\$?'
+                          rb'(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"[^>]*>')
 
 
 _ROW_SHIFT = 14  # a key is row << 14 | column: 16,384 columns, as in Excel
@@ -301,7 +302,7 @@ class SheetScanner:
 
     def _scan(self, data: bytes) -> None:
         cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
-        prefixed = b":c " in data or b":c>" in data or b":row" in data
+        prefixed = (b":c" in data and (b":c " in data or b":c>" in data)) or b":row" in data
         # A style written elsewhere than right after `r` (or on a row) is for the general
         # path too: every ` s="` must be one the fast pattern sees.
         if prefixed or (cells and (data.count(b'<c r="') != cells or data.count(b' s="')
@@ -309,10 +310,10 @@ class SheetScanner:
             self._scan_general(data)
             return
         scan = self.scan
-        rows = _FAST_VALUED_ROW.findall(data)
-        if rows:
-            scan.rows = max(scan.rows, max(map(int, set(rows))))
-            right = max(map(self._column, set(_FAST_VALUED_COL.findall(data)))) + 1
+        valued = _FAST_VALUED.findall(data)
+        if valued:
+            scan.rows = max(scan.rows, max(map(int, set(map(itemgetter(1), valued)))))
+            right = max(map(self._column, set(map(itemgetter(0), valued)))) + 1
             scan.cols = max(scan.cols, right)
         styled = _FAST_STYLED.findall(data)
         if styled:
@@ -326,8 +327,11 @@ class SheetScanner:
                                  cols))
             scan.styles.extend(map(int, map(itemgetter(2), styled)))
         if b"mergeCell" in data:
-            for match in _MERGE.finditer(data):
-                self._merge(match.group(0))
+            column = self._column
+            self.scan.merged.extend(
+                (int(first_row) - 1, column(first_col), int(last_row) - 1, column(last_col))
+                for first_col, first_row, last_col, last_row in _MERGE_RANGE.findall(data)
+                if last_col)
 
     def _merge(self, tag: bytes) -> None:
         ref = _RANGE.search(tag)
