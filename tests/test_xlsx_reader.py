@@ -159,3 +159,29 @@ def test_the_read_path_imports_no_numpy_pandas_or_openpyxl():
                           capture_output=True, text=True, cwd=ROOT, check=False)
     assert '"findings"' in done.stdout
     assert "HEAVY []" in done.stderr, done.stderr[-500:]
+
+
+def test_a_file_too_large_for_memory_reads_as_one_read_from_memory(tmp_path, monkeypatch):
+    from auditor.readers import xlsx
+
+    path = str(generated_workbook(tmp_path / "large.xlsx", 7))
+    from_memory = shown(read_document(path))
+    monkeypatch.setattr(xlsx, "_IN_MEMORY", 0)  # every file read from its open handle
+    assert shown(read_document(path)) == from_memory
+
+
+def test_parsed_parts_are_shared_by_content_and_a_refusal_is_never_cached():
+    from defusedxml import EntitiesForbidden
+
+    from auditor.readers.ooxml import cell_formats
+
+    styles = (b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+              b'<numFmts><numFmt numFmtId="164" formatCode="0.0"/></numFmts>'
+              b'<cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="10"/></cellXfs>'
+              b'</styleSheet>')
+    assert list(cell_formats(styles)) == ["General", "0.0", "0.00%"]
+    assert cell_formats(bytes(styles)) is cell_formats(styles)
+    hostile = b'<!DOCTYPE s [<!ENTITY e "x">]>' + styles
+    for _ in range(2):
+        with pytest.raises(EntitiesForbidden):
+            cell_formats(hostile)

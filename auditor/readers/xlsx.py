@@ -1,9 +1,12 @@
 """Excel workbooks (.xlsx/.xlsm): values through python-calamine, shown text from the
 number formats, merged ranges.
 
-Before calamine sees the file, the zip is checked against the limits and every part
-unpacked once in bounded chunks (`container`); that same pass scans each worksheet's XML
-for its cells' style indices, its used range and its merged ranges (`ooxml`). A figure's
+The file is opened once: a small one is read into memory and its bytes serve every step
+(calamine reads the whole file into memory anyway). Before calamine sees it, the zip is
+checked against the limits and every part unpacked once in bounded chunks (`container`);
+that same pass scans each worksheet's XML for its cells' style indices, its used range
+and its merged ranges (`ooxml`). The styles part and the workbook's index are parsed once
+per distinct content: workbooks from one template share them byte for byte. A figure's
 precision is in its format (0.9974 shown as `99.74%`), which calamine does not give, so
 each numeric value is rendered through the format of its cell's style, as Excel shows it.
 openpyxl is not imported on this path: it imports numpy when present, and its read-only
@@ -15,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from typing import Sequence
+from typing import BinaryIO, Sequence
 
 from ..limits import DEFAULT, Limits
 from ..model import Cell, Document, Grid, Location, NumberCell, Places
@@ -66,7 +69,7 @@ class _SheetPlaces(Places):
         return Location(self.path, self.sheet, f"{self._letters[col]}{row + 1}")
 
 
-def _workbook_parts(source, archive) -> tuple[list[tuple[str, str]], str]:
+def _workbook_parts(source: BinaryIO, archive) -> tuple[list[tuple[str, str]], str]:
     """(name, part) of each worksheet, and the styles part, from the workbook's own index."""
     names = set(archive.namelist())
     kind = kind_term("xlsx")
@@ -138,7 +141,7 @@ def _cells(path: str, name: str, left: int, values_rows: list[list], scan: Sheet
 _IN_MEMORY = 8 << 20
 
 
-def _source(handle, size: int):
+def _source(handle: BinaryIO, size: int) -> BinaryIO:
     return io.BytesIO(handle.read()) if size <= _IN_MEMORY else handle
 
 
@@ -147,7 +150,7 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
         return _read(path, _source(handle, os.fstat(handle.fileno()).st_size), limits)
 
 
-def _read(path: str, source, limits: Limits) -> Document:
+def _read(path: str, source: BinaryIO, limits: Limits) -> Document:
     from python_calamine import CalamineWorkbook
 
     kind = kind_term("xlsx")
