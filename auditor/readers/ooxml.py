@@ -219,12 +219,15 @@ _RANGE = re.compile(rb'\bref="\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(
 # The form every writer we know uses (Excel, openpyxl, xlsxwriter, LibreOffice, WPS): no
 # prefix, `r` first, `s` right after it. Chunks in this form are scanned by `findall`,
 # which does the per-cell work in C; any other chunk takes the general path.
-_FAST_STYLED = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})" s="([1-9]\d{0,5})"')
-_FAST_ANY_STYLE = re.compile(rb'<c r="[A-Z]{1,3}\d{1,7}" s="')
-_FAST_VALUED = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*(?<!/)>')
-# A mergeCell tag with the first range in it (`_RANGE` within `_MERGE`), in one pass.
-_MERGE_RANGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref="\$?([A-Z]{1,3})\$?'
-                          rb'(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"[^>]*>')
+# Possessive quantifiers (`{1,3}+`, `*+`): what follows a run of letters, digits or
+# attribute text can never start with more of it, so giving some back never finds a
+# match, and not trying is what makes these faster.
+_FAST_STYLED = re.compile(rb'<c r="([A-Z]{1,3}+)(\d{1,7}+)" s="([1-9]\d{0,5}+)"')
+_FAST_ANY_STYLE = re.compile(rb'<c r="[A-Z]{1,3}+\d{1,7}+" s="')
+_FAST_VALUED = re.compile(rb'<c r="([A-Z]{1,3}+)(\d{1,7}+)"[^>]*+(?<!/)>')
+# A mergeCell tag with the first range in it (`_RANGE` within the tag), in one pass.
+_MERGE_RANGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref="\$?([A-Z]{1,3}+)\$?'
+                          rb'(\d{1,7}+)(?::\$?([A-Z]{1,3}+)\$?(\d{1,7}+))?"[^>]*+>')
 
 
 _ROW_SHIFT = 14  # a key is row << 14 | column: 16,384 columns, as in Excel
@@ -326,12 +329,16 @@ class SheetScanner:
             scan.keys.extend(map(operator.or_, map(operator.lshift, rows, repeat(_ROW_SHIFT)),
                                  cols))
             scan.styles.extend(map(int, map(itemgetter(2), styled)))
-        if b"mergeCell" in data:
+        first = data.find(b"mergeCell")
+        if first >= 0:
+            # The merged ranges follow the cells: the pattern is tried from the tag of
+            # the first mention on, not at every tag of the sheet.
+            start = max(data.rfind(b"<", 0, first), 0)
             column = self._column
             self.scan.merged.extend(
                 (int(first_row) - 1, column(first_col), int(last_row) - 1, column(last_col))
-                for first_col, first_row, last_col, last_row in _MERGE_RANGE.findall(data)
-                if last_col)
+                for first_col, first_row, last_col, last_row
+                in _MERGE_RANGE.findall(data, start) if last_col)
 
     def _merge(self, tag: bytes) -> None:
         ref = _RANGE.search(tag)
