@@ -331,10 +331,12 @@ def group(name: str) -> Group:
 
 
 def name_of(group_name: str, label: str) -> str | None:
-    # Asked hundreds of times a form: the group straight from the vocabulary in force.
+    # Asked hundreds of times a form: the group straight from the vocabulary in force,
+    # and a label the group has named before answered from its memo without a call.
     vocabulary = _CURRENT.get() or current()
-    found = vocabulary.groups.get(group_name)
-    return (found or vocabulary.group(group_name)).name_of(label)
+    found = vocabulary.groups.get(group_name) or vocabulary.group(group_name)
+    name = found._cache.get(label, _UNKNOWN)
+    return found.name_of(label) if name is _UNKNOWN else name
 
 
 @contextlib.contextmanager

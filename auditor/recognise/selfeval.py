@@ -48,9 +48,9 @@ _YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
-def _name(group: str, text: str) -> str | None:
-    # A blank label has an empty key, which no group names.
-    return vocabulary.name_of(group, text)
+# The canonical name `group` gives a label, or None (a blank label has an empty key,
+# which no group names). Asked hundreds of times a form: the vocabulary's own function.
+_name = vocabulary.name_of
 
 
 def _is_figure(text: str) -> bool:
@@ -97,26 +97,28 @@ def _header(row: Row, group: str, known_elsewhere: tuple[str, ...] = ()) -> _Hea
     """
     slots: dict[str, Slot] = {}
     cells: dict[str, Cell] = {}
-    others: list[Cell] = []
-    for cell in row.cells:
+    others: list[tuple[int, Cell]] = []  # with their positions in the row
+    first = None  # position of the first known column
+    for position, cell in enumerate(row.cells):
         name = _name(group, cell.text)
         if name is None:
             if compact(cell.text):
-                others.append(cell)
+                others.append((position, cell))
             continue
         if name in slots:
-            others.append(cell)  # a second column of one name: which one counts is a guess
+            others.append((position, cell))  # a second column of one name: which one counts is a guess
             continue
         slots[name] = row.slot(cell)
         cells[name] = cell
+        if first is None:
+            first = position
     header = _Header(row, slots, len(row.cells), cells)
-    if not slots:
+    if first is None:
         return header
-    first = min(row.cells.index(c) for c in cells.values())
-    unknown = [c for c in others if _name(group, c.text)
+    unknown = [(p, c) for p, c in others if _name(group, c.text)
                or not any(_name(g, c.text) for g in known_elsewhere)]
-    header.unknown = [c for c in unknown if row.cells.index(c) > first]
-    header.leading = [c for c in unknown if row.cells.index(c) < first]
+    header.unknown = [c for p, c in unknown if p > first]
+    header.leading = [c for p, c in unknown if p < first]
     return header
 
 
