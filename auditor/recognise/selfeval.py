@@ -15,6 +15,7 @@ recorded as unread: it is never taken for the nearest known label.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -489,13 +490,20 @@ def _amount_in(text: Text | None, *, bound_ok: bool, budget_only: bool = False
     """The first whole amount stated in an indicator text (not a unit price)."""
     if text is None:
         return None
-    if not bound_ok and _BOUND.search(text.text):
+    return _amount_stated(text.text, bound_ok, budget_only)
+
+
+# Indicator texts repeat from form to form (按时完成, ≥95%); what one states is a function
+# of the text alone. Bounded, so that a batch of many files keeps a flat memory.
+@functools.lru_cache(maxsize=1 << 14)
+def _amount_stated(text: str, bound_ok: bool, budget_only: bool) -> tuple[Quantity, int] | None:
+    if not bound_ok and _BOUND.search(text):
         return None
-    for figure in scan_figures(text.text):
+    for figure in scan_figures(text):
         quantity = figure.quantity
         if figure.per:
             continue
-        if budget_only and not _BUDGET_BEFORE.search(text.text[:figure.start]):
+        if budget_only and not _BUDGET_BEFORE.search(text[:figure.start]):
             continue
         if quantity.kind == "amount":
             return quantity, figure.start
