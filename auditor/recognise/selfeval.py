@@ -49,13 +49,9 @@ _YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
-# The canonical name `group` gives a label, or None (a blank label has an empty key,
-# which no group names).
-_name = vocabulary.name_of
-
 # Every group the recogniser asks about the cells of a form.
 _GROUPS = (FORM_FIELDS, FUND_BLOCK, FUND_COLUMNS, FUND_ROWS, SECTIONS, INDICATOR_COLUMNS,
-           OTHER_COLUMNS, TOTAL_ROW, SUBTOTAL_ROW)
+           OTHER_COLUMNS, TOTAL_ROW, SUBTOTAL_ROW, FUNDS_SCORE_ROW)
 # Questions about a label worked out from several groups' names.
 _FIELD, _TOTAL, _ENDS_FUNDS = "field", "total", "ends funds"
 # Bounded, so that a batch of many files (each with its own project name) keeps a flat memory.
@@ -214,10 +210,10 @@ def _anchors(grid: Grid) -> list[Cell]:
     """The 项目名称 cells of a grid. Found once per grid and form-field vocabulary:
     recognition asks for them several times, and on a large sheet the scan is what costs."""
     fields = vocabulary.group(FORM_FIELDS)
-    answers = _answers()
     known = grid.memo.get(_ANCHORS)
     if known is not None and known[0] is fields and known[1] == fields.revision:
         return list(known[2])
+    answers = _answers()
     # A sheet repeats few strings: each is named once; figures are skipped unnamed.
     anchor_text: dict[str, bool] = {}
     found = []
@@ -585,10 +581,18 @@ def _groups(form: Subject) -> None:
         form.collections.setdefault("指标组", []).append(group)
 
 
-def _is_funds_score_row(member: Subject) -> bool:
+def _is_funds_score_row(answers: _Answers, member: Subject) -> bool:
     """An indicator row that is the funds block's score (一级/二级/三级指标 预算执行率)."""
-    return any(_name(FUNDS_SCORE_ROW, member.texts[n].text)
+    return any(answers[FUNDS_SCORE_ROW, member.texts[n].text]
                for n in ("一级指标", "二级指标", "三级指标") if n in member.texts)
+
+
+# The amounts an indicator row states: fact → the text it is read from, and how.
+_AMOUNTS = {
+    "三级指标金额": ("三级指标", dict(bound_ok=True, budget_only=True)),
+    "指标值金额": ("年度指标值", dict(bound_ok=True)),
+    "完成值金额": ("实际完成值", dict(bound_ok=False)),
+}
 
 
 def _indicators(form: Subject, region: _Region, start: int) -> None:
@@ -606,7 +610,7 @@ def _indicators(form: Subject, region: _Region, start: int) -> None:
             continue  # a 小计 repeats its indicators' figures
         member = Subject("指标", "", row.cells[0].location, parent=form)
         _indicator_texts(form, member, row, header)
-        computed = _is_funds_score_row(member)
+        computed = _is_funds_score_row(answers, member)
         for name in ("分值", "得分"):
             slot = header.slots.get(name)
             if slot is None:
@@ -628,12 +632,7 @@ def _indicators(form: Subject, region: _Region, start: int) -> None:
             member.location = scored.location
         if computed and _as_funds_score(form, member):
             continue
-        amounts = {
-            "三级指标金额": ("三级指标", dict(bound_ok=True, budget_only=True)),
-            "指标值金额": ("年度指标值", dict(bound_ok=True)),
-            "完成值金额": ("实际完成值", dict(bound_ok=False)),
-        }
-        for fact_name, (text_name, how) in amounts.items():
+        for fact_name, (text_name, how) in _AMOUNTS.items():
             text = member.texts.get(text_name)
             fact = _text_fact(fact_name, _amount_in(text, **how), text)
             if fact is not None:
