@@ -43,6 +43,21 @@ def _covered(grid: Grid) -> dict[int, set[int]]:
     return found
 
 
+_SPANS = "rows.spans"
+
+
+def _spans(grid: Grid) -> dict[tuple[int, int], int]:
+    """(row, col) of each merge's origin → the merge's width (the first merge listed
+    there, should two start at one cell). Worked out once per grid."""
+    found = grid.memo.get(_SPANS)
+    if found is None:
+        found = {}
+        for r1, c1, r2, c2 in grid.merged:
+            found.setdefault((r1, c1), c2 - c1 + 1)
+        grid.memo[_SPANS] = found
+    return found
+
+
 class Row:
     def __init__(self, grid: Grid, index: int, first_col: int = 0, last_col: int | None = None):
         self.grid = grid
@@ -81,14 +96,12 @@ class Row:
                 return cell
         return None
 
-    def slot(self, cell: Cell) -> Slot:
-        span = 1
-        if self.grid.aligned:
-            for r1, c1, r2, c2 in self.grid.merged:
-                if r1 == self.index and c1 == cell.col:
-                    span = c2 - c1 + 1
-                    break
-        position = next(i for i, c in enumerate(self.cells) if c is cell)
+    def slot(self, cell: Cell, position: int | None = None) -> Slot:
+        """The slot of one of this row's cells (`position`, its index in `cells`, when the
+        caller knows it)."""
+        span = _spans(self.grid).get((self.index, cell.col), 1) if self.grid.aligned else 1
+        if position is None:
+            position = next(i for i, c in enumerate(self.cells) if c is cell)
         return Slot(cell.col, span, len(self.cells) - position)
 
     def at(self, slot: Slot, header_width: int) -> Cell | None:

@@ -173,7 +173,7 @@ def _header(answers: _Answers, row: Row, group: str,
         if name in slots:
             others.append((position, cell))  # a second column of one name: which one counts is a guess
             continue
-        slots[name] = row.slot(cell)
+        slots[name] = row.slot(cell, position)
         cells[name] = cell
         if first is None:
             first = position
@@ -223,10 +223,12 @@ def _anchors(grid: Grid) -> list[Cell]:
             if skip_numbers and cell.shows_number:
                 continue
             text = cell.text
-            if not text or fields.cannot_name(text):
+            if not text:
                 continue
             is_anchor = anchor_text.get(text)
             if is_anchor is None:
+                if fields.cannot_name(text):
+                    continue  # not kept: a sheet of figures would fill the memo
                 is_anchor = anchor_text[text] = answers[_FIELD, text] == "项目名称"
             if not is_anchor:
                 continue
