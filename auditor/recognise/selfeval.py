@@ -442,6 +442,7 @@ def _fund_block(form: Subject, region: _Region) -> int | None:
     columns = {name: Subject("资金列", name, form.location, parent=form)
                for name in AMOUNT_COLUMNS
                if funds.complete and any(name in cells for cells in funds.cells.values())}
+    fund_columns = region.answers.groups[FUND_COLUMNS].terms
     for row_name, cells in funds.cells.items():
         where = funds.where[row_name]
         member = Subject("资金行", row_name, where, parent=form)
@@ -457,7 +458,7 @@ def _fund_block(form: Subject, region: _Region) -> int | None:
                 columns[column].add(Fact(row_name, fact.quantity, fact.location, fact.label))
         # A column the block lacks is not reported on the row: the row must not see the
         # form's own fact of that name (the 年度资金总额 row's 执行率) in its place.
-        for column in vocabulary.group(FUND_COLUMNS).terms:
+        for column in fund_columns:
             if column not in member.facts:
                 member.add(Fact(column, NOT_REPORTED, where, f"{row_name}·{column}"))
         form.collections.setdefault("资金行", []).append(member)
