@@ -7,11 +7,12 @@ keeping the precision the reader saw.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from decimal import Decimal
 
 from .model import Cell, Fact, Location
-from .numbers import NOT_REPORTED, Quantity, parse_figure
+from .numbers import NOT_REPORTED, NotReported, Quantity, parse_figure
 
 # A rate typed as a bare number: at most this much is read as a fraction (0.9974 → 99.74%),
 # above it as percent points (99.74 → 99.74%). Execution rates above 150% do not occur.
@@ -41,24 +42,38 @@ def cell_fact(name: str, cell: Cell | None, *, unit: str | None = None,
     """
     if cell is None:
         return Fact(name, NOT_REPORTED, where or Location(""), label)
-    quantity = parse_figure(cell.text)
+    quantity = figure_as(cell.text, unit, kind, assigned)
     if quantity is None:
         return None
-    if quantity is NOT_REPORTED:
-        return Fact(name, NOT_REPORTED, cell.location, label)
+    return Fact(name, quantity, cell.location, label)
+
+
+# Forms repeat the same few figures (scores of 10 and 20, `—`, 100%) file after file; the
+# quantity a text reads as in a place is a function of the text and the place alone.
+# Bounded, so that a batch of many files keeps a flat memory.
+_CACHED_FIGURES = 1 << 14
+
+
+@functools.lru_cache(maxsize=_CACHED_FIGURES)
+def figure_as(text: str, unit: str | None, kind: str | None,
+              assigned: bool) -> Quantity | NotReported | None:
+    """What a cell's text reads as where it stands (see `cell_fact`): its quantity,
+    NOT_REPORTED for a blank or dash, None for prose."""
+    quantity = parse_figure(text)
+    if quantity is None or quantity is NOT_REPORTED:
+        return quantity
     assert isinstance(quantity, Quantity)
     if kind == "percent":
-        quantity = as_percent(quantity)
-    elif kind == "amount":
-        if quantity.kind != "amount":
-            quantity = quantity.with_unit(unit or "元")
-    elif kind == "score":
-        quantity = replace(quantity, kind=kind, unit="分", exact=assigned)
-    elif kind == "count":
-        quantity = replace(quantity, kind=kind, exact=assigned and quantity.decimals == 0)
-    elif unit and quantity.unit is None:
-        quantity = quantity.with_unit(unit)
-    return Fact(name, quantity, cell.location, label)
+        return as_percent(quantity)
+    if kind == "amount":
+        return quantity if quantity.kind == "amount" else quantity.with_unit(unit or "元")
+    if kind == "score":
+        return replace(quantity, kind=kind, unit="分", exact=assigned)
+    if kind == "count":
+        return replace(quantity, kind=kind, exact=assigned and quantity.decimals == 0)
+    if unit and quantity.unit is None:
+        return quantity.with_unit(unit)
+    return quantity
 
 
 def derived_fact(name: str, value: Decimal, location: Location, *, kind: str = "number",

@@ -28,7 +28,7 @@ import contextlib
 import contextvars
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 from .model import Location
 
@@ -48,6 +48,13 @@ class VocabularyError(ValueError):
 _FIGURE_CHARS = re.compile(r"[0-9.,%()+\-]+")
 _label_key = None
 _UNKNOWN = object()  # not in a group's memo (None is an answer: the group does not know it)
+T = TypeVar("T")
+
+
+def shows_figure(label: str) -> bool:
+    """True when a label is made of a figure's characters alone: a group whose
+    `names_no_figures` holds names no such label."""
+    return _FIGURE_CHARS.fullmatch(label) is not None
 
 
 def _key(text: str) -> str:
@@ -166,12 +173,25 @@ FACT_TYPES = ("amount", "rate", "score", "count", "number", "text")
 class Vocabulary:
     groups: dict[str, Group] = field(default_factory=dict)
     subjects: dict[str, Declaration] = field(default_factory=dict)
+    # A recogniser's memos of what groups of this vocabulary make of labels (`memo`).
+    _memos: dict[str, tuple[tuple[int, ...], Any]] = field(default_factory=dict, repr=False,
+                                                          compare=False)
 
     def group(self, name: str) -> Group:
         try:
             return self.groups[name]
         except KeyError:
             raise KeyError(f"no vocabulary group {name!r}") from None
+
+    def memo(self, name: str, groups: tuple[str, ...], make: Callable[[Vocabulary], T]) -> T:
+        """A recogniser's memo of what `groups` make of labels, kept with this vocabulary:
+        `make(self)` when first asked for, and again once one of the groups has changed
+        (a pack's aliases added), so that it never answers from terms no longer in force."""
+        revisions = tuple(self.group(group).revision for group in groups)
+        kept = self._memos.get(name)
+        if kept is None or kept[0] != revisions:
+            kept = self._memos[name] = (revisions, make(self))
+        return kept[1]
 
     def name_of(self, group: str, label: str) -> str | None:
         return self.group(group).name_of(label)
@@ -331,10 +351,12 @@ def group(name: str) -> Group:
 
 
 def name_of(group_name: str, label: str) -> str | None:
-    # Asked hundreds of times a form: the group straight from the vocabulary in force.
+    # Asked hundreds of times a form: the group straight from the vocabulary in force,
+    # and a label the group has named before answered from its memo without a call.
     vocabulary = _CURRENT.get() or current()
-    found = vocabulary.groups.get(group_name)
-    return (found or vocabulary.group(group_name)).name_of(label)
+    found = vocabulary.groups.get(group_name) or vocabulary.group(group_name)
+    name = found._cache.get(label, _UNKNOWN)
+    return found.name_of(label) if name is _UNKNOWN else name
 
 
 @contextlib.contextmanager

@@ -25,19 +25,60 @@ class Slot:
     from_end: int
 
 
+_COVERED = "rows.covered"
+
+
+def _covered(grid: Grid) -> dict[int, set[int]]:
+    """Row → the columns of its cells covered by a merge from the left (the merge shows
+    its text once, at its origin). Worked out once per grid: each of its rows asks."""
+    found = grid.memo.get(_COVERED)
+    if found is None:
+        found = {}
+        for r1, c1, r2, c2 in grid.merged:
+            for col in range(c1, c2 + 1):
+                r, c = grid.origin(r1, col)
+                if r == r1 and c != col:
+                    found.setdefault(r1, set()).add(col)
+        grid.memo[_COVERED] = found
+    return found
+
+
+_SPANS = "rows.spans"
+
+
+def _spans(grid: Grid) -> dict[tuple[int, int], int]:
+    """(row, col) of each merge's origin → the merge's width (the first merge listed
+    there, should two start at one cell). Worked out once per grid."""
+    found = grid.memo.get(_SPANS)
+    if found is None:
+        found = {}
+        for r1, c1, r2, c2 in grid.merged:
+            found.setdefault((r1, c1), c2 - c1 + 1)
+        grid.memo[_SPANS] = found
+    return found
+
+
 class Row:
     def __init__(self, grid: Grid, index: int, first_col: int = 0, last_col: int | None = None):
         self.grid = grid
         self.index = index
-        self.cells: list[Cell] = []
-        for cell in grid.rows[index]:
-            if cell.col < first_col or (last_col is not None and cell.col > last_col):
-                continue
-            if grid.aligned:
-                r, c = grid.origin(index, cell.col)
-                if r == index and c != cell.col:
-                    continue  # covered by a merge from the left: shown once, at its origin
-            self.cells.append(cell)
+        covered = _covered(grid).get(index) if grid.aligned else None
+        cells = grid.rows[index]
+        if covered or first_col > 0 or last_col is not None:
+            cells = [cell for cell in cells
+                     if first_col <= cell.col and (last_col is None or cell.col <= last_col)
+                     and not (covered and cell.col in covered)]
+        self.cells: list[Cell] = list(cells)
+        self._by_col: dict[int, Cell] | None | bool = False  # made when `at` first asks
+
+    def _columns(self) -> dict[int, Cell] | None:
+        """Each cell by its column, for `at` to look there rather than along the row; None
+        unless the columns rise from cell to cell, as in every reader's rows."""
+        by_col = {cell.col: cell for cell in self.cells}
+        cols = list(by_col)
+        if len(cols) != len(self.cells) or cols != sorted(cols):
+            return None
+        return by_col
 
     def texts(self) -> list[str]:
         return [c.text for c in self.cells]
@@ -55,21 +96,26 @@ class Row:
                 return cell
         return None
 
-    def slot(self, cell: Cell) -> Slot:
-        span = 1
-        if self.grid.aligned:
-            for r1, c1, r2, c2 in self.grid.merged:
-                if r1 == self.index and c1 == cell.col:
-                    span = c2 - c1 + 1
-                    break
-        position = next(i for i, c in enumerate(self.cells) if c is cell)
+    def slot(self, cell: Cell, position: int | None = None) -> Slot:
+        """The slot of one of this row's cells (`position`, its index in `cells`, when the
+        caller knows it)."""
+        span = _spans(self.grid).get((self.index, cell.col), 1) if self.grid.aligned else 1
+        if position is None:
+            position = next(i for i, c in enumerate(self.cells) if c is cell)
         return Slot(cell.col, span, len(self.cells) - position)
 
     def at(self, slot: Slot, header_width: int) -> Cell | None:
         """The cell of this row under a header slot."""
         if self.grid.aligned:
+            by_col = self._by_col
+            if by_col is False:
+                by_col = self._by_col = self._columns()
+            if by_col is not None and slot.span == 1:
+                return by_col.get(slot.col)
+            cells = self.cells if by_col is None else \
+                [by_col[c] for c in range(slot.col, slot.col + slot.span) if c in by_col]
             chosen = None
-            for cell in self.cells:
+            for cell in cells:
                 if slot.col <= cell.col < slot.col + slot.span:
                     if chosen is None or (not chosen.text.strip() and cell.text.strip()):
                         chosen = cell

@@ -15,6 +15,7 @@ recorded as unread: it is never taken for the nearest known label.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -48,9 +49,72 @@ _YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
-def _name(group: str, text: str) -> str | None:
-    # A blank label has an empty key, which no group names.
-    return vocabulary.name_of(group, text)
+# Every group the recogniser asks about the cells of a form.
+_GROUPS = (FORM_FIELDS, FUND_BLOCK, FUND_COLUMNS, FUND_ROWS, SECTIONS, INDICATOR_COLUMNS,
+           OTHER_COLUMNS, TOTAL_ROW, SUBTOTAL_ROW, FUNDS_SCORE_ROW)
+# Questions about a label worked out from several groups' names.
+_FIELD, _TOTAL, _ENDS_FUNDS = "field", "total", "ends funds"
+# Bounded, so that a batch of many files (each with its own project name) keeps a flat memory.
+_CACHED_ANSWERS = 8192
+
+
+class _Answers(dict):
+    """What the vocabulary makes of a cell's text, keyed by (question, text): a question is
+    a group of `_GROUPS` (the name it gives) or one of `_FIELD`, `_TOTAL`, `_ENDS_FUNDS`.
+
+    A form asks about each of its cells in several groups, and the next form has the same
+    labels; an answer is a function of the text alone for a given vocabulary, so it is
+    worked out once (`_answers` keeps one memo per vocabulary and makes a new one when a
+    group changes).
+    """
+
+    def __init__(self, vocab: vocabulary.Vocabulary):
+        super().__init__()
+        self.groups = {name: vocab.group(name) for name in _GROUPS}
+        # No group names a figure: a cell showing one is answered at once, and not kept
+        # (a sheet of figures would crowd the labels out).
+        self.names_no_figures = all(group.names_no_figures for group in self.groups.values())
+
+    def __missing__(self, key: tuple[str, str]):
+        question, text = key
+        if self.names_no_figures and vocabulary.shows_figure(text):
+            return False if question in (_TOTAL, _ENDS_FUNDS) else None
+        group = self.groups.get(question)
+        if group is not None:
+            answer = group.name_of(text)
+        elif question == _FIELD:
+            answer = self._field(text)
+        elif question == _TOTAL:
+            # The 总分 row's label (a 合计 that may also be the funds block's total is not).
+            answer = bool(self[TOTAL_ROW, text]) and not self[FUND_ROWS, text]
+        elif question == _ENDS_FUNDS:
+            # A label past the funds block: 年度总体目标, the indicator header, 总分.
+            answer = bool(self[SECTIONS, text]) or self[_TOTAL, text] \
+                or self[INDICATOR_COLUMNS, text] in ("一级指标", "三级指标") \
+                or self[_FIELD, text] == "项目名称"
+        else:
+            raise KeyError(question)
+        if len(self) >= _CACHED_ANSWERS:
+            self.clear()
+        self[key] = answer
+        return answer
+
+    def _field(self, text: str) -> str | None:
+        """The form field a text labels: `项目名称`, or `项目名称：某项目` in one cell."""
+        fields = self.groups[FORM_FIELDS]
+        key = compact(text)
+        name = fields.name_of(key)
+        if name is None:
+            for sep in (":", "："):
+                if sep in key:
+                    name = fields.name_of(key.split(sep, 1)[0])
+                    break
+        return name
+
+
+def _answers() -> _Answers:
+    """The answers memo of the vocabulary in force."""
+    return vocabulary.current().memo("selfeval.answers", _GROUPS, _Answers)
 
 
 def _is_figure(text: str) -> bool:
@@ -88,7 +152,8 @@ class _Header:
         return sorted(found, key=lambda c: c.col)
 
 
-def _header(row: Row, group: str, known_elsewhere: tuple[str, ...] = ()) -> _Header:
+def _header(answers: _Answers, row: Row, group: str,
+            known_elsewhere: tuple[str, ...] = ()) -> _Header:
     """A row read as a header of `group`'s columns.
 
     Cells left of the first known column are the rows' own labels (项目资金（万元）, 绩效指标);
@@ -97,26 +162,28 @@ def _header(row: Row, group: str, known_elsewhere: tuple[str, ...] = ()) -> _Hea
     """
     slots: dict[str, Slot] = {}
     cells: dict[str, Cell] = {}
-    others: list[Cell] = []
-    for cell in row.cells:
-        name = _name(group, cell.text)
+    others: list[tuple[int, Cell]] = []  # with their positions in the row
+    first = None  # position of the first known column
+    for position, cell in enumerate(row.cells):
+        name = answers[group, cell.text]
         if name is None:
             if compact(cell.text):
-                others.append(cell)
+                others.append((position, cell))
             continue
         if name in slots:
-            others.append(cell)  # a second column of one name: which one counts is a guess
+            others.append((position, cell))  # a second column of one name: which one counts is a guess
             continue
-        slots[name] = row.slot(cell)
+        slots[name] = row.slot(cell, position)
         cells[name] = cell
+        if first is None:
+            first = position
     header = _Header(row, slots, len(row.cells), cells)
-    if not slots:
+    if first is None:
         return header
-    first = min(row.cells.index(c) for c in cells.values())
-    unknown = [c for c in others if _name(group, c.text)
-               or not any(_name(g, c.text) for g in known_elsewhere)]
-    header.unknown = [c for c in unknown if row.cells.index(c) > first]
-    header.leading = [c for c in unknown if row.cells.index(c) < first]
+    unknown = [(p, c) for p, c in others if answers[group, c.text]
+               or not any(answers[g, c.text] for g in known_elsewhere)]
+    header.unknown = [c for p, c in unknown if p > first]
+    header.leading = [c for p, c in unknown if p < first]
     return header
 
 
@@ -128,23 +195,12 @@ class _Region:
     last_row: int
     first_col: int
     last_col: int | None
+    answers: _Answers  # what the vocabulary in force makes of the cells' texts
     rows: Rows = field(init=False)
 
     def __post_init__(self) -> None:
         self.rows = Rows(self.grid, self.first_row, self.last_row + 1, self.first_col,
                          self.last_col)
-
-
-def _field_of(cell: Cell) -> str | None:
-    """The form field a cell labels: `项目名称`, or `项目名称：某项目` in one cell."""
-    key = compact(cell.text)
-    name = _name(FORM_FIELDS, key)
-    if name is None:
-        for sep in (":", "："):
-            if sep in key:
-                name = _name(FORM_FIELDS, key.split(sep, 1)[0])
-                break
-    return name
 
 
 _ANCHORS = "selfeval.anchors"
@@ -157,6 +213,7 @@ def _anchors(grid: Grid) -> list[Cell]:
     known = grid.memo.get(_ANCHORS)
     if known is not None and known[0] is fields and known[1] == fields.revision:
         return list(known[2])
+    answers = _answers()
     # A sheet repeats few strings: each is named once; figures are skipped unnamed.
     anchor_text: dict[str, bool] = {}
     found = []
@@ -166,11 +223,13 @@ def _anchors(grid: Grid) -> list[Cell]:
             if skip_numbers and cell.shows_number:
                 continue
             text = cell.text
-            if not text or fields.cannot_name(text):
+            if not text:
                 continue
             is_anchor = anchor_text.get(text)
             if is_anchor is None:
-                is_anchor = anchor_text[text] = _field_of(cell) == "项目名称"
+                if fields.cannot_name(text):
+                    continue  # not kept: a sheet of figures would fill the memo
+                is_anchor = anchor_text[text] = answers[_FIELD, text] == "项目名称"
             if not is_anchor:
                 continue
             if grid.aligned and grid.origin(cell.row, cell.col) != (cell.row, cell.col):
@@ -180,7 +239,7 @@ def _anchors(grid: Grid) -> list[Cell]:
     return found
 
 
-def _regions(grid: Grid, anchors: list[Cell]) -> list[_Region]:
+def _regions(grid: Grid, anchors: list[Cell], answers: _Answers) -> list[_Region]:
     regions = []
     for anchor in anchors:
         # Forms side by side end where the next one starts to the right.
@@ -189,7 +248,8 @@ def _regions(grid: Grid, anchors: list[Cell]) -> list[_Region]:
         below = [a.row for a in anchors if a.row > anchor.row
                  and (last_col is None or a.col <= last_col) and a.col >= anchor.col - 1]
         last_row = min(below) - 1 if below else grid.height - 1
-        regions.append(_Region(grid, anchor, anchor.row, last_row, anchor.col, last_col))
+        regions.append(_Region(grid, anchor, anchor.row, last_row, anchor.col, last_col,
+                               answers))
     return regions
 
 
@@ -221,9 +281,10 @@ def _block_unit(region: _Region, header_index: int) -> str:
 
     A column's own note (`全年预算数（元）`) is that column's unit, not the block's.
     """
+    answers = region.answers
     for row in region.rows[header_index:header_index + 6]:
         for cell in row.cells:
-            if _name(FUND_COLUMNS, cell.text) or _name(FUND_ROWS, cell.text):
+            if answers[FUND_COLUMNS, cell.text] or answers[FUND_ROWS, cell.text]:
                 continue
             unit = unit_in(cell.text)
             if unit:
@@ -237,19 +298,9 @@ def _block_unit(region: _Region, header_index: int) -> str:
     return "万元"
 
 
-def _is_total(cell: Cell) -> bool:
-    """The 总分 row's label (a 合计 that may also be the funds block's total is not)."""
-    return bool(_name(TOTAL_ROW, cell.text)) and not _name(FUND_ROWS, cell.text)
-
-
-def _ends_funds(row: Row) -> bool:
+def _ends_funds(answers: _Answers, row: Row) -> bool:
     """A row that is past the funds block: 年度总体目标, the indicator header, 总分."""
-    for cell in row.cells:
-        if _name(SECTIONS, cell.text) or _is_total(cell) \
-                or _name(INDICATOR_COLUMNS, cell.text) in ("一级指标", "三级指标") \
-                or _field_of(cell) == "项目名称":
-            return True
-    return False
+    return any(answers[_ENDS_FUNDS, cell.text] for cell in row.cells)
 
 
 @dataclass
@@ -264,7 +315,7 @@ class _Funds:
     complete: bool = True
 
 
-def _row_label(row: Row, before_col: int | None) -> Cell | None:
+def _row_label(answers: _Answers, row: Row, before_col: int | None) -> Cell | None:
     """The label of a data row: its text cells before the figures, the known one if any."""
     labels = []
     for cell in row.cells:
@@ -272,9 +323,9 @@ def _row_label(row: Row, before_col: int | None) -> Cell | None:
             break
         if before_col is None and _is_figure(cell.text) and compact(cell.text):
             break
-        if _is_label(cell.text) and not _name(FUND_BLOCK, cell.text):
+        if _is_label(cell.text) and not answers[FUND_BLOCK, cell.text]:
             labels.append(cell)
-    known = [c for c in labels if _name(FUND_ROWS, c.text) or _name(FUND_COLUMNS, c.text)]
+    known = [c for c in labels if answers[FUND_ROWS, c.text] or answers[FUND_COLUMNS, c.text]]
     if known:
         return known[-1]
     return labels[-1] if labels else None
@@ -298,12 +349,12 @@ def _funds_by_columns(form: Subject, region: _Region, index: int, header: _Heade
     aligned = region.grid.aligned
     for row_index in range(index + 1, min(index + 9, len(region.rows))):
         data = region.rows[row_index]
-        if _ends_funds(data):
+        if _ends_funds(region.answers, data):
             break
-        label = _row_label(data, header.first_col if aligned else None)
+        label = _row_label(region.answers, data, header.first_col if aligned else None)
         if label is None:
             continue
-        name = _name(FUND_ROWS, label.text)
+        name = region.answers[FUND_ROWS, label.text]
         if name is None:
             if _has_figures(data, header):
                 vocabulary.unread(form.name, label.text, label.location, "row")
@@ -336,12 +387,12 @@ def _funds_by_rows(form: Subject, region: _Region, index: int, header: _Header) 
     aligned = region.grid.aligned
     for row_index in range(index + 1, min(index + 9, len(region.rows))):
         data = region.rows[row_index]
-        if _ends_funds(data):
+        if _ends_funds(region.answers, data):
             break
-        label = _row_label(data, header.first_col if aligned else None)
+        label = _row_label(region.answers, data, header.first_col if aligned else None)
         if label is None:
             continue
-        column = _name(FUND_COLUMNS, label.text)
+        column = region.answers[FUND_COLUMNS, label.text]
         if column is None:
             if _has_figures(data, header):
                 vocabulary.unread(form.name, label.text, label.location, "row")
@@ -368,13 +419,14 @@ _FUNDS_WITHIN = 20
 
 
 def _find_funds(form: Subject, region: _Region) -> tuple[_Funds, int] | None:
+    answers = region.answers
     for index, row in enumerate(region.rows[:_FUNDS_WITHIN]):
-        across = _header(row, FUND_COLUMNS, (FUND_BLOCK, FUND_ROWS, OTHER_COLUMNS))
+        across = _header(answers, row, FUND_COLUMNS, (FUND_BLOCK, FUND_ROWS, OTHER_COLUMNS))
         if sum(n in across.slots for n in AMOUNT_COLUMNS) >= 2 and len(across.slots) >= 3:
             return _funds_by_columns(form, region, index, across), index
-        down = _header(row, FUND_ROWS, (FUND_BLOCK, FUND_COLUMNS, OTHER_COLUMNS))
+        down = _header(answers, row, FUND_ROWS, (FUND_BLOCK, FUND_COLUMNS, OTHER_COLUMNS))
         if "年度资金总额" in down.slots and len(down.slots) >= 2 \
-                and not any(_name(FUND_COLUMNS, c.text) for c in row.cells):
+                and not any(answers[FUND_COLUMNS, c.text] for c in row.cells):
             return _funds_by_rows(form, region, index, down), index
     return None
 
@@ -390,6 +442,7 @@ def _fund_block(form: Subject, region: _Region) -> int | None:
     columns = {name: Subject("资金列", name, form.location, parent=form)
                for name in AMOUNT_COLUMNS
                if funds.complete and any(name in cells for cells in funds.cells.values())}
+    fund_columns = region.answers.groups[FUND_COLUMNS].terms
     for row_name, cells in funds.cells.items():
         where = funds.where[row_name]
         member = Subject("资金行", row_name, where, parent=form)
@@ -405,7 +458,7 @@ def _fund_block(form: Subject, region: _Region) -> int | None:
                 columns[column].add(Fact(row_name, fact.quantity, fact.location, fact.label))
         # A column the block lacks is not reported on the row: the row must not see the
         # form's own fact of that name (the 年度资金总额 row's 执行率) in its place.
-        for column in vocabulary.group(FUND_COLUMNS).terms:
+        for column in fund_columns:
             if column not in member.facts:
                 member.add(Fact(column, NOT_REPORTED, where, f"{row_name}·{column}"))
         form.collections.setdefault("资金行", []).append(member)
@@ -436,13 +489,20 @@ def _amount_in(text: Text | None, *, bound_ok: bool, budget_only: bool = False
     """The first whole amount stated in an indicator text (not a unit price)."""
     if text is None:
         return None
-    if not bound_ok and _BOUND.search(text.text):
+    return _amount_stated(text.text, bound_ok, budget_only)
+
+
+# Indicator texts repeat from form to form (按时完成, ≥95%); what one states is a function
+# of the text alone. Bounded, so that a batch of many files keeps a flat memory.
+@functools.lru_cache(maxsize=1 << 14)
+def _amount_stated(text: str, bound_ok: bool, budget_only: bool) -> tuple[Quantity, int] | None:
+    if not bound_ok and _BOUND.search(text):
         return None
-    for figure in scan_figures(text.text):
+    for figure in scan_figures(text):
         quantity = figure.quantity
         if figure.per:
             continue
-        if budget_only and not _BUDGET_BEFORE.search(text.text[:figure.start]):
+        if budget_only and not _BUDGET_BEFORE.search(text[:figure.start]):
             continue
         if quantity.kind == "amount":
             return quantity, figure.start
@@ -457,8 +517,8 @@ def _text_fact(name: str, found: tuple[Quantity, int] | None, text: Text | None)
     return Fact(name, found[0], text.location, name)
 
 
-def _indicator_header(form: Subject, row: Row) -> _Header | None:
-    header = _header(row, INDICATOR_COLUMNS, (SECTIONS, OTHER_COLUMNS))
+def _indicator_header(answers: _Answers, form: Subject, row: Row) -> _Header | None:
+    header = _header(answers, row, INDICATOR_COLUMNS, (SECTIONS, OTHER_COLUMNS))
     if len(header.slots) < 4 or "三级指标" not in header.slots:
         return None
     for cell in header.unknown:
@@ -466,8 +526,8 @@ def _indicator_header(form: Subject, row: Row) -> _Header | None:
     return header
 
 
-def _total_label(row: Row) -> Cell | None:
-    return next((c for c in row.cells if _name(TOTAL_ROW, c.text)), None)
+def _total_label(answers: _Answers, row: Row) -> Cell | None:
+    return next((c for c in row.cells if answers[TOTAL_ROW, c.text]), None)
 
 
 _TEXT_COLUMNS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "偏差原因")
@@ -524,27 +584,36 @@ def _groups(form: Subject) -> None:
         form.collections.setdefault("指标组", []).append(group)
 
 
-def _is_funds_score_row(member: Subject) -> bool:
+def _is_funds_score_row(answers: _Answers, member: Subject) -> bool:
     """An indicator row that is the funds block's score (一级/二级/三级指标 预算执行率)."""
-    return any(_name(FUNDS_SCORE_ROW, member.texts[n].text)
+    return any(answers[FUNDS_SCORE_ROW, member.texts[n].text]
                for n in ("一级指标", "二级指标", "三级指标") if n in member.texts)
 
 
+# The amounts an indicator row states: fact → the text it is read from, and how.
+_AMOUNTS = {
+    "三级指标金额": ("三级指标", dict(bound_ok=True, budget_only=True)),
+    "指标值金额": ("年度指标值", dict(bound_ok=True)),
+    "完成值金额": ("实际完成值", dict(bound_ok=False)),
+}
+
+
 def _indicators(form: Subject, region: _Region, start: int) -> None:
+    answers = region.answers
     header = None
     for index in range(start, len(region.rows)):
         row = region.rows[index]
         if header is None:
-            header = _indicator_header(form, row)
+            header = _indicator_header(answers, form, row)
             continue
-        if _total_label(row) is not None:
-            _total_row(form, row, header)
+        if (total := _total_label(answers, row)) is not None:
+            _total_row(form, row, header, total)
             break
-        if row.is_blank() or any(_name(SUBTOTAL_ROW, c.text) for c in row.cells):
+        if row.is_blank() or any(answers[SUBTOTAL_ROW, c.text] for c in row.cells):
             continue  # a 小计 repeats its indicators' figures
         member = Subject("指标", "", row.cells[0].location, parent=form)
         _indicator_texts(form, member, row, header)
-        computed = _is_funds_score_row(member)
+        computed = _is_funds_score_row(answers, member)
         for name in ("分值", "得分"):
             slot = header.slots.get(name)
             if slot is None:
@@ -566,12 +635,7 @@ def _indicators(form: Subject, region: _Region, start: int) -> None:
             member.location = scored.location
         if computed and _as_funds_score(form, member):
             continue
-        amounts = {
-            "三级指标金额": ("三级指标", dict(bound_ok=True, budget_only=True)),
-            "指标值金额": ("年度指标值", dict(bound_ok=True)),
-            "完成值金额": ("实际完成值", dict(bound_ok=False)),
-        }
-        for fact_name, (text_name, how) in amounts.items():
+        for fact_name, (text_name, how) in _AMOUNTS.items():
             text = member.texts.get(text_name)
             fact = _text_fact(fact_name, _amount_in(text, **how), text)
             if fact is not None:
@@ -604,9 +668,8 @@ def _as_funds_score(form: Subject, member: Subject) -> bool:
     return True
 
 
-def _total_row(form: Subject, row: Row, header: _Header) -> None:
-    label = _total_label(row)
-    assert label is not None
+def _total_row(form: Subject, row: Row, header: _Header, label: Cell) -> None:
+    """The 总分 row, `label` its 总分 cell."""
     by_column = {}
     if row.grid.aligned:
         for name in ("分值", "得分"):
@@ -638,7 +701,10 @@ def _open(grid: Grid) -> bool:
     if not anchors:
         return False
     last = max(a.row for a in anchors)
-    return not any(_is_total(c) for row in grid.rows[last:] for c in row)
+    answers = _answers()
+    skip_numbers = answers.names_no_figures  # a number cell's text is a figure
+    return not any(answers[_TOTAL, c.text] for row in grid.rows[last:] for c in row
+                   if not (skip_numbers and c.shows_number))
 
 
 def _slice(grid: Grid, first: int, last: int) -> Grid:
@@ -711,14 +777,14 @@ def recognise(grid: Grid, year: int | None = None) -> tuple[list[Subject], list[
     """The 自评表 on a grid, and notes on anchors that did not make a form."""
     forms: list[Subject] = []
     notes: list[str] = []
-    for region in _regions(grid, _anchors(grid)):
+    for region in _regions(grid, _anchors(grid), _answers()):
         anchor_row = region.rows[0]
         name = _value_after(anchor_row, region.anchor) or "（未填项目名称）"
         location = region.anchor.location
         form = Subject(KIND, name, location)
         for row in region.rows[:4]:
             for cell in row.cells:
-                label = _field_of(cell)
+                label = region.answers[_FIELD, cell.text]
                 if label not in (None, "项目名称") and label not in form.texts:
                     form.texts[label] = Text(_value_after(row, cell), cell.location)
         end = _fund_block(form, region)
