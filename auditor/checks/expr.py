@@ -54,7 +54,10 @@ class Truth(enum.Enum):
         return self in (Truth.TRUE, Truth.MAYBE)
 
 
-@dataclass(frozen=True)
+# Not frozen, but hashed and compared as if it were (nothing changes a Value once made): a
+# frozen dataclass sets each of its nine fields through object.__setattr__, and a Value is
+# made for every figure a rule reads and every step of arithmetic.
+@dataclass(slots=True, unsafe_hash=True)
 class Value:
     """A figure while a formula is evaluated: its range, kind and, if reported, its origin."""
 
@@ -90,7 +93,7 @@ class UnitSlip:
     intended: Interval  # what `wrong` would be in the right unit
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     truth: Truth
     left: Value | Text | None = None  # the comparison that failed, for the message
@@ -182,11 +185,14 @@ class Formula:
     # Built once by compile_formula: the formula as a condition (an Outcome) and as a value.
     condition: Callable[[Evaluator], Outcome] = field(init=False, repr=False, compare=False)
     evaluate: Node = field(init=False, repr=False, compare=False)
+    # The formula as a `when`: only whether it holds, found with and/or cut short.
+    guard: Callable[[Evaluator], bool] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         compiler = _Compiler(self)
         self.condition = compiler.condition(self.tree.body)
         self.evaluate = compiler.value(self.tree.body)
+        self.guard = compiler.guard(self.tree.body)
 
     def __getstate__(self) -> dict[str, Any]:
         # Closures do not pickle; the checked tree does, and compiles again on loading.
@@ -475,6 +481,34 @@ class _Compiler:
             raise FormulaError(f"{ast.unparse(node)} is not a condition (it gives a value)")
         return condition
 
+    def guard(self, node: ast.AST) -> Callable[[Evaluator], bool]:
+        """Whether the condition holds (TRUE or MAYBE), as `condition(ev).truth.holds` gives.
+
+        A `when` needs no more than that, so `and` may stop at the first operand that does
+        not hold and `or` at the first that does, where a condition evaluates every operand
+        to report the right one. The operands left out must be ones that cannot raise: an
+        error in them is raised as before, by evaluating them anyway.
+        """
+        if not isinstance(node, ast.BoolOp):
+            condition = self.condition(node)
+            return lambda ev: condition(ev).truth.holds
+        guards = [self.guard(v) for v in node.values]
+        conditions = [self.condition(v) for v in node.values]
+        # For each operand, whether every operand after it is safe to leave out.
+        rest_safe = [all(_quiet(v) for v in node.values[i + 1:])
+                     for i in range(len(node.values))]
+        decisive = isinstance(node.op, ast.Or)  # the result an operand settles: or on True
+
+        def cut_short(ev: Evaluator) -> bool:
+            for i, guard in enumerate(guards):
+                if guard(ev) is decisive:
+                    if not rest_safe[i]:
+                        for condition in conditions[i + 1:]:
+                            condition(ev)  # for its errors only
+                    return decisive
+            return not decisive
+        return cut_short
+
     # -- the nodes
 
     def _constant(self, node: ast.Constant) -> Node:
@@ -584,6 +618,39 @@ class _Compiler:
             return function(ev, [partial(a, ev) for a in args],
                             {name: partial(v, ev) for name, v in kwargs})
         return call
+
+
+def _quiet(node: ast.AST) -> bool:
+    """True when the node, evaluated as a condition, cannot raise (beyond what a condition
+    turns into NA): its evaluation may then be left out when its outcome does not matter.
+
+    Conservative: names and literals, text comparisons with == and != against a quoted text,
+    filled() and mentions() of those, and and/or/not of such conditions.
+    """
+    if isinstance(node, ast.BoolOp):
+        return all(_quiet(v) for v in node.values)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return _quiet(node.operand)
+    if isinstance(node, ast.Compare):
+        operands = [node.left, *node.comparators]
+        # Each pair compares as texts when either side is a quoted text; texts compare
+        # with == and != without error whatever the other side is.
+        return all(_plain_operand(o) for o in operands) and all(
+            isinstance(op, (ast.Eq, ast.NotEq)) and (_is_text(a) or _is_text(b))
+            for op, a, b in zip(node.ops, operands, operands[1:]))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+            and node.func.id in ("filled", "mentions") and not node.keywords:
+        return all(_plain_operand(a) for a in node.args)
+    return False
+
+
+def _plain_operand(node: ast.AST) -> bool:
+    """A name, a dotted name or a literal: looked up or read, never computed with."""
+    return isinstance(node, (ast.Name, ast.Attribute, ast.Constant))
+
+
+def _is_text(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 _INTERVAL_OPS: dict[str, Callable[[Interval, Interval], Interval]] = {
@@ -1036,6 +1103,11 @@ FUNCTIONS: dict[str, Callable[[Evaluator, list, dict], Any]] = {
 
 def evaluate(formula: Formula, scope: Subject) -> Outcome:
     return Evaluator(formula, scope).truth()
+
+
+def holds(formula: Formula, scope: Subject) -> bool:
+    """`evaluate(formula, scope).truth.holds`, found with the least work (for a `when`)."""
+    return formula.guard(Evaluator(formula, scope))
 
 
 def iter_names(formulas: Iterable[Formula]) -> set[str]:
