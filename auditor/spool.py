@@ -21,15 +21,23 @@ class ResultSpool(Sequence[FileResult]):
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile(prefix="audit-rules-", suffix=".spool")
         self._offsets = array("q")
+        self._end = 0  # where the next result goes
+        # Whether the file stands at its end: a read moves it away. Seeking to the end for
+        # every result would flush the write buffer each time, one system call per file.
+        self._at_end = True
         self.counts: Counter = Counter()  # findings by severity
         self.unreadable = 0
         self.internal = 0
         self.checks = 0
 
     def append(self, result: FileResult) -> None:
-        self._file.seek(0, 2)
-        self._offsets.append(self._file.tell())
-        pickle.dump(result, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        if not self._at_end:
+            self._file.seek(self._end)
+            self._at_end = True
+        self._file.write(data)
+        self._offsets.append(self._end)
+        self._end += len(data)
         for finding in result.findings:
             self.counts[finding.severity] += 1
         self.unreadable += result.status == "error"
@@ -43,12 +51,14 @@ class ResultSpool(Sequence[FileResult]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         offset = self._offsets[index]
+        self._at_end = False
         self._file.seek(offset)
         return pickle.load(self._file)
 
     def __iter__(self) -> Iterator[FileResult]:
         self._file.flush()
         for offset in self._offsets:
+            self._at_end = False
             self._file.seek(offset)
             yield pickle.load(self._file)
 

@@ -118,3 +118,16 @@ def test_random_formulas_agree(scopes, source, index):
     _, scope = scopes[index % len(scopes)]
     assert outcome(evaluate, formula, scope) == outcome(walk, formula, scope), source
     assert held(holds, formula, scope) == held(walk, formula, scope), source
+
+
+BOUNDS = st.decimals(min_value=-5, max_value=5, places=1, allow_nan=False, allow_infinity=False)
+
+
+@given(a=st.tuples(BOUNDS, BOUNDS), b=st.tuples(BOUNDS, BOUNDS),
+       op=st.sampled_from(["==", "!=", "<", "<=", ">", ">="]))
+def test_each_comparison_test_gives_what_compare_intervals_gives(a, b, op):
+    from auditor.checks.expr import _INTERVAL_TESTS, _compare_intervals
+    from auditor.interval import Interval
+
+    x, y = Interval(*sorted(a)), Interval(*sorted(b))
+    assert _INTERVAL_TESTS[op](x, y) is _compare_intervals(x, y, op)
