@@ -62,9 +62,7 @@ class Quantity:
     @property
     def interval(self) -> Interval:
         """The exact values (in base units: 元, a fraction for %) this figure may round from."""
-        half = self.half_unit
-        # Interval.around(value, half).scaled(scale), without the interval in between.
-        return Interval(self.value - half, self.value + half).scaled(self.scale)
+        return Interval.around_scaled(self.value, self.half_unit, self.scale)
 
     @property
     def base_value(self) -> Decimal:

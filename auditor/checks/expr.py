@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
-from typing import Any, Callable, Iterable
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping
 
 from ..interval import ARITHMETIC, Interval
 from ..model import Fact, Location, Subject, Text
@@ -323,6 +324,13 @@ _CACHED_VALUES = 1 << 15
 
 
 def _value_of(fact: Fact) -> Value:
+    entry = _VALUES.get(id(fact))
+    if entry is not None and entry[0] is fact and not _RESCALED.get():
+        return entry[1]  # only reported figures are kept
+    return _read_value(fact)
+
+
+def _read_value(fact: Fact) -> Value:
     if not fact.reported:
         raise _Missing(fact.name)
     quantity = fact.quantity
@@ -392,6 +400,24 @@ def _single_comparison(left_node: Node, op: str, right_node: Node) -> Node:
             outcome.slip = _slipped_figure(ev, left_node, right_node, left, right)
         return outcome
     return comparison
+
+
+def _text_comparison(left_node: Node, op: str, text: str) -> Node:
+    """`a == "成本指标"` (or !=): `_single_comparison` of a quoted text, its key worked out once.
+
+    The other side is compared as a text whatever it is, as `_compare` does when one side
+    is a text; a failed comparison keeps it when it is a Text, for the message.
+    """
+    wanted = label_key(text)
+    equal = op == "=="
+
+    def text_comparison(ev: Evaluator) -> Outcome:
+        left = left_node(ev)
+        key = label_key(left.text if isinstance(left, Text) else str(left))
+        if (key == wanted) == equal:
+            return Outcome(Truth.TRUE)
+        return Outcome(Truth.FALSE, left if isinstance(left, Text) else None, None, op)
+    return text_comparison
 
 
 def _equal(a: Interval, b: Interval) -> Truth:
@@ -655,6 +681,9 @@ class _Compiler:
         chain = [(_COMPARE_OPS[type(op)], self.value(right))
                  for op, right in zip(node.ops, node.comparators)]
         if len(chain) == 1:
+            right = node.comparators[0]
+            if _is_text(right) and chain[0][0] in ("==", "!="):
+                return _text_comparison(first, chain[0][0], right.value)  # type: ignore[attr-defined]
             return _single_comparison(first, *chain[0])
 
         def comparison(ev: Evaluator) -> Outcome:
@@ -675,6 +704,9 @@ class _Compiler:
         function = FUNCTIONS[node.func.id]  # type: ignore[union-attr]
         args = [self.value(a) for a in node.args]
         kwargs = [(k.arg, self.value(k.value)) for k in node.keywords if k.arg]
+
+        if not kwargs:
+            return lambda ev: function(ev, [partial(a, ev) for a in args], _NO_KEYWORDS)
 
         def call(ev: Evaluator) -> Any:
             return function(ev, [partial(a, ev) for a in args],
@@ -714,6 +746,9 @@ def _plain_operand(node: ast.AST) -> bool:
 def _is_text(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
+
+# The keyword arguments of a call that has none (read only, shared by every call).
+_NO_KEYWORDS: Mapping[str, Callable[[], Any]] = MappingProxyType({})
 
 _INTERVAL_OPS: dict[str, Callable[[Interval, Interval], Interval]] = {
     "+": Interval.__add__, "-": Interval.__sub__, "*": Interval.__mul__,
@@ -829,8 +864,10 @@ def _force(thunk: Callable[[], Any]) -> Any:
 
 def _column_values(column: _Column, where: dict[str, str] | None = None) -> list[Any]:
     values = []
+    # The filters' label keys once, not once per member.
+    wanted = [(name, label_key(text)) for name, text in where.items()] if where else ()
     for member in column.members:
-        if where and not all(_text_matches(member.lookup(k), v) for k, v in where.items()):
+        if not all(_key_matches(member.lookup(name), key) for name, key in wanted):
             continue
         found = member.lookup(column.attribute)
         if isinstance(found, Fact):
@@ -842,6 +879,11 @@ def _column_values(column: _Column, where: dict[str, str] | None = None) -> list
 
 def _text_matches(found: Any, wanted: str) -> bool:
     return isinstance(found, Text) and label_key(found.text) == label_key(wanted)
+
+
+def _key_matches(found: Any, key: str) -> bool:
+    """`_text_matches` against a label key already worked out."""
+    return isinstance(found, Text) and label_key(found.text) == key
 
 
 def _numbers(evaluator: Evaluator, args: list, kwargs: dict) -> list[Value | None]:
