@@ -25,6 +25,7 @@ class ResultSpool(Sequence[FileResult]):
         # Whether the file stands at its end: a read moves it away. Seeking to the end for
         # every result would flush the write buffer each time, one system call per file.
         self._at_end = True
+        self._with_findings = array("q")  # the indices of results that have findings
         self.counts: Counter = Counter()  # findings by severity
         self.unreadable = 0
         self.internal = 0
@@ -36,6 +37,8 @@ class ResultSpool(Sequence[FileResult]):
             self._file.seek(self._end)
             self._at_end = True
         self._file.write(data)
+        if result.findings:
+            self._with_findings.append(len(self._offsets))
         self._offsets.append(self._end)
         self._end += len(data)
         for finding in result.findings:
@@ -61,6 +64,12 @@ class ResultSpool(Sequence[FileResult]):
             self._at_end = False
             self._file.seek(offset)
             yield pickle.load(self._file)
+
+    def with_findings(self) -> Iterator[FileResult]:
+        """The results that have findings, in order, without reading back the others: a
+        report's list of findings needs no more (most files of a batch have none)."""
+        for index in self._with_findings:
+            yield self[index]
 
     def close(self) -> None:
         self._file.close()

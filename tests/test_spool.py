@@ -17,3 +17,15 @@ def test_reads_between_appends_see_every_result_in_order():
     assert [r.path for r in spool] == [f"p{i}" for i in range(7)]
     assert spool[-1].path == "p6" and len(spool) == 7
     spool.close()
+
+
+def test_results_with_findings_are_read_back_alone_and_in_order():
+    from auditor.model import Finding, Location
+
+    spool = ResultSpool()
+    finding = Finding("R1", "error", "m", Location("p"))
+    for i in range(6):
+        spool.append(FileResult(f"p{i}", findings=[finding] if i in (1, 4) else []))
+    assert [r.path for r in spool.with_findings()] == ["p1", "p4"]
+    assert [r.path for r in spool] == [f"p{i}" for i in range(6)]
+    spool.close()
