@@ -92,8 +92,10 @@ def _formulas():
         max_leaves=6)
     comparison = st.tuples(value, st.sampled_from(["==", "!=", "<", "<=", ">", ">="]), value
                            ).map(lambda t: f"{t[0]} {t[1]} {t[2]}")
+    ops = st.sampled_from(["==", "!=", "<", "<=", ">", ">="])
+    chained = st.tuples(value, ops, value, ops, value).map(" ".join)  # 0 <= 得分 <= 分值
     condition = st.recursive(
-        st.one_of(comparison, st.sampled_from(["filled(执行率)", "filled(项目名称)",
+        st.one_of(comparison, chained, st.sampled_from(["filled(执行率)", "filled(项目名称)",
                                                "nonzero(全年预算数)",
                                                # conditions a `when` may leave out
                                                "mentions(项目名称, '项目')",

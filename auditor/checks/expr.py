@@ -612,7 +612,11 @@ class _Compiler:
             if found is None:
                 raise _Missing(name)
             if isinstance(found, Fact):
-                return _value_of(found)
+                # _value_of, its cached case written out: the commonest step of all.
+                entry = _VALUES.get(id(found))
+                if entry is not None and entry[0] is found and not _RESCALED.get():
+                    return entry[1]
+                return _read_value(found)
             return found
         return name_value
 
@@ -686,11 +690,20 @@ class _Compiler:
                 return _text_comparison(first, chain[0][0], right.value)  # type: ignore[attr-defined]
             return _single_comparison(first, *chain[0])
 
+        links = [(op, _INTERVAL_TESTS[op], right) for op, right in chain]
+
         def comparison(ev: Evaluator) -> Outcome:
             outcomes = []
             left_node, left = first, first(ev)
-            for op, right_node in chain:
+            for op, test, right_node in links:
                 right = right_node(ev)
+                if type(left) is Value and type(right) is Value:
+                    truth = test(left.iv, right.iv)
+                    if truth is not Truth.FALSE:
+                        # _all reads no more than the truth of a link that did not fail.
+                        outcomes.append(Outcome(truth))
+                        left_node, left = right_node, right
+                        continue
                 outcome = _compare(left, right, op)
                 if outcome.truth is Truth.FALSE and op == "==" and outcome.slip is None \
                         and isinstance(left, Value) and isinstance(right, Value):
@@ -886,11 +899,15 @@ def _key_matches(found: Any, key: str) -> bool:
     return isinstance(found, Text) and label_key(found.text) == key
 
 
-def _numbers(evaluator: Evaluator, args: list, kwargs: dict) -> list[Value | None]:
+def _numbers(evaluator: Evaluator, args: list, kwargs: dict,
+             forced: list[Any] | None = None) -> list[Value | None]:
+    """The arguments' values, a column's in order; `forced` gets what each argument gave."""
     where = {k: str(v()) for k, v in kwargs.items()}
     values: list[Value | None] = []
     for thunk in args:
         got = _force(thunk)
+        if forced is not None:
+            forced.append(got)
         if isinstance(got, _Column):
             values.extend(v if isinstance(v, Value) or v is None else _number(v)
                           for v in _column_values(got, where))
@@ -903,7 +920,8 @@ def _numbers(evaluator: Evaluator, args: list, kwargs: dict) -> list[Value | Non
 
 def _sum(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
     """Σ of the reported values; a blank part counts as nothing, all blank is no total."""
-    values = [v for v in _numbers(evaluator, args, kwargs) if v is not None]
+    forced: list[Any] = []
+    values = [v for v in _numbers(evaluator, args, kwargs, forced) if v is not None]
     if not values:
         raise _Missing("sum()")
     total = values[0].iv
@@ -911,7 +929,7 @@ def _sum(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
         total = total + v.iv
     kind = values[0].kind if all(v.kind == values[0].kind for v in values) else "number"
     label = "".join(str(k()) for k in kwargs.values())
-    first = _force(args[0]) if args else None
+    first = forced[0] if forced else None  # what the first argument gave, read once
     if isinstance(first, _Column):
         label = f"{label}{first.attribute}合计" if label else f"{first.attribute}合计"
     nonzero = [v for v in values if not (v.iv.lo == v.iv.hi == 0)]
