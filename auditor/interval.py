@@ -40,6 +40,19 @@ class Interval:
     def around(cls, value: Decimal, half_width: Decimal) -> Interval:
         return cls(value - half_width, value + half_width)
 
+    @classmethod
+    def around_scaled(cls, value: Decimal, half_width: Decimal, factor: Decimal) -> Interval:
+        """`Interval.around(value, half_width).scaled(factor)` to the last digit, without the
+        interval in between: a reported figure's range in base units (Quantity.interval)."""
+        factor = Decimal(factor)
+        low = _multiply(value - half_width, factor)
+        high = _multiply(value + half_width, factor)
+        if high < low:
+            low, high = high, low
+        elif high == low:
+            high = low
+        return cls(low, high)
+
     @property
     def mid(self) -> Decimal:
         return _divide(_add(self.lo, self.hi), 2)

@@ -57,12 +57,12 @@ class Quantity:
         """Half of one unit in the last shown digit: the rounding uncertainty."""
         if self.exact:
             return Decimal(0)
-        return Decimal(5).scaleb(-(self.decimals + 1))
+        return _half_unit(self.decimals)
 
     @property
     def interval(self) -> Interval:
         """The exact values (in base units: 元, a fraction for %) this figure may round from."""
-        return Interval.around(self.value, self.half_unit).scaled(self.scale)
+        return Interval.around_scaled(self.value, self.half_unit, self.scale)
 
     @property
     def base_value(self) -> Decimal:
@@ -83,6 +83,15 @@ class Quantity:
 
     def shown(self) -> str:
         return self.text or format_value(self.value, self.decimals, self.unit)
+
+
+_HALF_UNITS = {decimals: Decimal(5).scaleb(-(decimals + 1)) for decimals in range(20)}
+
+
+def _half_unit(decimals: int) -> Decimal:
+    """5 in the digit after the last shown one (0.005 for two decimals)."""
+    half = _HALF_UNITS.get(decimals)
+    return half if half is not None else Decimal(5).scaleb(-(decimals + 1))
 
 
 def format_value(value: Decimal, decimals: int, unit: str | None = None) -> str:

@@ -21,15 +21,26 @@ class ResultSpool(Sequence[FileResult]):
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile(prefix="audit-rules-", suffix=".spool")
         self._offsets = array("q")
+        self._end = 0  # where the next result goes
+        # Whether the file stands at its end: a read moves it away. Seeking to the end for
+        # every result would flush the write buffer each time, one system call per file.
+        self._at_end = True
+        self._with_findings = array("q")  # the indices of results that have findings
         self.counts: Counter = Counter()  # findings by severity
         self.unreadable = 0
         self.internal = 0
         self.checks = 0
 
     def append(self, result: FileResult) -> None:
-        self._file.seek(0, 2)
-        self._offsets.append(self._file.tell())
-        pickle.dump(result, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        if not self._at_end:
+            self._file.seek(self._end)
+            self._at_end = True
+        self._file.write(data)
+        if result.findings:
+            self._with_findings.append(len(self._offsets))
+        self._offsets.append(self._end)
+        self._end += len(data)
         for finding in result.findings:
             self.counts[finding.severity] += 1
         self.unreadable += result.status == "error"
@@ -43,14 +54,22 @@ class ResultSpool(Sequence[FileResult]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         offset = self._offsets[index]
+        self._at_end = False
         self._file.seek(offset)
         return pickle.load(self._file)
 
     def __iter__(self) -> Iterator[FileResult]:
         self._file.flush()
         for offset in self._offsets:
+            self._at_end = False
             self._file.seek(offset)
             yield pickle.load(self._file)
+
+    def with_findings(self) -> Iterator[FileResult]:
+        """The results that have findings, in order, without reading back the others: a
+        report's list of findings needs no more (most files of a batch have none)."""
+        for index in self._with_findings:
+            yield self[index]
 
     def close(self) -> None:
         self._file.close()

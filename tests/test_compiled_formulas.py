@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.checks.expr import FormulaError, compile_formula, evaluate
+from auditor.checks.expr import FormulaError, compile_formula, evaluate, holds
 from auditor.checks.pack import load_rulebook
 from auditor.checks.walk import walk
 from auditor.pipeline import recognise_file
@@ -49,6 +49,15 @@ def outcome(evaluator, formula, scope):
     return (result.truth, result.op, result.left, result.right, result.slip, result.where)
 
 
+def held(evaluator, formula, scope):
+    """Whether a `when` holds, as `holds` answers it and as the walker's outcome says."""
+    try:
+        result = evaluator(formula, scope)
+    except Exception as exc:  # noqa: BLE001 — both must fail alike
+        return ("raised", type(exc).__name__, str(exc))
+    return result if isinstance(result, bool) else result.truth.holds
+
+
 def test_every_shipped_rule_on_the_samples_agrees(scopes):
     assert len(scopes) > 500
     verdicts = set()
@@ -58,6 +67,7 @@ def test_every_shipped_rule_on_the_samples_agrees(scopes):
                 compiled = outcome(evaluate, formula, scope)
                 assert compiled == outcome(walk, formula, scope), (rule.id, scope.name)
                 verdicts.add(compiled[0])
+                assert held(holds, formula, scope) == held(walk, formula, scope), rule.id
     assert len(verdicts) >= 3  # passes, failures and skips were all compared
 
 
@@ -82,9 +92,16 @@ def _formulas():
         max_leaves=6)
     comparison = st.tuples(value, st.sampled_from(["==", "!=", "<", "<=", ">", ">="]), value
                            ).map(lambda t: f"{t[0]} {t[1]} {t[2]}")
+    ops = st.sampled_from(["==", "!=", "<", "<=", ">", ">="])
+    chained = st.tuples(value, ops, value, ops, value).map(" ".join)  # 0 <= 得分 <= 分值
     condition = st.recursive(
-        st.one_of(comparison, st.sampled_from(["filled(执行率)", "filled(项目名称)",
-                                               "nonzero(全年预算数)"])),
+        st.one_of(comparison, chained, st.sampled_from(["filled(执行率)", "filled(项目名称)",
+                                               "nonzero(全年预算数)",
+                                               # conditions a `when` may leave out
+                                               "mentions(项目名称, '项目')",
+                                               "项目名称 == '产出指标'", "不存在 != '产出指标'",
+                                               # and ones it may not: they raise
+                                               "项目名称 < 1", "项目名称 + 1 == 0"])),
         lambda inner: st.one_of(
             st.tuples(inner, st.sampled_from(["and", "or"]), inner).map(
                 lambda t: f"({t[0]} {t[1]} {t[2]})"),
@@ -102,3 +119,17 @@ def test_random_formulas_agree(scopes, source, index):
         return
     _, scope = scopes[index % len(scopes)]
     assert outcome(evaluate, formula, scope) == outcome(walk, formula, scope), source
+    assert held(holds, formula, scope) == held(walk, formula, scope), source
+
+
+BOUNDS = st.decimals(min_value=-5, max_value=5, places=1, allow_nan=False, allow_infinity=False)
+
+
+@given(a=st.tuples(BOUNDS, BOUNDS), b=st.tuples(BOUNDS, BOUNDS),
+       op=st.sampled_from(["==", "!=", "<", "<=", ">", ">="]))
+def test_each_comparison_test_gives_what_compare_intervals_gives(a, b, op):
+    from auditor.checks.expr import _INTERVAL_TESTS, _compare_intervals
+    from auditor.interval import Interval
+
+    x, y = Interval(*sorted(a)), Interval(*sorted(b))
+    assert _INTERVAL_TESTS[op](x, y) is _compare_intervals(x, y, op)

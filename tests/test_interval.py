@@ -59,3 +59,12 @@ def test_scaling_gives_the_bounds_of_the_full_product_to_the_last_digit():
             for factor in factors:
                 fast, full = iv.scaled(factor), iv * Interval.exact(factor)
                 assert (str(fast.lo), str(fast.hi)) == (str(full.lo), str(full.hi)), (lo, hi, factor)
+
+
+@given(value=values, decimals=st.integers(min_value=0, max_value=6),
+       factor=st.sampled_from([D(1), D("0.01"), D(10_000), D(100_000_000), D(-3)]))
+def test_around_scaled_is_around_then_scaled_to_the_last_digit(value, decimals, factor):
+    half = D(5).scaleb(-(decimals + 1))
+    expected = Interval.around(value, half).scaled(factor)
+    got = Interval.around_scaled(value, half, factor)
+    assert (str(got.lo), str(got.hi)) == (str(expected.lo), str(expected.hi))

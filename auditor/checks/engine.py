@@ -11,7 +11,7 @@ from ..model import Evaluation, Fact, Figure, Finding, Location, Paragraph, Subj
 from ..numbers import Quantity, format_value
 from .causes import Failure
 from .context import ProseIndex
-from .expr import Outcome, Truth, UnitSlip, Value, evaluate
+from .expr import Outcome, Truth, UnitSlip, Value, evaluate, holds
 from .pack import Rule, RuleBook
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -185,10 +185,11 @@ class Engine:
         for subject in subjects:
             for node in subject.walk():
                 by_kind.setdefault(node.kind, []).append(node)
-        for rule in self.book.rules:
-            if rule.builtin or rule.check is None:
-                continue
-            for target in by_kind.get(rule.applies_to, []):
+        # Most rules are for kinds of subject a file does not have: one test each.
+        runnable = [rule for rule in self.book.rules if rule.applies_to in by_kind
+                    and not rule.builtin and rule.check is not None]
+        for rule in runnable:
+            for target in by_kind[rule.applies_to]:
                 scopes = target.collections.get(rule.each, []) if rule.each else [target]
                 for scope in scopes:
                     finding = self._check(rule, target, scope, stats)
@@ -199,8 +200,7 @@ class Engine:
     def _check(self, rule: Rule, target: Subject, scope: Subject,
                stats: RunStats) -> Finding | None:
         if rule.when is not None:
-            condition = evaluate(rule.when, scope)
-            if not condition.truth.holds:
+            if not holds(rule.when, scope):
                 return None
         assert rule.check is not None
         outcome = evaluate(rule.check, scope)

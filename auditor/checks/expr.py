@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
-from typing import Any, Callable, Iterable
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping
 
 from ..interval import ARITHMETIC, Interval
 from ..model import Fact, Location, Subject, Text
@@ -54,7 +55,10 @@ class Truth(enum.Enum):
         return self in (Truth.TRUE, Truth.MAYBE)
 
 
-@dataclass(frozen=True)
+# Not frozen, but hashed and compared as if it were (nothing changes a Value once made): a
+# frozen dataclass sets each of its nine fields through object.__setattr__, and a Value is
+# made for every figure a rule reads and every step of arithmetic.
+@dataclass(slots=True, unsafe_hash=True)
 class Value:
     """A figure while a formula is evaluated: its range, kind and, if reported, its origin."""
 
@@ -90,7 +94,7 @@ class UnitSlip:
     intended: Interval  # what `wrong` would be in the right unit
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     truth: Truth
     left: Value | Text | None = None  # the comparison that failed, for the message
@@ -182,11 +186,14 @@ class Formula:
     # Built once by compile_formula: the formula as a condition (an Outcome) and as a value.
     condition: Callable[[Evaluator], Outcome] = field(init=False, repr=False, compare=False)
     evaluate: Node = field(init=False, repr=False, compare=False)
+    # The formula as a `when`: only whether it holds, found with and/or cut short.
+    guard: Callable[[Evaluator], bool] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         compiler = _Compiler(self)
         self.condition = compiler.condition(self.tree.body)
         self.evaluate = compiler.value(self.tree.body)
+        self.guard = compiler.guard(self.tree.body)
 
     def __getstate__(self) -> dict[str, Any]:
         # Closures do not pickle; the checked tree does, and compiles again on loading.
@@ -317,6 +324,13 @@ _CACHED_VALUES = 1 << 15
 
 
 def _value_of(fact: Fact) -> Value:
+    entry = _VALUES.get(id(fact))
+    if entry is not None and entry[0] is fact and not _RESCALED.get():
+        return entry[1]  # only reported figures are kept
+    return _read_value(fact)
+
+
+def _read_value(fact: Fact) -> Value:
     if not fact.reported:
         raise _Missing(fact.name)
     quantity = fact.quantity
@@ -361,6 +375,84 @@ def _combine_kind(a: Value, b: Value, op: str) -> str:
     if b.kind == "number":
         return a.kind
     return "number"
+
+
+def _single_comparison(left_node: Node, op: str, right_node: Node) -> Node:
+    """`a op b`: what the chain of comparisons gives for one link, with less work.
+
+    A chain's verdict is `_all` of its links: the failed link itself, or a bare outcome of
+    the link's truth (a comparison is never NA). Only a failed link needs its sides.
+    """
+    test = _INTERVAL_TESTS[op]
+
+    def comparison(ev: Evaluator) -> Outcome:
+        left = left_node(ev)
+        right = right_node(ev)
+        if type(left) is Value and type(right) is Value:
+            truth = test(left.iv, right.iv)
+            if truth is not Truth.FALSE:
+                return Outcome(truth)
+        outcome = _compare(left, right, op)
+        if outcome.truth is not Truth.FALSE:
+            return Outcome(outcome.truth)
+        if op == "==" and outcome.slip is None and isinstance(left, Value) \
+                and isinstance(right, Value):
+            outcome.slip = _slipped_figure(ev, left_node, right_node, left, right)
+        return outcome
+    return comparison
+
+
+def _text_comparison(left_node: Node, op: str, text: str) -> Node:
+    """`a == "成本指标"` (or !=): `_single_comparison` of a quoted text, its key worked out once.
+
+    The other side is compared as a text whatever it is, as `_compare` does when one side
+    is a text; a failed comparison keeps it when it is a Text, for the message.
+    """
+    wanted = label_key(text)
+    equal = op == "=="
+
+    def text_comparison(ev: Evaluator) -> Outcome:
+        left = left_node(ev)
+        key = label_key(left.text if isinstance(left, Text) else str(left))
+        if (key == wanted) == equal:
+            return Outcome(Truth.TRUE)
+        return Outcome(Truth.FALSE, left if isinstance(left, Text) else None, None, op)
+    return text_comparison
+
+
+def _equal(a: Interval, b: Interval) -> Truth:
+    if not (a.lo <= b.hi and b.lo <= a.hi):  # a.meets(b)
+        return Truth.FALSE
+    return Truth.TRUE if a.lo == a.hi == b.lo == b.hi else Truth.MAYBE
+
+
+def _unequal(a: Interval, b: Interval) -> Truth:
+    if not (a.lo <= b.hi and b.lo <= a.hi):
+        return Truth.TRUE
+    return Truth.FALSE if a.lo == a.hi == b.lo == b.hi else Truth.MAYBE
+
+
+def _less(a: Interval, b: Interval) -> Truth:
+    if a.hi < b.lo:
+        return Truth.TRUE
+    if a.lo >= b.hi:
+        return Truth.FALSE
+    return Truth.MAYBE
+
+
+def _less_or_equal(a: Interval, b: Interval) -> Truth:
+    if a.hi <= b.lo:
+        return Truth.TRUE
+    if a.lo > b.hi:
+        return Truth.FALSE
+    return Truth.MAYBE
+
+
+# Each comparison as its own function, chosen once when a formula is compiled; they give
+# what _compare_intervals gives.
+_INTERVAL_TESTS: dict[str, Callable[[Interval, Interval], Truth]] = {
+    "==": _equal, "!=": _unequal, "<": _less, "<=": _less_or_equal,
+    ">": lambda a, b: _less(b, a), ">=": lambda a, b: _less_or_equal(b, a)}
 
 
 def _compare_intervals(a: Interval, b: Interval, op: str) -> Truth:
@@ -475,6 +567,34 @@ class _Compiler:
             raise FormulaError(f"{ast.unparse(node)} is not a condition (it gives a value)")
         return condition
 
+    def guard(self, node: ast.AST) -> Callable[[Evaluator], bool]:
+        """Whether the condition holds (TRUE or MAYBE), as `condition(ev).truth.holds` gives.
+
+        A `when` needs no more than that, so `and` may stop at the first operand that does
+        not hold and `or` at the first that does, where a condition evaluates every operand
+        to report the right one. The operands left out must be ones that cannot raise: an
+        error in them is raised as before, by evaluating them anyway.
+        """
+        if not isinstance(node, ast.BoolOp):
+            condition = self.condition(node)
+            return lambda ev: condition(ev).truth.holds
+        guards = [self.guard(v) for v in node.values]
+        conditions = [self.condition(v) for v in node.values]
+        # For each operand, whether every operand after it is safe to leave out.
+        rest_safe = [all(_quiet(v) for v in node.values[i + 1:])
+                     for i in range(len(node.values))]
+        decisive = isinstance(node.op, ast.Or)  # the result an operand settles: or on True
+
+        def cut_short(ev: Evaluator) -> bool:
+            for i, guard in enumerate(guards):
+                if guard(ev) is decisive:
+                    if not rest_safe[i]:
+                        for condition in conditions[i + 1:]:
+                            condition(ev)  # for its errors only
+                    return decisive
+            return not decisive
+        return cut_short
+
     # -- the nodes
 
     def _constant(self, node: ast.Constant) -> Node:
@@ -492,7 +612,11 @@ class _Compiler:
             if found is None:
                 raise _Missing(name)
             if isinstance(found, Fact):
-                return _value_of(found)
+                # _value_of, its cached case written out: the commonest step of all.
+                entry = _VALUES.get(id(found))
+                if entry is not None and entry[0] is found and not _RESCALED.get():
+                    return entry[1]
+                return _read_value(found)
             return found
         return name_value
 
@@ -560,12 +684,26 @@ class _Compiler:
         first = self.value(node.left)
         chain = [(_COMPARE_OPS[type(op)], self.value(right))
                  for op, right in zip(node.ops, node.comparators)]
+        if len(chain) == 1:
+            right = node.comparators[0]
+            if _is_text(right) and chain[0][0] in ("==", "!="):
+                return _text_comparison(first, chain[0][0], right.value)  # type: ignore[attr-defined]
+            return _single_comparison(first, *chain[0])
+
+        links = [(op, _INTERVAL_TESTS[op], right) for op, right in chain]
 
         def comparison(ev: Evaluator) -> Outcome:
             outcomes = []
             left_node, left = first, first(ev)
-            for op, right_node in chain:
+            for op, test, right_node in links:
                 right = right_node(ev)
+                if type(left) is Value and type(right) is Value:
+                    truth = test(left.iv, right.iv)
+                    if truth is not Truth.FALSE:
+                        # _all reads no more than the truth of a link that did not fail.
+                        outcomes.append(Outcome(truth))
+                        left_node, left = right_node, right
+                        continue
                 outcome = _compare(left, right, op)
                 if outcome.truth is Truth.FALSE and op == "==" and outcome.slip is None \
                         and isinstance(left, Value) and isinstance(right, Value):
@@ -580,11 +718,50 @@ class _Compiler:
         args = [self.value(a) for a in node.args]
         kwargs = [(k.arg, self.value(k.value)) for k in node.keywords if k.arg]
 
+        if not kwargs:
+            return lambda ev: function(ev, [partial(a, ev) for a in args], _NO_KEYWORDS)
+
         def call(ev: Evaluator) -> Any:
             return function(ev, [partial(a, ev) for a in args],
                             {name: partial(v, ev) for name, v in kwargs})
         return call
 
+
+def _quiet(node: ast.AST) -> bool:
+    """True when the node, evaluated as a condition, cannot raise (beyond what a condition
+    turns into NA): its evaluation may then be left out when its outcome does not matter.
+
+    Conservative: names and literals, text comparisons with == and != against a quoted text,
+    filled() and mentions() of those, and and/or/not of such conditions.
+    """
+    if isinstance(node, ast.BoolOp):
+        return all(_quiet(v) for v in node.values)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return _quiet(node.operand)
+    if isinstance(node, ast.Compare):
+        operands = [node.left, *node.comparators]
+        # Each pair compares as texts when either side is a quoted text; texts compare
+        # with == and != without error whatever the other side is.
+        return all(_plain_operand(o) for o in operands) and all(
+            isinstance(op, (ast.Eq, ast.NotEq)) and (_is_text(a) or _is_text(b))
+            for op, a, b in zip(node.ops, operands, operands[1:]))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+            and node.func.id in ("filled", "mentions") and not node.keywords:
+        return all(_plain_operand(a) for a in node.args)
+    return False
+
+
+def _plain_operand(node: ast.AST) -> bool:
+    """A name, a dotted name or a literal: looked up or read, never computed with."""
+    return isinstance(node, (ast.Name, ast.Attribute, ast.Constant))
+
+
+def _is_text(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+# The keyword arguments of a call that has none (read only, shared by every call).
+_NO_KEYWORDS: Mapping[str, Callable[[], Any]] = MappingProxyType({})
 
 _INTERVAL_OPS: dict[str, Callable[[Interval, Interval], Interval]] = {
     "+": Interval.__add__, "-": Interval.__sub__, "*": Interval.__mul__,
@@ -700,8 +877,10 @@ def _force(thunk: Callable[[], Any]) -> Any:
 
 def _column_values(column: _Column, where: dict[str, str] | None = None) -> list[Any]:
     values = []
+    # The filters' label keys once, not once per member.
+    wanted = [(name, label_key(text)) for name, text in where.items()] if where else ()
     for member in column.members:
-        if where and not all(_text_matches(member.lookup(k), v) for k, v in where.items()):
+        if not all(_key_matches(member.lookup(name), key) for name, key in wanted):
             continue
         found = member.lookup(column.attribute)
         if isinstance(found, Fact):
@@ -715,11 +894,20 @@ def _text_matches(found: Any, wanted: str) -> bool:
     return isinstance(found, Text) and label_key(found.text) == label_key(wanted)
 
 
-def _numbers(evaluator: Evaluator, args: list, kwargs: dict) -> list[Value | None]:
+def _key_matches(found: Any, key: str) -> bool:
+    """`_text_matches` against a label key already worked out."""
+    return isinstance(found, Text) and label_key(found.text) == key
+
+
+def _numbers(evaluator: Evaluator, args: list, kwargs: dict,
+             forced: list[Any] | None = None) -> list[Value | None]:
+    """The arguments' values, a column's in order; `forced` gets what each argument gave."""
     where = {k: str(v()) for k, v in kwargs.items()}
     values: list[Value | None] = []
     for thunk in args:
         got = _force(thunk)
+        if forced is not None:
+            forced.append(got)
         if isinstance(got, _Column):
             values.extend(v if isinstance(v, Value) or v is None else _number(v)
                           for v in _column_values(got, where))
@@ -732,7 +920,8 @@ def _numbers(evaluator: Evaluator, args: list, kwargs: dict) -> list[Value | Non
 
 def _sum(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
     """Σ of the reported values; a blank part counts as nothing, all blank is no total."""
-    values = [v for v in _numbers(evaluator, args, kwargs) if v is not None]
+    forced: list[Any] = []
+    values = [v for v in _numbers(evaluator, args, kwargs, forced) if v is not None]
     if not values:
         raise _Missing("sum()")
     total = values[0].iv
@@ -740,7 +929,7 @@ def _sum(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
         total = total + v.iv
     kind = values[0].kind if all(v.kind == values[0].kind for v in values) else "number"
     label = "".join(str(k()) for k in kwargs.values())
-    first = _force(args[0]) if args else None
+    first = forced[0] if forced else None  # what the first argument gave, read once
     if isinstance(first, _Column):
         label = f"{label}{first.attribute}合计" if label else f"{first.attribute}合计"
     nonzero = [v for v in values if not (v.iv.lo == v.iv.hi == 0)]
@@ -1036,6 +1225,11 @@ FUNCTIONS: dict[str, Callable[[Evaluator, list, dict], Any]] = {
 
 def evaluate(formula: Formula, scope: Subject) -> Outcome:
     return Evaluator(formula, scope).truth()
+
+
+def holds(formula: Formula, scope: Subject) -> bool:
+    """`evaluate(formula, scope).truth.holds`, found with the least work (for a `when`)."""
+    return formula.guard(Evaluator(formula, scope))
 
 
 def iter_names(formulas: Iterable[Formula]) -> set[str]:

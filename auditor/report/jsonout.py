@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import IO, Any, Iterator
+from typing import IO, Any, Iterator, Sequence
 
 from ..model import FileResult, Finding
 from . import Report
@@ -76,13 +76,20 @@ def _items(records: Iterator[dict[str, Any]]) -> Iterator[str]:
         yield ("" if number == 0 else ",\n") + "    " + text
 
 
+def _with_findings(results: Sequence[FileResult]) -> Iterator[FileResult]:
+    """The results that have findings: a spool knows which without reading the rest back."""
+    pick = getattr(results, "with_findings", None)
+    return pick() if pick is not None else (r for r in results if r.findings)
+
+
 def write(report: Report, out: IO[str]) -> None:
     """The same bytes as `render`, written file by file: the results are read once for the
     files and once for the findings, and never held together."""
     out.write('{\n  "version": 1,\n')
     for name, records in (
             ("files", (file_record(report, r) for r in report.results)),
-            ("findings", (finding_record(r, f) for r in report.results for f in r.findings))):
+            ("findings", (finding_record(r, f) for r in _with_findings(report.results)
+                          for f in r.findings))):
         out.write(f'  "{name}": [')
         empty = True
         for text in _items(records):
