@@ -22,7 +22,7 @@ from .model import Location
 
 # The reasons, as keys of the message catalogue (`coverage.<reason>` in rules/core.yaml).
 REASONS = ("share_base", "rate_operands", "comparison_operands", "not_additive",
-           "table_claim", "table_row_ambiguous")
+           "table_claim", "table_row_ambiguous", "list_parent")
 
 
 @dataclass(frozen=True)

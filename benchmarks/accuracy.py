@@ -14,6 +14,8 @@ The labels are data in `tests/labels/*.yaml`, one entry per document:
           - id: fb24-total
             where: 第21页 第14行
             what: 情况说明“财政拨款收入支出总计0.3万元”，表中为 2961.68万元
+        clean: true                # optional: checked by hand, nothing found; any error
+                                   # or warning finding on it is false
         verdicts:                  # the verdict on each finding the tool gave
           - rule: FA301
             where: 第21页 第14行     # the finding's location as the table report words it
@@ -133,6 +135,8 @@ def judge(entry: dict, result, report, show: set[str]) -> Tally:
     for finding, match in judged(entry, result, report):
         where = where_of(finding, report)
         counts = tally.by_severity.setdefault(finding.severity, [0, 0])
+        if match is None and entry.get("clean"):
+            match = {"verdict": False, "note": "the document is labelled clean"}
         if match is None:
             tally.unjudged += 1
             if "unjudged" in show:

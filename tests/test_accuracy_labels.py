@@ -43,3 +43,24 @@ def test_labelled_findings_hold(entry, book):
             assert not present, f"a false finding came back: {what} ({verdict.get('note', '')})"
         else:
             assert present, f"an open false finding is gone: drop `open` from its label ({what})"
+
+
+def clean():
+    for entry in accuracy.load_labels():
+        if entry.get("clean"):
+            yield pytest.param(entry, id=str(entry["path"]).split("/")[-1])
+
+
+@pytest.mark.parametrize("entry", list(clean()))
+def test_a_document_labelled_clean_gives_no_finding(entry, book):
+    from auditor.pipeline import audit_file
+
+    path = accuracy.resolve(str(entry["path"]))
+    if path is None:
+        pytest.skip(f"{entry['path']} is not here")
+    result = audit_file(str(path), book)
+    given = [f"{f.rule} {f.location.describe()} {f.reported or ''}" for f in result.findings
+             if f.severity != "info"]
+    assert given == [], "a finding on a document labelled clean (false by its label)"
+    assert result.checks > 0, "nothing was checked on it"
+

@@ -28,6 +28,10 @@ def test_every_entry_is_well_formed():
         assert entry["path"] not in seen_paths, f"{where}: labelled twice"
         seen_paths.add(entry["path"])
         ids = [str(i["id"]) for i in entry.get("inconsistencies") or []]
+        if entry.get("clean"):
+            assert not ids and not entry.get("verdicts"), f"{where}: clean, yet labelled"
+            assert entry.get("checked_by_hand"), f"{where}: clean needs what was recomputed"
+
         assert len(ids) == len(set(ids)), f"{where}: an inconsistency id is used twice"
         for item in entry.get("inconsistencies") or []:
             assert item.get("what"), f"{where}: {item['id']} says nothing"

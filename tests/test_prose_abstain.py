@@ -37,6 +37,30 @@ def test_items_after_a_sentence_of_several_values_are_no_ones_parts(audit):
     assert prose_findings(audit(THREE_COSTS)) == []
 
 
+def test_items_after_a_sentence_of_several_values_are_counted_not_checked(audit):
+    assert audit(THREE_COSTS).not_checked == {"list_parent": 1}
+
+
+def test_a_list_after_several_values_belongs_to_the_one_of_its_measure(audit):
+    # 收入 and 支出 both precede 其中; only 支出 is of the measure of 基本支出 and 项目支出.
+    text = ("2020年财政拨款收入500.00万元，财政拨款支出500.00万元，比上年减少20.00万元。"
+            "其中：基本支出{}万元，比上年增加10.00万元，主要原因是人员增加；"
+            "项目支出300.00万元，比上年减少30.00万元，主要原因是项目调整。\n")
+    agreed = audit(text.format("200.00"))
+    assert prose_findings(agreed) == [] and agreed.not_checked == {}
+    [finding] = findings(audit(text.format("210.00")), "PR001")
+    assert finding.reported == "500.00万元"
+
+
+def test_a_list_after_values_of_one_measure_is_not_checked(audit):
+    # 年初预算 and 调整预算 are both budgets: which one 其中 breaks down is not said.
+    text = ("年初预算500.00万元，调整预算600.00万元。其中：人员经费预算210.00万元，"
+            "公用经费预算300.00万元。\n")
+    result = audit(text)
+    assert prose_findings(result) == []
+    assert result.not_checked == {"list_parent": 1}
+
+
 def test_items_after_a_sentence_of_one_value_are_its_parts(audit):
     text = ("“三公”经费预算支出200万元。具体情况如下：\n"
             "1．因公出国（境）费预算支出60万元，与上年预算数一致。\n"

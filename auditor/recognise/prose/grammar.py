@@ -29,6 +29,7 @@ import re
 from decimal import Decimal
 from dataclasses import dataclass, field, replace
 
+from ...coverage import not_checked
 from ...model import Document, Location, Paragraph
 from ...numbers import Quantity, normalise, scan_figures, years_in
 from . import lexicon as lx
@@ -653,14 +654,14 @@ class _Parser:
                 position += 1
                 continue
             if gap.startswith(lx.WHERE_OF, position) and not self._bracketed(gap, position):
-                self._open(passage, stack, "其中", sentence)
+                self._open(passage, stack, "其中", sentence, token)
                 position += len(lx.WHERE_OF)
                 continue
             opener = next((w for w in sorted(lx.PART_OPENERS, key=len, reverse=True)
                            if gap.startswith(w, position)), None)
             if opener is not None:
                 if not self._bracketed(gap, position):
-                    self._open(passage, stack, "包括", sentence)
+                    self._open(passage, stack, "包括", sentence, token)
                 position += len(opener)
                 continue
             position += 1
@@ -689,7 +690,8 @@ class _Parser:
         stack.append(group)
         self.prose.groups.append(group)
 
-    def _open(self, passage: Passage, stack: list[Group], listing: str, sentence: int) -> None:
+    def _open(self, passage: Passage, stack: list[Group], listing: str, sentence: int,
+              first: _Token | None = None) -> None:
         values = [c for c in passage.claims if not c.reference]
         if not values:
             return
@@ -698,12 +700,17 @@ class _Parser:
             # 超额完成目标任务22000件，其中…: what follows details what was done, not the target.
             stack.clear()
             return
-        if total.sentence < sentence and len([c for c in values if c.sentence == total.sentence
-                                              and c.group is None]) > 1:
+        stated = [c for c in values if c.sentence == total.sentence and c.group is None]
+        if total.sentence < sentence and len(stated) > 1:
             # `…因公出国费70万元，…公务接待费27万元。具体如下：` opens a new sentence about
-            # the whole one before, not about its last value.
-            stack.clear()
-            return
+            # the whole one before, not about its last value. Only a first part of the same
+            # measure as exactly one of them (`收入…，支出…。其中：基本支出…`) says which it
+            # breaks down; otherwise it is counted, not guessed.
+            total = _same_measure(stated, first) if first is not None else None
+            if total is None:
+                not_checked(values[-1].label, "list_parent", values[-1].location)
+                stack.clear()
+                return
         nested = bool(stack) and total.group is stack[-1]
         if not nested:
             stack.clear()
@@ -1051,6 +1058,21 @@ class _Parser:
         return found
 
 
+def _same_measure(candidates: list[Claim], first: _Token) -> Claim | None:
+    """The one candidate whose role is of the family of the list's first part, if only one is."""
+    kind = first.figure.quantity.kind
+    roles = {"amount": lx.AMOUNT_ROLES, "count": lx.COUNT_ROLES, "score": lx.SCORE_ROLES}.get(kind)
+    if roles is None:
+        return None
+    role = role_of(clean_label(first.before)[0], roles)
+    if role is None:
+        return None
+    family = lx.ROLE_FAMILY.get(role, role)
+    matching = [c for c in candidates if c.kind == kind and c.role is not None
+                and lx.ROLE_FAMILY.get(c.role, c.role) == family]
+    return matching[0] if len(matching) == 1 else None
+
+
 def _shorthand_names(words: str) -> list[str] | None:
     """`收入、支出各` → [收入, 支出]: the subjects of one change stated for each; None when the
     words before a change are not such a list."""
@@ -1174,7 +1196,10 @@ def _list_items(prose: Prose, parser: _Parser) -> None:
             if total is None:
                 continue
             totals = [total]
-        for role, total in _totals_by_role(totals).items():
+        by_role = _totals_by_role(totals)
+        if len({c.role for c in totals}) > len(by_role):
+            not_checked(totals[-1].label, "list_parent", totals[-1].location)
+        for role, total in by_role.items():
             parts = []
             for item in items:
                 values = [c for c in item.claims if c.kind == total.kind and c.group is None
