@@ -200,6 +200,28 @@ def test_two_measures_per_channel_are_not_summed(audit):
     assert findings(audit(text), "PR001") == []
 
 
+def test_a_change_opening_its_own_clause_after_several_values_is_not_checked(audit):
+    # Which of 决算 and 年初预算 changed against last year the clause does not say.
+    text = ("“三公”经费支出决算30,000.00元，年初预算50,000.00元，完成预算的60.00%；"
+            "比上年40,000.00元减少10,000.00元，下降25.00%。\n")
+    result = audit(text)
+    assert prose_findings(result) == []
+    assert result.not_checked.get("comparison_operands") == 1
+    # One value before the change: its change, checked.
+    [finding] = findings(audit("“三公”经费支出决算30,000.00元；比上年减少10,000.00元，下降20.00%。\n"),
+                         "PR010")
+    assert finding.reported == "-20.00%"
+
+
+def test_a_bound_is_not_restated_by_the_value_reached(audit):
+    # 80元以上 is the target; 72元 what was reached: two quantities under one name.
+    text = ("绩效目标：示范区亩均增收80元以上，满意度达到90%以上。\n"
+            "（1）经济效益。示范区亩均增收72元，未达到目标值。\n")
+    assert findings(audit(text), "PR050") == []
+    [finding] = findings(audit(text.replace("80元以上", "80元")), "PR050")
+    assert finding.reported == "72元"
+
+
 # ------------------------------------------------------------------ operands and bases
 
 def test_a_rate_of_the_count_right_before_it_is_not_paired_with_others(audit):
@@ -209,6 +231,17 @@ def test_a_rate_of_the_count_right_before_it_is_not_paired_with_others(audit):
     assert result.not_checked == {"rate_operands": 1}
     [finding] = findings(audit("全年受理举报49640件，办结49000件，办结率100%。\n"), "PR030")
     assert finding.reported == "100%"
+
+
+def test_a_share_of_a_budgets_part_is_not_taken_for_the_whole(audit):
+    # 项目支出预算 names the part 项目支出 as much as the total 支出预算 it ends like.
+    text = ("2025年支出预算500.00万元，其中：基本支出400.00万元，项目支出100.00万元。\n"
+            "实行绩效目标管理的项目10个，涉及项目支出预算100.00万元，占项目支出预算的100%。\n")
+    result = audit(text)
+    assert findings(result, "PR009") == []
+    assert result.not_checked.get("share_base") == 1
+    [finding] = findings(audit(text.replace("占项目支出预算的100%", "占支出预算的25%")), "PR009")
+    assert finding.expected == "20%"
 
 
 def test_a_share_whose_base_two_values_answer_to_is_not_checked(audit):

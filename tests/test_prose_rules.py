@@ -398,6 +398,17 @@ def test_headings_and_year_end_of_the_report_year(audit):
     assert heading.location.line == 3 and year_end.location.line == 4
 
 
+def test_a_table_header_row_with_two_years_is_not_a_heading(audit):
+    # A text export's header row names this year's and last year's columns.
+    text = ("某区某局2025年度部门预算\n2025年收入预算100.00万元，比上年增加10.00万元。\n"
+            "单位：万元\n{}\n201         一般公共服务支出  100.00         90.00          10.00\n")
+    header = "科目编码    科目名称        2025年预算数    2024年预算数    增减额"
+    assert findings(audit(text.format(header)), "PR064") == []
+    # The same words as a heading of their own are the report naming another year.
+    [finding] = findings(audit(text.format("第二部分某区某局2024年度部门预算说明")), "PR064")
+    assert finding.reported == "2024"
+
+
 def test_template_residue(audit):
     [finding] = findings(audit("2024年度“三公”经费支出决算数比2023年度减少0.15万元，下降（增长）27.78%。\n"),
                          "PR062")

@@ -21,6 +21,16 @@ def test_stated_previous_year_is_the_base_not_the_value(audit):
     assert finding.reported == "16.67%" and finding.expected == "20.00%"
 
 
+def test_a_bare_last_year_value_is_the_base(audit):
+    # `上年为…` with no role word after 上年 is last year's value too, not this year's.
+    text = "2021年度机关运行经费支出50.00万元，上年为40.00万元，比上年增加{}万元，增长25.00%。\n"
+    assert prose_findings(audit(text.format("10.00"))) == []
+    result = audit(text.format("12.00"))
+    [finding] = findings(result, "PR014")
+    assert finding.reported == "40.00万元" and finding.expected == "38.00万元"
+    assert all("上年”" not in f.message for f in prose_findings(result))
+
+
 def test_stated_previous_year_against_the_change(audit):
     text = "办公设备购置（项）支出240.00万元，上年执行数{}万元，增加40.00万元，增长20.00%。\n"
     assert findings(audit(text.format("200.00")), "PR014") == []

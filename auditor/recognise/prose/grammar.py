@@ -93,6 +93,7 @@ class Claim:
     sentence: int = 0
     reference: bool = False  # stated as what another is compared with (与/比 …, 上年执行数)
     previous: Claim | None = None  # its value of the year before, stated (上年执行数0.00万元)
+    bound: bool = False  # a target or a limit (增收80元以上, 不少于600人次), not a value reached
 
     @property
     def parts(self) -> list[Claim]:
@@ -767,6 +768,7 @@ class _Parser:
         claim = Claim(label, figure, quantity.kind, role_of(label, roles), year,
                       passage=passage, sentence=token.sentence,
                       reference=previous_year or bool(re.match(r"(?:与|比|较|同)", raw)))
+        claim.bound = self._bound(figure, raw)
         # A part of the innermost open list, when it is the same kind of figure; last
         # year's value stated beside a part is that part's base, not another part.
         while stack and not previous_year:
@@ -855,6 +857,11 @@ class _Parser:
             else:
                 passage.unattached.append((subject, figure))
             return
+        if len(same) > 1 and self._opens_own_clause(figure, same):
+            # `支出决算36,500元，年初预算52,000元，完成预算的70.19%；比上年减少8,712元`: a
+            # change that opens its own clause after several values names none of them.
+            passage.unattached.append((subject, figure))
+            return
         target = same[-1] if same else None
         words, _ = clean_label(re.sub(r"(?:比|较|同比|环比|与)[^，,；;。]*$", "", subject))
         if target is None and not re.sub(r"(?:上一?年|去年|同期|(?:19|20)\d{2}年度?|相比?|年)", "",
@@ -869,6 +876,21 @@ class _Parser:
         target.change = figure
         target.previous = self._stated_previous(passage, target, figure)
         target.compared_with = self._compared_with(figure)
+
+    def _bound(self, figure: Figure, words: str) -> bool:
+        """Whether the figure is a target or a limit rather than a value reached."""
+        text = normalise(self.document.paragraphs[figure.paragraph].text)
+        return text.startswith(_BOUND_AFTER, figure.end) or bool(_BOUND_BEFORE.search(words))
+
+    def _opens_own_clause(self, figure: Figure, values: list[Claim]) -> bool:
+        """Whether a `；` of its sentence stands between the figure and all of `values`."""
+        text = normalise(self.document.paragraphs[figure.paragraph].text)
+        start = max(text.rfind(ch, 0, figure.start) for ch in _SENTENCE_END) + 1
+        marks = [m.end() for m in re.finditer(r"[；;]", text[start:figure.start])]
+        if not marks:
+            return False
+        clause = (figure.paragraph, start + marks[-1])
+        return all((c.figure.paragraph, c.figure.start) < clause for c in values)
 
     def _compared_with(self, figure: Figure) -> str:
         sentence_text = self._sentence_text(figure)
@@ -1124,6 +1146,10 @@ def _restated_head(passage: Passage) -> tuple[Claim, Claim] | None:
             return (head, restated[0]) if len(restated) == 1 else _TWICE
     return None
 
+
+# Words that make a figure a bound: after it (80元以上) or right before it (不低于95%).
+_BOUND_AFTER = ("以上", "以下", "以内", "之内", "左右")
+_BOUND_BEFORE = re.compile(r"(?:不低于|不少于|不多于|不高于|不超过|低于|高于|大于|小于|[≥≤<>＜＞])$")
 
 # What `_restated_head` answers when the paragraph restates its head amount more than once.
 _TWICE = (_AMBIGUOUS, _AMBIGUOUS)

@@ -111,11 +111,13 @@ def _changes_alike(group: Group) -> bool:
 
 
 def _base_candidates(claim: Claim, base: str, short: str, lookup: ClaimLookup,
-                     totals: list[int]) -> list[Claim]:
+                     totals: list[int], core: str = "") -> list[Claim]:
     """Every claim `_base_for` may take, in reading order: those of the share's passage,
     those its base's words name (score 2 or more), and, for a base of three characters
     or fewer, every outermost total (see lookup.py: a superset, never fewer)."""
     orders = lookup.named(base, endings=True) | lookup.named(short, endings=True)
+    if core:
+        orders |= lookup.named(core, endings=True)
     orders.update(lookup.in_passage(claim.passage))
     if len(short) <= 3:
         orders.update(totals)
@@ -128,13 +130,18 @@ def _base_for(claim: Claim, lookup: ClaimLookup, totals: list[int]) -> Claim | N
         return None
     base = comparable(claim.share_base)
     short = base.lstrip("总")
+    # `占项目支出预算的100%` also names 项目支出 (a budget's 项目支出 is a budget): so
+    # that 支出预算, which only ends the same, is not taken for it unchallenged.
+    core = re.sub(r"(?:预算|决算)(?:数|额)?$", "", base)
     scored: list[tuple[int, Claim]] = []
-    for other in _base_candidates(claim, base, short, lookup, totals):
+    for other in _base_candidates(claim, base, short, lookup, totals,
+                                  core if len(core) >= 2 else ""):
         if other is claim or _order(other.figure) >= _order(claim.figure):
             continue
         if other.kind != claim.kind or other.reference:
             continue
-        named = max(labels_match(base, other.label), labels_match(short, other.label))
+        named = max(labels_match(base, other.label), labels_match(short, other.label),
+                    labels_match(core, other.label) if len(core) >= 2 else 0)
         outermost = bool(other.opens) and other.group is None
         if other.passage is not claim.passage and named < 2 \
                 and not (len(short) <= 3 and outermost):
@@ -523,8 +530,8 @@ _SPECIFIC = 6  # characters a label needs to name one quantity wherever it stand
 
 
 def _repeat_key(claim: Claim) -> tuple | None:
-    if claim.reference or claim.kind != "amount":
-        return None
+    if claim.reference or claim.bound or claim.kind != "amount":
+        return None  # a target (增收80元以上) is not restated by the value reached (72元)
     label = comparable(claim.label)
     label = re.sub(r"^[\d.、．]+", "", label)
     if len(label) < _SPECIFIC or re.search(r"[，,、比较与同]", label):
@@ -659,6 +666,10 @@ _SCOPE_YEAR = re.compile(r"纳入[^，,。；;]{0,12}?((?:19|20)\d{2})\s*年度?
                          r"(?:预算|决算)(?:的)?编制范围")
 _YEAR_END = re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 _HEADING_TEXT = re.compile(r"[，,；;。！？]")
+# Three or more fields apart by tabs, wide spaces or pipes: a table's header row in a text
+# export (科目编码  科目名称  2025年预算数  2024年预算数), not a heading of the report.
+_TABLE_LINE = re.compile(r"^[^\t|｜]*?\S(?:\t+| {2,}|\s*[|｜]\s*)\S.*?(?:\t+| {2,}|\s*[|｜]\s*)\S"
+                         r"|^\s*[|｜].*[|｜].*[|｜]")
 
 
 def _is_class_name(name: str) -> bool:
@@ -697,7 +708,8 @@ def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject
                 subjects.append(subject)
             if year is None:
                 continue
-            heading = not _HEADING_TEXT.search(text)
+            heading = not _HEADING_TEXT.search(text) and not _TABLE_LINE.search(
+                paragraph.text.strip())
             for pattern, name in ((_STALE_TARGET, "目标年份"), (_STALE_DEADLINE, "目标年份"),
                                   (_BUDGET_YEAR, "预算年份"), (_REPORT_YEAR, "报告年份"),
                                   (_YEAR_END, "截至年份"), (_SCOPE_YEAR, "编制年份")):
