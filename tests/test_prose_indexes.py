@@ -71,13 +71,15 @@ def _scan_base_for(claim, prose):
         return None
     base = comparable(claim.share_base)
     short = base.lstrip("总")
+    core = re.sub(r"(?:预算|决算)(?:数|额)?$", "", base)
     scored = []
     for other in prose.claims:
         if other is claim or subjects._order(other.figure) >= subjects._order(claim.figure):
             continue
         if other.kind != claim.kind or other.reference:
             continue
-        named = max(labels_match(base, other.label), labels_match(short, other.label))
+        named = max(labels_match(base, other.label), labels_match(short, other.label),
+                    labels_match(core, other.label) if len(core) >= 2 else 0)
         outermost = bool(other.opens) and other.group is None
         if other.passage is not claim.passage and named < 2 \
                 and not (len(short) <= 3 and outermost):
