@@ -222,6 +222,27 @@ def test_a_bound_is_not_restated_by_the_value_reached(audit):
     assert finding.reported == "72元"
 
 
+def test_a_list_that_names_another_parent_is_not_the_last_values(audit):
+    # 支出总计包括…: the parts are of 支出总计, not of 年初结转和结余 before it.
+    text = ("收入总计包括本年收入合计300.00万元、年初结转和结余20.00万元；"
+            "支出总计包括本年支出合计290.00万元、年末结转和结余30.00万元。\n")
+    result = audit(text)
+    assert findings(result, "PR001") == []
+    assert result.not_checked.get("list_parent", 0) >= 1
+    # Words that say how, not what, leave the list to the value before it.
+    [finding] = findings(audit("已采集商铺信息100家，按街道划分分别为：甲街道共采集60家，乙街道共采集50家。\n"),
+                         "PR001")
+    assert finding.reported == "100家"
+
+
+def test_a_semicolon_ends_a_list_joined_by_enumeration_commas(audit):
+    text = ("政府采购支出总额100.00万元，其中货物20.00万元、工程30.00万元、服务50.00万元；"
+            "授予中小企业合同金额80.00万元，占80.00%。\n")
+    assert prose_findings(audit(text)) == []
+    [finding] = findings(audit(text.replace("服务50.00", "服务60.00")), "PR001")
+    assert finding.reported == "100.00万元" and finding.expected == "110.00万元"
+
+
 # ------------------------------------------------------------------ operands and bases
 
 def test_a_rate_of_the_count_right_before_it_is_not_paired_with_others(audit):

@@ -121,6 +121,7 @@ class Group:
     sentence: int = 0
     label: str = ""
     additive: bool = True  # False: the parts are not of one measure; their sum is not checked
+    enumerated: bool = False  # parts joined by 、 (货物…、工程…、服务…): a ； ends the list
 
     @property
     def name(self) -> str:
@@ -652,17 +653,20 @@ class _Parser:
             if ch in _SEMICOLON:
                 while len(stack) > 1 and stack[-1].nested:
                     stack.pop()
+                if stack and stack[-1].enumerated:
+                    stack.pop()  # `其中货物…、工程…、服务…；授予中小企业…`: the list is over
                 position += 1
                 continue
             if gap.startswith(lx.WHERE_OF, position) and not self._bracketed(gap, position):
-                self._open(passage, stack, "其中", sentence, token)
+                self._open(passage, stack, "其中", sentence, token, _named_before(gap, position))
                 position += len(lx.WHERE_OF)
                 continue
             opener = next((w for w in sorted(lx.PART_OPENERS, key=len, reverse=True)
                            if gap.startswith(w, position)), None)
             if opener is not None:
                 if not self._bracketed(gap, position):
-                    self._open(passage, stack, "包括", sentence, token)
+                    self._open(passage, stack, "包括", sentence, token,
+                               _named_before(gap, position))
                 position += len(opener)
                 continue
             position += 1
@@ -692,11 +696,18 @@ class _Parser:
         self.prose.groups.append(group)
 
     def _open(self, passage: Passage, stack: list[Group], listing: str, sentence: int,
-              first: _Token | None = None) -> None:
+              first: _Token | None = None, named: str = "") -> None:
         values = [c for c in passage.claims if not c.reference]
         if not values:
             return
         total = values[-1]
+        if named and named not in comparable(total.label) \
+                and comparable(total.label) not in named and not labels_match(named, total.label):
+            # `…年初结转和结余115.42万元；支出总计包括…`: the list names what it breaks down,
+            # and that is not the value before it.
+            not_checked(named, "list_parent", total.location)
+            stack.clear()
+            return
         if lx.TARGET.search(total.label):
             # 超额完成目标任务22000件，其中…: what follows details what was done, not the target.
             stack.clear()
@@ -789,6 +800,8 @@ class _Parser:
             if quantity.kind == "count" and like is not None \
                     and like.figure.quantity.unit != quantity.unit:
                 break  # 0台 is not one of the 辆 of a fleet
+            if group.parts and "、" in token.gap and not re.search(r"[，,；;。]", token.gap):
+                group.enumerated = True
             group.parts.append(claim)
             claim.group = group
             break
@@ -1078,6 +1091,23 @@ class _Parser:
             if score >= 2 and (best is None or (score, order) >= best):
                 best, found = (score, order), claim
         return found
+
+
+# Words before a list's opener that only qualify it (资金主要包括, 分别为): they name nothing.
+_OPENER_QUALIFIERS = re.compile(r"(?:主要|具体|分别|其|均|共|全部|一共|总共|合计|含|还|并|另|又|也)+$")
+
+
+def _named_before(gap: str, position: int) -> str:
+    """What the words right before a list's opener name, within its clause (支出总计包括 →
+    支出总计); '' when the opener follows a figure or a comma."""
+    words = re.split(r"[，,；;。：:、！？!?]", gap[:position])[-1]
+    words = _OPENER_QUALIFIERS.sub("", comparable(words))
+    words = re.sub(r"^(?:的|和|及|与|并且|并)", "", words)
+    # Only a name of a sum counts (支出总计包括); 按街道划分分别为 says how, not what.
+    return words if len(words) >= 2 and _SUM_NAME.search(words) else ""
+
+
+_SUM_NAME = re.compile(r"(?:总计|合计|总额|总数|收入|支出|经费|资金|预算|决算|费|额)$")
 
 
 def _same_measure(candidates: list[Claim], first: _Token) -> Claim | None:
