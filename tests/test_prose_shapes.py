@@ -225,3 +225,16 @@ def test_base_named_by_a_year_two_values_have_is_not_checked(audit):
 def test_rate_in_a_clause_whose_other_count_is_no_intake_is_not_checked(audit):
     text = "全年受理诉求6000件，其中：群众来电办结1900件，回复1800件，办结率为95.0%。\n"
     assert findings(audit(text), "PR030") == []
+
+
+def test_the_three_public_items_are_all_of_the_three_public_total(audit):
+    # 因公出国（境）费, the vehicles and 公务接待费 are the whole of “三公” by definition.
+    text = ("2025年“三公”经费预算20.00万元，比上年减少1.00万元。其中：因公出国（境）费2.00万元；"
+            "公务用车购置及运行费{}万元；公务接待费5.00万元。\n")
+    assert prose_findings(audit(text.format("13.00"))) == []
+    [finding] = findings(audit(text.format("10.00")), "PR002")
+    assert finding.reported == "20.00万元" and finding.expected == "17.00万元"
+    # Two of the three named: the list may be partial, and is not summed as whole.
+    partial = "2025年“三公”经费预算20.00万元。其中：因公出国（境）费2.00万元；公务接待费5.00万元。\n"
+    assert findings(audit(partial), "PR002") == []
+

@@ -138,12 +138,26 @@ class Group:
             return True
         if self.total is not None and self.total.kind == "score" and len(self.parts) >= 2:
             return True  # a score is broken down into all its dimensions
+        if self.total is not None and _covers_three_public(self.total.label, self.parts):
+            return True  # 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费 are all of 三公
         shares = [p.share for p in self.parts if share_of_total(p, self)]
         if len(shares) == len(self.parts) >= 2:
             low = sum(s.quantity.interval.lo for s in shares)
             high = sum(s.quantity.interval.hi for s in shares)
             return low <= 1 <= high
         return False
+
+
+def _covers_three_public(total: str, parts: list[Claim]) -> bool:
+    """Whether the parts of a “三公” total name each of its three items, the vehicles as
+    one item or as 购置 and 运行 both (the items are fixed nationally: their sum is all)."""
+    if "三公" not in total or any(p.kind != "amount" for p in parts):
+        return False
+    labels = [comparable(p.label) for p in parts]
+    def named(*words: str) -> bool:
+        return any(all(w in label for w in words) for label in labels)
+    vehicles = named("购置", "运行") or (named("购置") and (named("运行") or named("运维")))
+    return named("出国") and named("接待") and vehicles and len(parts) <= 5
 
 
 def share_of_total(claim: Claim, group: Group) -> bool:
