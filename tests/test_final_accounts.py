@@ -472,3 +472,29 @@ def test_tables_printed_without_ruling(tmp_path, book):
     planted = audit_file(str(print_workbook(PLANTED, tmp_path / "planted.pdf")), book)
     rules = {f.rule for f in planted.findings}
     assert {"FA001", "FA002", "FA012", "FA021"} <= rules and rules & {"FA204", "PR062"}
+
+
+T5_TEXT = """上海市某局2024年度部门决算
+一般公共预算财政拨款支出决算表
+单位：万元
+科目编码 科目名称 {header}
+201 一般公共服务支出 {row201}
+2010601 行政运行 {row601}
+合计 {total}
+"""
+
+
+def test_text_lines_of_a_table_with_an_extra_column_are_not_placed_by_the_template(tmp_path,
+                                                                                  book):
+    # The template's columns are 合计, 基本支出, 项目支出. A table that prints 年初预算 first
+    # leaves a line of three figures with one blank: its figures' columns are not known.
+    text = T5_TEXT.format(header="年初预算 支出合计 基本支出 项目支出", row201="90.00 80.00 80.00",
+                          row601="90.00 80.00 80.00", total="90.00 80.00 80.00 0.00")
+    path = tmp_path / "extra.txt"
+    path.write_text(text, encoding="utf-8")
+    assert "FA022" not in {f.rule for f in audit_file(str(path), book).findings}
+    # The template's own columns, one figure each: placed and checked.
+    text = T5_TEXT.format(header="合计 基本支出 项目支出", row201="90.00 80.00 20.00",
+                          row601="90.00 80.00 20.00", total="90.00 80.00 20.00")
+    path.write_text(text, encoding="utf-8")
+    assert "FA022" in {f.rule for f in audit_file(str(path), book).findings}

@@ -196,6 +196,10 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
     spec = block.spec
     economic = spec.layout == "economic"
     order = _TEXT_ORDER.get(spec.kind, ())
+    if any(len(entry.unplaced) > len(order) for entry in block.entries if not entry.values):
+        # A line with more figures than the template's columns: this table prints others
+        # too (年初预算 before 支出合计), so a line's figures cannot be placed by the template.
+        order = ()
     rows: list[Subject] = []
     total: Subject | None = None
     single = economic and not block.budget  # one 决算数 column per half
