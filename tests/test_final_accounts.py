@@ -498,3 +498,14 @@ def test_text_lines_of_a_table_with_an_extra_column_are_not_placed_by_the_templa
                           row601="90.00 80.00 20.00", total="90.00 80.00 20.00")
     path.write_text(text, encoding="utf-8")
     assert "FA022" in {f.rule for f in audit_file(str(path), book).findings}
+
+
+def test_a_three_public_table_with_labelled_rows_in_text_is_not_empty(tmp_path, book):
+    text = ("上海市某局2024年度部门决算\n财政拨款“三公”经费支出决算表\n单位：万元\n"
+            "项目 预算数 决算数\n{rows}")
+    path = tmp_path / "three.txt"
+    path.write_text(text.format(rows="合计 24.00 19.48\n1.因公出国（境）费 0.00 0.00\n"
+                                     "2.公务接待费 24.00 19.48\n"), encoding="utf-8")
+    assert "FA202" not in {f.rule for f in audit_file(str(path), book).findings}
+    path.write_text(text.format(rows="合计\n1.因公出国（境）费\n2.公务接待费\n"), encoding="utf-8")
+    assert "FA202" in {f.rule for f in audit_file(str(path), book).findings}

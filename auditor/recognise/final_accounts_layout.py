@@ -469,7 +469,8 @@ def read_text_line(block: Block, text: str, location: Location) -> None:
             block.entries.append(Entry("", "", unplaced=[_text_cell(f, location, i) for i, f in
                                                         enumerate(figures)],
                                        location=location, order=len(block.entries)))
-            block.figures += len(figures)
+        # A row with its label (合计 24.00 19.48) is not read, but the table is not empty.
+        block.figures += len(figures)
         return
     last = block.entries[-1] if block.entries else None
     for index, (code, label, figures) in enumerate(segments):
