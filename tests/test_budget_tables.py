@@ -29,6 +29,10 @@ from conftest import shared_path
     ("收入决算表", "T2", False),
     ("一般公共预算财政拨款支出决算表", "T5", False),
     ("财政拨款收入支出决算总表（续）", "T4", False),
+    # The fund's words after 三公经费 instead of before it.
+    ("“三公”经费财政拨款支出决算表", "T7", False),
+    ("2019年度“三公”经费财政拨款决算表", "T7", False),
+    ("“三公”经费一般公共预算财政拨款支出预算表", "T7", True),
 ])
 def test_titles_name_their_table(title, slot, budget):
     spec, is_budget = match_title(title)
@@ -37,7 +41,7 @@ def test_titles_name_their_table(title, slot, budget):
 
 @pytest.mark.parametrize("text", [
     "七、政府性基金支出预算表情况说明", "项目支出预算表", "某某支出决算表", "2017 年度部门预算表",
-    "一般公共预算财政拨款收入决算表"])
+    "一般公共预算财政拨款收入决算表", "“三公”经费财政拨款收入决算表"])
 def test_other_lines_are_no_titles(text):
     assert match_title(text) is None
 
@@ -171,6 +175,21 @@ def test_shanghai_summary_without_year_totals_against_income_and_expenditure(tmp
     spending = audit_file(write_tables(tmp_path / "out.xlsx", shanghai_tables(spending="101.00")), book)
     # 支出预算总表 101 (60 + 41) ≠ 支出总计 100, and its 201 ≠ the summary's 201 (FA103).
     assert _rules(spending) == ["FA103", "FB111"]
+
+
+def test_summary_alone_is_not_compared_with_absent_income_or_expenditure_tables(tmp_path, book):
+    # A carry-over in the summary and no 收入/支出预算总表: nothing to compare it with.
+    summary = {"2025年部门财务收支预算总表": [
+        ["项目", "预算数", "项目", "预算数"],
+        ["一、财政拨款收入", "90.00", "一、一般公共服务支出", "100.00"],
+        ["二、上年结转", "10.00", "", ""],
+        ["收入总计", "100.00", "支出总计", "100.00"]]}
+    alone = audit_file(write_tables(tmp_path / "alone.xlsx", summary), book)
+    assert not {"FB110", "FB111"} & {f.rule for f in alone.findings}
+    assert not {"FB110", "FB111"} & {e.rule for e in alone.evaluations if e.verdict == "pass"}
+    tables = shanghai_tables(income="101.00")
+    income = audit_file(write_tables(tmp_path / "in.xlsx", tables), book)
+    assert "FB110" in _rules(income)
 
 
 def test_an_unknown_row_among_the_uses_is_not_read_and_the_uses_are_not_summed(tmp_path, book):
