@@ -33,6 +33,9 @@ from conftest import shared_path
     ("“三公”经费财政拨款支出决算表", "T7", False),
     ("2019年度“三公”经费财政拨款决算表", "T7", False),
     ("“三公”经费一般公共预算财政拨款支出预算表", "T7", True),
+    # A 单位's own tables (单位预算) where a 部门's say 部门.
+    ("2020年单位支出预算表", "T3", True),
+    ("2021年度单位收入预算表", "T2", True),
 ])
 def test_titles_name_their_table(title, slot, budget):
     spec, is_budget = match_title(title)
@@ -295,3 +298,21 @@ def test_any_consistent_budget_passes_and_one_changed_total_is_found(
     target[column] = f"{value // 100:,}.{value % 100:02d}"
     broken = audit_file(write_tables(folder / "bad.xlsx", tables), book)
     assert any(r.startswith(("FA", "FB")) for r in _rules(broken)), (which, target)
+
+
+def _word_export(title: str, rows: list[list[str]]) -> str:
+    """A table as Word's text export prints it: a cell a line after a tab, rows apart."""
+    return title + "\n单位：元\n" + "\n".join("".join(f"\t{c}\n" for c in row) for row in rows)
+
+
+def test_a_units_expenditure_table_in_a_word_export_is_checked(tmp_path, book):
+    def table(total: str) -> str:
+        return _word_export("2022年单位支出预算表", [
+            ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            ["", "合计", "1,500.00", "1,000.00", "500.00"],
+            ["2050201", "学前教育", total, "1,000.00", "500.00"]])
+    ok, wrong = tmp_path / "ok.txt", tmp_path / "wrong.txt"
+    ok.write_text(table("1,500.00"), encoding="utf-8")
+    wrong.write_text(table("1,600.00"), encoding="utf-8")
+    assert "FA021" not in _rules(audit_file(str(ok), book))
+    assert "FA021" in _rules(audit_file(str(wrong), book))
