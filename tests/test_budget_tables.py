@@ -316,3 +316,22 @@ def test_a_units_expenditure_table_in_a_word_export_is_checked(tmp_path, book):
     wrong.write_text(table("1,600.00"), encoding="utf-8")
     assert "FA021" not in _rules(audit_file(str(ok), book))
     assert "FA021" in _rules(audit_file(str(wrong), book))
+
+
+def test_numbered_budget_part_heading_ties_its_sub_sections_to_the_tables(tmp_path, book):
+    # `一、…预算编制说明` numbered, its sections sub-headings: the 机关运行经费 stated in
+    # （二） is the table's.
+    def document(stated: str) -> str:
+        return ("某局2023年部门预算\n目录\n一、2023年部门预算编制说明\n二、2023年部门预算表\n\n"
+                "一、2023年部门预算编制说明\n（一）部门职能\n本局负责某项工作。\n"
+                f"（二）机关运行经费\n2023年本部门机关运行经费预算{stated}万元，主要用于办公。\n\n"
+                "二、2023年部门预算表\n\n“三公”经费和机关运行经费预算表\n单位：万元\n"
+                "| “三公”经费合计 | 因公出国（境）费 | 公务用车购置及运行费 | 公务接待费 | 机关运行经费 |\n"
+                "|---|---|---|---|---|\n| 3.00 | 0.00 | 2.00 | 1.00 | 55.00 |\n")
+    ok, wrong = tmp_path / "ok.txt", tmp_path / "wrong.txt"
+    ok.write_text(document("55.00"), encoding="utf-8")
+    wrong.write_text(document("50.00"), encoding="utf-8")
+    clean = audit_file(str(ok), book)
+    assert "FA301" not in _rules(clean)
+    assert "FA301" in {e.rule for e in clean.evaluations if e.verdict == "pass"}
+    assert "FA301" in _rules(audit_file(str(wrong), book))
