@@ -472,3 +472,39 @@ def test_tables_printed_without_ruling(tmp_path, book):
     planted = audit_file(str(print_workbook(PLANTED, tmp_path / "planted.pdf")), book)
     rules = {f.rule for f in planted.findings}
     assert {"FA001", "FA002", "FA012", "FA021"} <= rules and rules & {"FA204", "PR062"}
+
+
+def _section_restatement(parent: str, titled_table: bool = False) -> str:
+    """A 决算情况说明 whose section restates the T5 table untitled, under its unit line."""
+    table = ("单位：万元\n| 科目编码 | 科目名称 | 年初预算数 | 决算数 |\n|---|---|---|---|\n"
+             f"| | 合计 | 100.00 | {parent} |\n| 201 | 一般公共服务支出 | 100.00 | {parent} |\n"
+             "| 20101 | 人大事务 | 60.00 | 70.00 |\n| 20103 | 政府办公厅（室）及相关机构事务 | 40.00 | 50.00 |\n")
+    # The tables printed after the 情况说明 (附表), under their titles.
+    titled = ("\n附表\n一般公共预算财政拨款支出决算表\n" + table.replace(parent, "120.00")) \
+        if titled_table else ""
+    return ("某局2023年度部门决算\n第三部分 2023年度部门决算情况说明\n"
+            "一、一般公共预算财政拨款支出决算情况说明\n"
+            f"2023年度一般公共预算财政拨款支出{parent}万元，具体情况如下：\n\n" + table +
+            "\n二、其他重要事项的情况说明\n本部门无政府采购。\n" + titled)
+
+
+def test_a_sections_untitled_table_is_read_as_the_table_it_restates(tmp_path, book):
+    ok, wrong = tmp_path / "ok.txt", tmp_path / "wrong.txt"
+    ok.write_text(_section_restatement("120.00"), encoding="utf-8")
+    wrong.write_text(_section_restatement("125.00"), encoding="utf-8")
+    clean = audit_file(str(ok), book)
+    assert not [f for f in clean.findings if f.severity in ("error", "warning")]
+    assert "FA001" in {e.rule for e in clean.evaluations if e.verdict == "pass"}
+    found = [f.rule for f in audit_file(str(wrong), book).findings
+             if f.severity in ("error", "warning")]
+    # 201 125 ≠ 70 + 50; no table printed under its own title: the nine are not asked for.
+    assert "FA001" in found and "FA201" not in found and "FA203" not in found
+
+
+def test_a_sections_restatement_of_a_printed_table_is_not_read_twice(tmp_path, book):
+    path = tmp_path / "both.txt"
+    path.write_text(_section_restatement("125.00", titled_table=True), encoding="utf-8")
+    result = audit_file(str(path), book)
+    # The printed table adds up; its restatement above (201 125 ≠ 70 + 50) is not read.
+    assert "FA001" not in {f.rule for f in result.findings}
+    assert "FA001" in {e.rule for e in result.evaluations if e.verdict == "pass"}
