@@ -508,3 +508,26 @@ def test_a_sections_restatement_of_a_printed_table_is_not_read_twice(tmp_path, b
     # The printed table adds up; its restatement above (201 125 ≠ 70 + 50) is not read.
     assert "FA001" not in {f.rule for f in result.findings}
     assert "FA001" in {e.rule for e in result.evaluations if e.verdict == "pass"}
+
+
+def _items_down(total: str, reception_label: str = "3.公务接待费") -> str:
+    """A 三公 table with its items down the first column, 年初预算 and 支出决算 across."""
+    rows = [("项目", "年初预算", "支出决算"), ("合计", "10.00", total),
+            ("1.因公出国（境）费", "0.00", "0.00"), ("2.公务用车购置及运行维护费", "6.00", "5.00"),
+            ("其中：公务用车购置费", "0.00", "0.00"), ("公务用车运行维护费", "6.00", "5.00"),
+            (reception_label, "4.00", "3.00")]
+    return ("某局2022年度部门决算\n财政拨款“三公”经费支出决算表\n单位：万元\n"
+            + "".join("\t".join(row) + "\n" for row in rows) + "\n第三部分 说明\n")
+
+
+def test_a_three_public_table_with_its_items_down_the_first_column(tmp_path, book):
+    ok, wrong, odd = tmp_path / "ok.txt", tmp_path / "wrong.txt", tmp_path / "odd.txt"
+    ok.write_text(_items_down("8.00"), encoding="utf-8")
+    wrong.write_text(_items_down("8.50"), encoding="utf-8")
+    odd.write_text(_items_down("8.50", reception_label="3.其他费用"), encoding="utf-8")
+    clean = audit_file(str(ok), book)
+    assert "FA040" in {e.rule for e in clean.evaluations if e.verdict == "pass"}
+    assert "FA040" not in {f.rule for f in clean.findings}
+    assert "FA040" in {f.rule for f in audit_file(str(wrong), book).findings}  # 0 + 5 + 3 ≠ 8.50
+    # A row that names no item: the table is not turned round, and not checked.
+    assert "FA040" not in {f.rule for f in audit_file(str(odd), book).findings}

@@ -349,8 +349,47 @@ def _blank_after(row: list[Cell], r: int, c: int) -> Cell:
     return Cell("", r, c, Location(near.path, near.sheet, cell, near.line, near.page))
 
 
+_ITEM_NUMBER = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.．、]|^其中[:：]")
+
+
+def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int) -> Grid | None:
+    """A 三公 table laid out the other way round (its items down the first column, 年初预算
+    and 支出决算 over the others), as the usual one: a side over each item, one row of
+    figures. None unless every header cell past the first names a side and no item, every
+    row below names an item (each once) and holds only figures besides."""
+    rows = [row for row in grid.rows[start:stop] if any(c.text.strip() for c in row)]
+    if len(rows) < 3 or len(rows[0]) < 2:
+        return None
+    head = rows[0]
+    sides = [vocabulary.name_of("fa.three_public_sides", compact(c.text)) for c in head[1:]]
+    if not all(sides) or len(set(sides)) != len(sides) \
+            or any(column_name(spec, c.text) for c in head[1:]):
+        return None
+    items: list[str] = []
+    for row in rows[1:]:
+        label = _ITEM_NUMBER.sub("", row[0].text.strip()).strip() if row else ""
+        item = column_name(spec, label) if label else None
+        if item is None or item in items or len(row) > len(head) \
+                or any(c.text.strip() and not is_figure(c.text.strip()) for c in row[1:]):
+            return None
+        items.append(item)
+    out: list[list[Cell]] = [[], [], []]
+    for s, side in enumerate(head[1:], start=1):
+        for row in rows[1:]:
+            c = len(out[0])
+            value = row[s] if s < len(row) else Cell("", 0, 0, row[0].location)
+            out[0].append(Cell(side.text, 0, c, side.location))
+            out[1].append(Cell(row[0].text, 1, c, row[0].location))
+            out[2].append(Cell(value.text, 2, c, value.location))
+    return Grid(grid.name, out, grid.location)
+
+
 def read_grid_rows(block: Block, grid: Grid, start: int, stop: int, fresh: bool = False) -> None:
     """Rows start..stop of a grid into the block's entries (header rows name the columns)."""
+    if block.spec.layout == "three_public":
+        turned = _items_in_rows(block.spec, grid, start, stop)
+        if turned is not None:
+            grid, start, stop = turned, 0, len(turned.rows)
     rows = []
     for r in range(start, stop):
         texts = [c for c in grid.rows[r] if c.text.strip()]
