@@ -167,3 +167,16 @@ def test_tabs_lining_text_up_by_eye_are_no_grid():
     text = "项目\t\t\t金额\n一般公共预算收入\t100.00\n其他\t\t\t5.00\t备注\n"
     doc = parse_text(text, "x.txt")
     assert not doc.grids and len(doc.paragraphs) == 3
+
+
+def test_a_coded_table_in_tab_rows_keeps_its_blank_cells():
+    # Tab-separated, not flattened: each figure stays in its column, blanks too.
+    text = ("支出决算表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+            "合计\t\t30.00\t20.00\t10.00\n201\t一般公共服务支出\t30.00\t\t10.00\n")
+    doc = parse_text(text, "x.txt")
+    [grid] = doc.grids
+    assert [c.text for c in grid.rows[2]] == ["201", "一般公共服务支出", "30.00", "", "10.00"]
+    # Not taken for a flattened PDF table, whose short rows would count as not checked.
+    from auditor.readers.texttables import find_regions
+
+    assert find_regions(text.splitlines(), "x.txt") == []

@@ -5,6 +5,11 @@ Three shapes occur and may mix in one file:
   lines without one, rows separated by blank lines (a blank line may also fall inside a
   cell: "\\t年度\\n\\n指标值\\n\\t实际" is one cell `年度\\n\\n指标值`);
 - Markdown pipe tables (`| 项目 | 金额 |`);
+- tab-separated rows, a row a line (`收入\t100\t支出\t90`, blank cells kept: `\t\t教育支出\t50`):
+  a run of two or more is a grid, aligned when its rows are of one length, else a form
+  whose merged cells were dropped (with the `项目名称：…` head lines just above as its first
+  rows); a run whose shorter rows hold a blank between filled cells (tabs lining text up
+  by eye) stays text;
 - prose: a paragraph per line in a Word export; in a PDF text extract sentences wrap
   across lines (and pages, marked `=== page N ===`).
 
