@@ -180,3 +180,11 @@ def test_a_coded_table_in_tab_rows_keeps_its_blank_cells():
     from auditor.readers.texttables import find_regions
 
     assert find_regions(text.splitlines(), "x.txt") == []
+
+
+def test_a_heading_line_above_an_aligned_tab_table_stays_text():
+    text = "收入决算表\n编制单位：某局\n项目\t金额\n合计\t10.00\n"
+    doc = parse_text(text, "x.txt")
+    [grid] = doc.grids
+    assert grid.aligned and [c.text for c in grid.rows[0]] == ["项目", "金额"]
+    assert [p.text for p in doc.paragraphs] == ["收入决算表", "编制单位：某局"]

@@ -285,7 +285,11 @@ def _tab_tables(lines: list[str], path: str) -> dict[int, tuple[Grid, int]]:
         if j - i >= 2:
             head: list[list[str]] = []
             k = i - 1
-            while k >= 0 and len(head) < 4 and (cells := _field_cells(lines[k])) is not None:
+            # Head lines belong to a form (rows of several lengths), not to a table whose
+            # rows line up (a `编制单位：…` line above it is the table's heading).
+            form = len({lines[r].rstrip("\r\n").count("\t") for r in range(i, j)}) > 1
+            while form and k >= 0 and len(head) < 4 \
+                    and (cells := _field_cells(lines[k])) is not None:
                 head.insert(0, cells)
                 k -= 1
             grid = _tab_grid(lines[i:j], i, path, page, head)
