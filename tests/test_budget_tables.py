@@ -29,6 +29,13 @@ from conftest import shared_path
     ("收入决算表", "T2", False),
     ("一般公共预算财政拨款支出决算表", "T5", False),
     ("财政拨款收入支出决算总表（续）", "T4", False),
+    # The fund's words after 三公经费 instead of before it.
+    ("“三公”经费财政拨款支出决算表", "T7", False),
+    ("2019年度“三公”经费财政拨款决算表", "T7", False),
+    ("“三公”经费一般公共预算财政拨款支出预算表", "T7", True),
+    # A 单位's own tables (单位预算) where a 部门's say 部门.
+    ("2020年单位支出预算表", "T3", True),
+    ("2021年度单位收入预算表", "T2", True),
 ])
 def test_titles_name_their_table(title, slot, budget):
     spec, is_budget = match_title(title)
@@ -37,7 +44,7 @@ def test_titles_name_their_table(title, slot, budget):
 
 @pytest.mark.parametrize("text", [
     "七、政府性基金支出预算表情况说明", "项目支出预算表", "某某支出决算表", "2017 年度部门预算表",
-    "一般公共预算财政拨款收入决算表"])
+    "一般公共预算财政拨款收入决算表", "“三公”经费财政拨款收入决算表"])
 def test_other_lines_are_no_titles(text):
     assert match_title(text) is None
 
@@ -173,6 +180,21 @@ def test_shanghai_summary_without_year_totals_against_income_and_expenditure(tmp
     assert _rules(spending) == ["FA103", "FB111"]
 
 
+def test_summary_alone_is_not_compared_with_absent_income_or_expenditure_tables(tmp_path, book):
+    # A carry-over in the summary and no 收入/支出预算总表: nothing to compare it with.
+    summary = {"2025年部门财务收支预算总表": [
+        ["项目", "预算数", "项目", "预算数"],
+        ["一、财政拨款收入", "90.00", "一、一般公共服务支出", "100.00"],
+        ["二、上年结转", "10.00", "", ""],
+        ["收入总计", "100.00", "支出总计", "100.00"]]}
+    alone = audit_file(write_tables(tmp_path / "alone.xlsx", summary), book)
+    assert not {"FB110", "FB111"} & {f.rule for f in alone.findings}
+    assert not {"FB110", "FB111"} & {e.rule for e in alone.evaluations if e.verdict == "pass"}
+    tables = shanghai_tables(income="101.00")
+    income = audit_file(write_tables(tmp_path / "in.xlsx", tables), book)
+    assert "FB110" in _rules(income)
+
+
 def test_an_unknown_row_among_the_uses_is_not_read_and_the_uses_are_not_summed(tmp_path, book):
     rows = [["收入", "", "支出", "", "", ""],
             ["项目名称", "金额", "功能科目名称", "金额", "项目名称", "金额"],
@@ -276,3 +298,40 @@ def test_any_consistent_budget_passes_and_one_changed_total_is_found(
     target[column] = f"{value // 100:,}.{value % 100:02d}"
     broken = audit_file(write_tables(folder / "bad.xlsx", tables), book)
     assert any(r.startswith(("FA", "FB")) for r in _rules(broken)), (which, target)
+
+
+def _word_export(title: str, rows: list[list[str]]) -> str:
+    """A table as Word's text export prints it: a cell a line after a tab, rows apart."""
+    return title + "\n单位：元\n" + "\n".join("".join(f"\t{c}\n" for c in row) for row in rows)
+
+
+def test_a_units_expenditure_table_in_a_word_export_is_checked(tmp_path, book):
+    def table(total: str) -> str:
+        return _word_export("2022年单位支出预算表", [
+            ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            ["", "合计", "1,500.00", "1,000.00", "500.00"],
+            ["2050201", "学前教育", total, "1,000.00", "500.00"]])
+    ok, wrong = tmp_path / "ok.txt", tmp_path / "wrong.txt"
+    ok.write_text(table("1,500.00"), encoding="utf-8")
+    wrong.write_text(table("1,600.00"), encoding="utf-8")
+    assert "FA021" not in _rules(audit_file(str(ok), book))
+    assert "FA021" in _rules(audit_file(str(wrong), book))
+
+
+def test_numbered_budget_part_heading_ties_its_sub_sections_to_the_tables(tmp_path, book):
+    # `一、…预算编制说明` numbered, its sections sub-headings: the 机关运行经费 stated in
+    # （二） is the table's.
+    def document(stated: str) -> str:
+        return ("某局2023年部门预算\n目录\n一、2023年部门预算编制说明\n二、2023年部门预算表\n\n"
+                "一、2023年部门预算编制说明\n（一）部门职能\n本局负责某项工作。\n"
+                f"（二）机关运行经费\n2023年本部门机关运行经费预算{stated}万元，主要用于办公。\n\n"
+                "二、2023年部门预算表\n\n“三公”经费和机关运行经费预算表\n单位：万元\n"
+                "| “三公”经费合计 | 因公出国（境）费 | 公务用车购置及运行费 | 公务接待费 | 机关运行经费 |\n"
+                "|---|---|---|---|---|\n| 3.00 | 0.00 | 2.00 | 1.00 | 55.00 |\n")
+    ok, wrong = tmp_path / "ok.txt", tmp_path / "wrong.txt"
+    ok.write_text(document("55.00"), encoding="utf-8")
+    wrong.write_text(document("50.00"), encoding="utf-8")
+    clean = audit_file(str(ok), book)
+    assert "FA301" not in _rules(clean)
+    assert "FA301" in {e.rule for e in clean.evaluations if e.verdict == "pass"}
+    assert "FA301" in _rules(audit_file(str(wrong), book))

@@ -509,3 +509,62 @@ def test_a_three_public_table_with_labelled_rows_in_text_is_not_empty(tmp_path, 
     assert "FA202" not in {f.rule for f in audit_file(str(path), book).findings}
     path.write_text(text.format(rows="合计\n1.因公出国（境）费\n2.公务接待费\n"), encoding="utf-8")
     assert "FA202" in {f.rule for f in audit_file(str(path), book).findings}
+
+
+def _section_restatement(parent: str, titled_table: bool = False) -> str:
+    """A 决算情况说明 whose section restates the T5 table untitled, under its unit line."""
+    table = ("单位：万元\n| 科目编码 | 科目名称 | 年初预算数 | 决算数 |\n|---|---|---|---|\n"
+             f"| | 合计 | 100.00 | {parent} |\n| 201 | 一般公共服务支出 | 100.00 | {parent} |\n"
+             "| 20101 | 人大事务 | 60.00 | 70.00 |\n| 20103 | 政府办公厅（室）及相关机构事务 | 40.00 | 50.00 |\n")
+    # The tables printed after the 情况说明 (附表), under their titles.
+    titled = ("\n附表\n一般公共预算财政拨款支出决算表\n" + table.replace(parent, "120.00")) \
+        if titled_table else ""
+    return ("某局2023年度部门决算\n第三部分 2023年度部门决算情况说明\n"
+            "一、一般公共预算财政拨款支出决算情况说明\n"
+            f"2023年度一般公共预算财政拨款支出{parent}万元，具体情况如下：\n\n" + table +
+            "\n二、其他重要事项的情况说明\n本部门无政府采购。\n" + titled)
+
+
+def test_a_sections_untitled_table_is_read_as_the_table_it_restates(tmp_path, book):
+    ok, wrong = tmp_path / "ok.txt", tmp_path / "wrong.txt"
+    ok.write_text(_section_restatement("120.00"), encoding="utf-8")
+    wrong.write_text(_section_restatement("125.00"), encoding="utf-8")
+    clean = audit_file(str(ok), book)
+    assert not [f for f in clean.findings if f.severity in ("error", "warning")]
+    assert "FA001" in {e.rule for e in clean.evaluations if e.verdict == "pass"}
+    found = [f.rule for f in audit_file(str(wrong), book).findings
+             if f.severity in ("error", "warning")]
+    # 201 125 ≠ 70 + 50; no table printed under its own title: the nine are not asked for.
+    assert "FA001" in found and "FA201" not in found and "FA203" not in found
+
+
+def test_a_sections_restatement_of_a_printed_table_is_not_read_twice(tmp_path, book):
+    path = tmp_path / "both.txt"
+    path.write_text(_section_restatement("125.00", titled_table=True), encoding="utf-8")
+    result = audit_file(str(path), book)
+    # The printed table adds up; its restatement above (201 125 ≠ 70 + 50) is not read.
+    assert "FA001" not in {f.rule for f in result.findings}
+    assert "FA001" in {e.rule for e in result.evaluations if e.verdict == "pass"}
+
+
+def _items_down(total: str, reception_label: str = "3.公务接待费") -> str:
+    """A 三公 table with its items down the first column, 年初预算 and 支出决算 across."""
+    rows = [("项目", "年初预算", "支出决算"), ("合计", "10.00", total),
+            ("1.因公出国（境）费", "0.00", "0.00"), ("2.公务用车购置及运行维护费", "6.00", "5.00"),
+            ("其中：公务用车购置费", "0.00", "0.00"), ("公务用车运行维护费", "6.00", "5.00"),
+            (reception_label, "4.00", "3.00")]
+    return ("某局2022年度部门决算\n财政拨款“三公”经费支出决算表\n单位：万元\n"
+            + "".join("\t".join(row) + "\n" for row in rows) + "\n第三部分 说明\n")
+
+
+def test_a_three_public_table_with_its_items_down_the_first_column(tmp_path, book):
+    ok, wrong, odd = tmp_path / "ok.txt", tmp_path / "wrong.txt", tmp_path / "odd.txt"
+    ok.write_text(_items_down("8.00"), encoding="utf-8")
+    wrong.write_text(_items_down("8.50"), encoding="utf-8")
+    odd.write_text(_items_down("8.50", reception_label="3.其他费用"), encoding="utf-8")
+    clean = audit_file(str(ok), book)
+    assert "FA040" in {e.rule for e in clean.evaluations if e.verdict == "pass"}
+    assert "FA040" not in {f.rule for f in clean.findings}
+    assert "FA040" in {f.rule for f in audit_file(str(wrong), book).findings}  # 0 + 5 + 3 ≠ 8.50
+    # A row that names no item: the table is not turned round, and not checked.
+    assert "FA040" not in {f.rule for f in audit_file(str(odd), book).findings}

@@ -108,3 +108,83 @@ def test_word_export_lines_are_paragraphs_of_their_own():
 def test_bookmarks_left_by_word_are_dropped():
     doc = parse_text("[bookmark: _GoBack]八、下一步改进措施\n", "x.txt")
     assert doc.paragraphs[0].text == "八、下一步改进措施"
+
+
+# Tab-separated rows, one row a line (a table typed or exported with a tab between cells).
+TAB_SUMMARY = (
+    "收入支出决算总表\n单位：万元\n"
+    "收入项目\t金额\t支出项目\t金额\n"
+    "财政拨款收入\t500.00\t一般公共服务支出\t300.00\n"
+    "\t\t教育支出\t150.00\n"
+    "\t\t住房保障支出\t{housing}\n"
+    "本年收入合计\t500.00\t本年支出合计\t500.00\n"
+    "收入总计\t500.00\t支出总计\t500.00\n"
+    "\n二、说明\n"
+)
+
+
+def test_tab_rows_with_blank_left_cells_are_one_aligned_grid():
+    doc = parse_text(TAB_SUMMARY.format(housing="50.00"), "x.txt")
+    [grid] = doc.grids
+    texts = [[c.text for c in row] for row in grid.rows]
+    assert len(texts) == 6 and all(len(row) == 4 for row in texts)
+    assert texts[2] == ["", "", "教育支出", "150.00"]
+    assert grid.aligned and grid.rows[3][3].location.line == 6
+    assert [p.text for p in doc.paragraphs] == ["收入支出决算总表", "单位：万元", "二、说明"]
+
+
+def test_tab_summary_is_read_and_checked(tmp_path, book):
+    from auditor.pipeline import audit_file
+
+    ok, wrong = tmp_path / "ok.txt", tmp_path / "wrong.txt"
+    ok.write_text(TAB_SUMMARY.format(housing="50.00"), encoding="utf-8")
+    wrong.write_text(TAB_SUMMARY.format(housing="60.00"), encoding="utf-8")
+    clean = audit_file(str(ok), book)
+    assert not [f for f in clean.findings if f.severity == "error"]
+    assert not [f for f in clean.findings if f.rule == "AR001"]
+    errors = {f.rule for f in audit_file(str(wrong), book).findings if f.severity == "error"}
+    assert errors  # 300 + 150 + 60 ≠ 本年支出合计 500
+
+
+def test_tab_form_with_head_lines_and_merged_cells_dropped():
+    text = ("项目支出绩效自评表\n单位：万元\n项目名称：某示范项目\n主管部门：甲局　　实施单位：乙中心\n"
+            "项目资金\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+            "年度资金总额\t10.00\t10.00\t9.00\t10\t90.00%\t9.00\n"
+            "总分\t100\t90.00\n")
+    doc = parse_text(text, "x.txt")
+    [grid] = doc.grids
+    texts = [[c.text for c in row] for row in grid.rows]
+    assert texts[0] == ["项目名称", "某示范项目"]
+    assert texts[1] == ["主管部门", "甲局", "实施单位", "乙中心"]
+    assert texts[-1] == ["总分", "100", "90.00"] and not grid.aligned
+    assert grid.location.line == 3
+    assert [p.text for p in doc.paragraphs] == ["项目支出绩效自评表", "单位：万元"]
+
+
+def test_tabs_lining_text_up_by_eye_are_no_grid():
+    # A short row with a blank between filled cells: its tabs' count follows the width of
+    # the text, not the columns. The lines stay text.
+    text = "项目\t\t\t金额\n一般公共预算收入\t100.00\n其他\t\t\t5.00\t备注\n"
+    doc = parse_text(text, "x.txt")
+    assert not doc.grids and len(doc.paragraphs) == 3
+
+
+def test_a_coded_table_in_tab_rows_keeps_its_blank_cells():
+    # Tab-separated, not flattened: each figure stays in its column, blanks too.
+    text = ("支出决算表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+            "合计\t\t30.00\t20.00\t10.00\n201\t一般公共服务支出\t30.00\t\t10.00\n")
+    doc = parse_text(text, "x.txt")
+    [grid] = doc.grids
+    assert [c.text for c in grid.rows[2]] == ["201", "一般公共服务支出", "30.00", "", "10.00"]
+    # Not taken for a flattened PDF table, whose short rows would count as not checked.
+    from auditor.readers.texttables import find_regions
+
+    assert find_regions(text.splitlines(), "x.txt") == []
+
+
+def test_a_heading_line_above_an_aligned_tab_table_stays_text():
+    text = "收入决算表\n编制单位：某局\n项目\t金额\n合计\t10.00\n"
+    doc = parse_text(text, "x.txt")
+    [grid] = doc.grids
+    assert grid.aligned and [c.text for c in grid.rows[0]] == ["项目", "金额"]
+    assert [p.text for p in doc.paragraphs] == ["收入决算表", "编制单位：某局"]

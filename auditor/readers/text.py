@@ -5,6 +5,11 @@ Three shapes occur and may mix in one file:
   lines without one, rows separated by blank lines (a blank line may also fall inside a
   cell: "\\t年度\\n\\n指标值\\n\\t实际" is one cell `年度\\n\\n指标值`);
 - Markdown pipe tables (`| 项目 | 金额 |`);
+- tab-separated rows, a row a line (`收入\t100\t支出\t90`, blank cells kept: `\t\t教育支出\t50`):
+  a run of two or more is a grid, aligned when its rows are of one length, else a form
+  whose merged cells were dropped (with the `项目名称：…` head lines just above as its first
+  rows); a run whose shorter rows hold a blank between filled cells (tabs lining text up
+  by eye) stays text;
 - prose: a paragraph per line in a Word export; in a PDF text extract sentences wrap
   across lines (and pages, marked `=== page N ===`).
 
@@ -27,7 +32,7 @@ from pathlib import Path
 from ..model import Cell, Document, Grid, Location, Paragraph
 from ..limits import DEFAULT, Limits
 from .textenc import decode
-from .texttables import find_regions, spaced
+from .texttables import _UNIT_LINE, find_regions, spaced
 from .textlimits import check_size, check_text
 
 _PAGE = re.compile(r"^=+\s*page\s+(\d+)\s*=+$", re.IGNORECASE)
@@ -200,6 +205,98 @@ def _pipe_cells(line: str) -> list[str]:
 
 
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")  # left in by Word's text export
+_FIGURE_CELL = re.compile(r"^[-+−]?(?:[\d,]+(?:\.\d+)?|\.\d+)%?$")
+
+
+def _is_tab_row(line: str) -> bool:
+    """A row with its cells apart by tabs on one line (`收入\t100\t支出\t90`, and a row
+    whose left cells are blank: `\t\t卫生健康支出\t402.66`); not a line of Word's export,
+    which holds one cell after its leading tab."""
+    body = line[1:] if line.startswith("\t") else line
+    return "\t" in body.rstrip() and bool(body.strip())
+
+
+_FIELD_SPLIT = re.compile(r"(?:\s{2,}|\u3000+)")
+_FIELD_LINE = re.compile(r"^[^:：\s]{2,8}[:：]")
+_NOT_FIELD = re.compile(r"[。；;，,！？]")
+
+
+def _field_cells(line: str) -> list[str] | None:
+    """A form's head line above its table (`项目名称：某项目`, `主管部门：甲　　实施单位：乙`)
+    as its cells, label and value apart; None for any other line (a unit line `单位：万元`
+    is the table's, read with its title)."""
+    text = line.strip()
+    if not _FIELD_LINE.match(text) or _NOT_FIELD.search(text) or len(text) > 80 \
+            or _UNIT_LINE.match(text):
+        return None
+    cells: list[str] = []
+    for field in _FIELD_SPLIT.split(text):
+        parts = re.split(r"[:：]", field, maxsplit=1)
+        if len(parts) != 2 or not 2 <= len(parts[0]) <= 8:
+            return None
+        cells += [parts[0], parts[1].strip()]
+    return cells
+
+
+def _tab_grid(lines: list[str], start: int, path: str, page: int | None,
+              head: list[list[str]] = ()) -> Grid | None:
+    """Lines of tab-separated rows as a grid, a cell per tab-delimited run, blank ones kept;
+    `head`: the form's head lines just above, as its first rows.
+
+    Rows of one length line up into columns (an aligned grid). Rows of several lengths
+    are a form whose merged cells were dropped, as in Word's export: a grid whose cells'
+    positions are no columns (not aligned). None (the lines stay text) when a shorter row
+    holds a blank cell between two filled ones: tabs typed to line text up by eye, whose
+    count depends on the width of the text before them."""
+    texts = [[cell.strip(" \u3000") for cell in line.rstrip("\r\n").split("\t")]
+             for line in lines]
+    width = max(len(row) for row in texts)
+    aligned = all(len(row) == width for row in texts)
+    for row in texts:
+        filled = [c for c, text in enumerate(row) if text]
+        if not aligned and len(row) < width and filled \
+                and any(not row[c] for c in range(filled[0], filled[-1])):
+            return None
+    first = start - len(head)
+    rows = []
+    for r, row in enumerate(list(head) + texts):
+        where = Location(path, None, None, first + r + 1, page)
+        rows.append([Cell(text, r, c, where) for c, text in enumerate(row)])
+    return Grid("", rows, Location(path, None, None, first + 1, page),
+                aligned=aligned and not head)
+
+
+def _tab_tables(lines: list[str], path: str) -> dict[int, tuple[Grid, int]]:
+    """The runs of two or more tab-separated rows, each rebuilt as a grid that starts at
+    the form's head lines above it (line index → grid and the index after it)."""
+    found: dict[int, tuple[Grid, int]] = {}
+    page: int | None = None
+    i = 0
+    while i < len(lines):
+        match = _PAGE.match(lines[i].strip())
+        if match:
+            page = int(match.group(1))
+        if not _is_tab_row(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and _is_tab_row(lines[j]):
+            j += 1
+        if j - i >= 2:
+            head: list[list[str]] = []
+            k = i - 1
+            # Head lines belong to a form (rows of several lengths), not to a table whose
+            # rows line up (a `编制单位：…` line above it is the table's heading).
+            form = len({lines[r].rstrip("\r\n").count("\t") for r in range(i, j)}) > 1
+            while form and k >= 0 and len(head) < 4 \
+                    and (cells := _field_cells(lines[k])) is not None:
+                head.insert(0, cells)
+                k -= 1
+            grid = _tab_grid(lines[i:j], i, path, page, head)
+            if grid is not None:
+                found[i - len(head)] = (grid, j)
+        i = j
+    return found
 
 
 def parse_text(text: str, path: str) -> Document:
@@ -228,6 +325,7 @@ def parse_text(text: str, path: str) -> Document:
             lines[region.start:region.stop] = [spaced(line) for line in
                                                lines[region.start:region.stop]]
     widths = _wrap_widths(lines)
+    tab_grids = _tab_tables(lines, path)
     last_line = ""  # the last source line of the last paragraph
     joinable = False  # whether the next prose line may continue that paragraph
     i = 0
@@ -259,6 +357,15 @@ def parse_text(text: str, path: str) -> Document:
             if j < len(lines) and _PAGE.match(lines[j].strip()):
                 i = j
                 continue
+        tab = tab_grids.get(i)
+        if tab is not None and (table is None or table.cell_lines is None):
+            close_table()
+            tables += 1
+            tab[0].name = f"表{tables}"
+            document.grids.append(tab[0])
+            i = tab[1]
+            joinable = False
+            continue
         if raw.startswith("\t"):
             if table is None or table.page != page:
                 close_table()

@@ -265,8 +265,8 @@ def _read_region(lines: list[str], start: int, page: int | None, spec, path: str
             new_page = True
             i += 1
             continue
-        if raw.startswith("\t") or stripped.startswith("|"):
-            return None  # a Word or pipe table: read as such
+        if raw.startswith("\t") or stripped.startswith("|") or "\t" in stripped:
+            return None  # a Word, pipe or tab-separated table: read as such
         if not stripped or (rows and stripped in header):
             i += 1  # a blank line, or the header repeated over the table's next page
             continue

@@ -776,6 +776,9 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
     blocks = find_blocks(document)
     if not blocks:
         return None, set(), []
+    titled = {block.spec.slot for block in blocks if not block.from_section}
+    # A section's restatement of a table the document also prints is not read twice.
+    blocks = [block for block in blocks if not block.from_section or block.spec.slot not in titled]
     kind = document_kind(document, blocks)
     if kind == "绩效":
         return None, set(), []
@@ -862,6 +865,9 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
     # The prose part (情况说明) is looked for only where a document has one.
     has_prose = any("情况说明" in compact(p.text) for p in document.paragraphs)
     bundle.add(_count("有情况说明", 1 if has_prose else 0, location))
+    # Tables printed under their own titles: none when the document is the 情况说明 alone,
+    # whose sections restate a table or two (the set of tables is not asked of it).
+    bundle.add(_count("公开表数", len([s for s in titled if s in SLOTS]), location))
     from .final_accounts_prose import prose_claims
 
     by_kind = {"fa_claim_amount": "金额说明", "fa_claim_name": "科目名称说明",

@@ -34,6 +34,20 @@ _HEADER_WORDS = {"类", "款", "项", "类款项"}
 _PART = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、.*(?:情况说明|说明)$)")
 _NOTE = re.compile(r"^(?:注|说明)\s*[:：]")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
+# A 情况说明 section named after its table: `五、一般公共预算财政拨款支出决算情况说明`.
+_SECTION_OF_TABLE = re.compile(r"^[一二三四五六七八九十]+、(?P<table>.{4,40}?)情况说明$")
+
+
+def _section_table(text: str) -> tuple[TableSpec, bool, str] | None:
+    """The table a 情况说明 section heading is named after, with its 口径 and name."""
+    match = _SECTION_OF_TABLE.match(compact(text))
+    if match is None:
+        return None
+    name = match.group("table") + "表"
+    matched = match_title(name)
+    if matched is None or matched[0].layout == "extra":
+        return None
+    return matched[0], matched[1], name
 
 
 @dataclass
@@ -65,6 +79,9 @@ class Block:
     claims: set[int] = field(default_factory=set)  # grids holding only its title
     lost_rows: bool = False  # figures of the table stood outside its grids
     pending_strays: int = 0  # row-like lines with figures since its last grid
+    # Titled only by the 情况说明 section it stands in (`五、一般公共预算财政拨款支出决算情况
+    # 说明`, then 单位：万元 and the table): a restatement of that table, not the table itself.
+    from_section: bool = False
 
 
 def is_figure(text: str) -> bool:
@@ -332,8 +349,47 @@ def _blank_after(row: list[Cell], r: int, c: int) -> Cell:
     return Cell("", r, c, Location(near.path, near.sheet, cell, near.line, near.page))
 
 
+_ITEM_NUMBER = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.．、]|^其中[:：]")
+
+
+def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int) -> Grid | None:
+    """A 三公 table laid out the other way round (its items down the first column, 年初预算
+    and 支出决算 over the others), as the usual one: a side over each item, one row of
+    figures. None unless every header cell past the first names a side and no item, every
+    row below names an item (each once) and holds only figures besides."""
+    rows = [row for row in grid.rows[start:stop] if any(c.text.strip() for c in row)]
+    if len(rows) < 3 or len(rows[0]) < 2:
+        return None
+    head = rows[0]
+    sides = [vocabulary.name_of("fa.three_public_sides", compact(c.text)) for c in head[1:]]
+    if not all(sides) or len(set(sides)) != len(sides) \
+            or any(column_name(spec, c.text) for c in head[1:]):
+        return None
+    items: list[str] = []
+    for row in rows[1:]:
+        label = _ITEM_NUMBER.sub("", row[0].text.strip()).strip() if row else ""
+        item = column_name(spec, label) if label else None
+        if item is None or item in items or len(row) > len(head) \
+                or any(c.text.strip() and not is_figure(c.text.strip()) for c in row[1:]):
+            return None
+        items.append(item)
+    out: list[list[Cell]] = [[], [], []]
+    for s, side in enumerate(head[1:], start=1):
+        for row in rows[1:]:
+            c = len(out[0])
+            value = row[s] if s < len(row) else Cell("", 0, 0, row[0].location)
+            out[0].append(Cell(side.text, 0, c, side.location))
+            out[1].append(Cell(row[0].text, 1, c, row[0].location))
+            out[2].append(Cell(value.text, 2, c, value.location))
+    return Grid(grid.name, out, grid.location)
+
+
 def read_grid_rows(block: Block, grid: Grid, start: int, stop: int, fresh: bool = False) -> None:
     """Rows start..stop of a grid into the block's entries (header rows name the columns)."""
+    if block.spec.layout == "three_public":
+        turned = _items_in_rows(block.spec, grid, start, stop)
+        if turned is not None:
+            grid, start, stop = turned, 0, len(turned.rows)
     rows = []
     for r in range(start, stop):
         texts = [c for c in grid.rows[r] if c.text.strip()]
@@ -603,12 +659,20 @@ def find_blocks(document: Document) -> list[Block]:
     previous_line = ""
     text_rows = False  # the current block reads text lines as rows
     goes_on = False  # a `（续）` title: the next grid continues the current block
+    section: tuple[TableSpec, bool, str, Location] | None = None  # the section's table
+    section_unit: str | None = None  # a unit line just read in that section, with no title
     for event in _events(document):
         if event[1] == "line":
             text, loc = event[2], event[3]
             stripped = text.strip()
             if not stripped:
                 continue
+            section_unit = None
+            named = _section_table(stripped) if len(stripped) <= 60 else None
+            if named is not None:
+                section = (named[0], named[1], named[2], loc)
+            elif _NUMBERED.match(stripped) or _PART.match(compact(stripped)):
+                section = None
             # A numbered title ("五、2018年度某厅财政拨款支出预算表") is a title when a table
             # follows it; a list of the tables (目录) has none after its lines.
             matched = match_title(stripped) if len(stripped) <= 60 else None
@@ -632,6 +696,10 @@ def find_blocks(document: Document) -> list[Block]:
                 pending_age = 0
                 title_grids = set()
                 pending_unit = unit.group(1) if unit else None
+                continue
+            if pending is None and current is None and unit and section is not None \
+                    and _UNIT.fullmatch(compact(normalise(stripped))):
+                section_unit = unit.group(1)  # a table of the section may follow, untitled
                 continue
             if pending is not None and unit:
                 pending_unit = unit.group(1)
@@ -666,6 +734,18 @@ def find_blocks(document: Document) -> list[Block]:
                     current.pending_strays += 1
             continue
         index, grid = event[2], event[3]
+        if section_unit is not None and pending is None and current is None \
+                and section is not None and not _grid_title_rows(grid):
+            # Right under the unit line of a section named after a table: its restatement.
+            spec, budget, title, tloc = section
+            current = Block(spec, budget, title, grid.location, section_unit, from_section=True)
+            blocks.append(current)
+            current.grids.add(index)
+            read_grid_rows(current, grid, 0, len(grid.rows))
+            text_rows = False
+            section_unit = None
+            continue
+        section_unit = None
         if pending is not None and grid.location.page is not None and pending[3].page is not None \
                 and grid.location.page - pending[3].page > 1:
             pending = None  # a title heads a table on its page or the next, not further on

@@ -48,6 +48,7 @@ _SECTIONS = (
     ("名词解释", "END"),
 )
 _BUDGET_PART = re.compile(r"预算编制说明$|其他相关情况说明$")
+_PART_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 _END = re.compile(r"[。！!？?]$")
 
@@ -143,11 +144,19 @@ class _Text:
         return where
 
 
+def _budget_part(key: str) -> bool:
+    """A budget's part heading, numbered or not (`一、2022年部门预算编制说明`); a 目录 line of
+    the same words before it only starts the part early, before any amount."""
+    return bool(_BUDGET_PART.search(key)) and len(key) < 30 and (
+        not _HEADING.match(key) or bool(_PART_NUMBER.match(key)))
+
+
 def _statements(document: Document) -> list[tuple[str, _Text]]:
     """Sentences of the 情况说明 part, by section, joined across lines and pages."""
     out: list[tuple[str, _Text]] = []
     section = ""
     started = False
+    budget_part = False  # in a budget's 编制说明, whose sub-headings are its sections
     current: _Text | None = None
     for paragraph in document.paragraphs:
         # ASCII brackets as the full-width ones the grammar expects (same length: offsets hold).
@@ -159,20 +168,24 @@ def _statements(document: Document) -> list[tuple[str, _Text]]:
             # The part's heading ("第三部分 … 决算情况说明", perhaps wrapped over two lines).
             if key.startswith("第三部分") or ("决算情况说明" in key and not _HEADING.match(key)):
                 started = True
-            elif _BUDGET_PART.search(key) and len(key) < 30 and not _HEADING.match(key):
+            elif _budget_part(key):
                 started = True
                 section = "B1" if "编制说明" in key else ""
+                budget_part = section == "B1"
             continue
-        if _BUDGET_PART.search(key) and len(key) < 30 and not _HEADING.match(key):
+        if _budget_part(key):
             section = "B1" if "编制说明" in key else ""
+            budget_part = section == "B1"
             current = None
             continue
         if _HEADING.match(key) and len(key) < 60 and not re.search(r"\d\s*(?:万元|元|%)", key):
             found = next((name for words, name in _SECTIONS if words in key), "")
             if key.startswith(("（", "(")):
-                section = section or found  # a sub-heading stays in its section
+                # A sub-heading stays in its section; under a budget's 编制说明 (B1, whose
+                # sub-headings are the sections: （五）“三公”经费预算) it names its own.
+                section = (found or "B1") if budget_part else section or found
             else:
-                section = found
+                section, budget_part = found, False
             if section == "END":
                 break
             current = None

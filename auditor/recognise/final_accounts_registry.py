@@ -88,7 +88,7 @@ def title_key(text: str) -> str:
     key = re.sub(r"[“”\"'‘’「」]", "", key)
     key = re.sub(r"^[一二三四五六七八九十]+[、.．]", "", key)
     key = re.sub(r"^.*?(?:(?:19|20)\d{2}年度?)", "", key) if re.search(r"(?:19|20)\d{2}年", key) else key
-    return key.removeprefix("部门").removeprefix("区级")
+    return key.removeprefix("部门").removeprefix("区级").removeprefix("单位")
 
 
 def match_title(text: str) -> tuple[TableSpec, bool] | None:
