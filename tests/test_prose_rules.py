@@ -409,6 +409,29 @@ def test_a_table_header_row_with_two_years_is_not_a_heading(audit):
     assert finding.reported == "2024"
 
 
+def test_rows_of_a_text_table_are_not_prose(audit):
+    # A pdftotext table: label and figure apart by one space, a 单位 line above, rows of
+    # one figure too. None of it is a sentence, so no figure lacks its unit.
+    text = ("某区某局2018年度部门预算\n一、收支预算总体情况\n2018年收入预算283.35万元，比上年增加10.00万元。\n"
+            "收支预算总表\n单位：元\n项目 预算数 项目 预算数\n"
+            "一、一般公共预算收入 2,726,350.00 一、农林水支出 2,443,900.00\n"
+            "二、其他资金收入 107,000.00 二、住房保障支出 389,450.00\n"
+            "上年结转资金 125,000.00\n"
+            "收入总计 2,958,350.00 支出总计 2,958,350.00\n")
+    assert findings(audit(text), "PR063") == []
+    # The same figure in a sentence still lacks its unit.
+    [finding] = findings(audit(text + "其他资金收入预算107000，主要是事业收入。\n"), "PR063")
+    assert finding.reported == "107000"
+
+
+def test_two_years_columns_spaced_by_one_are_a_header_not_a_heading(audit):
+    text = ("某区某局2022年度部门预算\n2022年收入预算100.00万元，比上年增加10.00万元。\n"
+            "附表3 “三公”经费预算表\n单位：万元\n{}\n“三公”经费合计 5.40 4.70\n")
+    assert findings(audit(text.format("项目 2021年预算数 2022年预算数")), "PR064") == []
+    [finding] = findings(audit(text.format("四、2021年度部门预算情况说明")), "PR064")
+    assert finding.reported == "2021"
+
+
 def test_template_residue(audit):
     [finding] = findings(audit("2024年度“三公”经费支出决算数比2023年度减少0.15万元，下降（增长）27.78%。\n"),
                          "PR062")

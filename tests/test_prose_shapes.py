@@ -238,3 +238,10 @@ def test_the_three_public_items_are_all_of_the_three_public_total(audit):
     partial = "2025年“三公”经费预算20.00万元。其中：因公出国（境）费2.00万元；公务接待费5.00万元。\n"
     assert findings(audit(partial), "PR002") == []
 
+
+def test_last_years_total_stated_beside_this_years_is_the_base(audit):
+    text = "2021年度支出合计200.00万元，上年支出合计180.00万元，较上年增加{}万元，增长11.11%。\n"
+    assert prose_findings(audit(text.format("20.00"))) == []
+    [finding] = findings(audit(text.format("10.00")), "PR014")
+    assert finding.reported == "180.00万元" and finding.expected == "190.00万元"
+

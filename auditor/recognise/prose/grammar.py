@@ -1366,6 +1366,24 @@ def without_page_numbers(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
+# A line of a table in a text extract: a figure apart from its label by spaces and no
+# clause punctuation (item markers such as 四、 and digit groups aside), or the 单位： line.
+_ITEM_MARK = re.compile(r"(?:^|\s)(?:[一二三四五六七八九十]+、|\d+[.．](?!\d))")
+_SPACED_FIGURE = re.compile(r"(?:^|\s)[-+]?\d[\d,]*(?:\.\d+)?%?(?=\s|$)")
+
+
+def _table_text(line: str) -> bool:
+    text = normalise(line).strip()
+    if re.match(r"^(?:金额)?单位\s*[:：]\s*(?:千元|万元|亿元|元)\s*$", text):
+        return True
+    body = re.sub(r"(?<=\d),(?=\d{3})", "", _ITEM_MARK.sub(" ", text))
+    return bool(_SPACED_FIGURE.search(body)) and not re.search(r"[，,；;。：:！？、]", body)
+
+
+def _last_line_text(paragraph: Paragraph) -> str:
+    return paragraph.text.rstrip().rsplit("\n", 1)[-1]
+
+
 def rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Paragraphs a reader split mid-sentence, joined again.
 
@@ -1387,6 +1405,9 @@ def rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
                 _SUBJECT_LEVEL.match(following)
                 or (_OPEN_LEVEL.search(text) and not _HEADING_ONLY.search(text)
                     and not _ITEM.match(following) and not _BULLET.match(following)))
+            if _table_text(_last_line_text(previous)) or _table_text(following):
+                out.append(paragraph)  # a table's row or unit line: never part of a sentence
+                continue
             if wrapped_name or near and text and not text.endswith(_ENDS) \
                     and _HEADING_ONLY.search(text) \
                     and not _ITEM.match(normalise(paragraph.text)) \

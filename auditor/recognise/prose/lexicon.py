@@ -109,7 +109,7 @@ CHANGE_DOWN = ("减少", "下降", "降低", "节约", "少支出", "少")
 # the change stated with it, not a value of this year. 上年结转 is this year's money.
 # A bare 上年 names it too (`…38.62万元，上年为35.17万元，比上年增加…`).
 PREVIOUS_YEAR = re.compile(r"^(?:上一?年度?|去年)(?:同期)?(?:的?(?:年初)?(?:预算|执行|决算|实际支出|支出|收入)"
-                           r"(?:数|额|金额)?)?$")
+                           r"(?:数|额|金额|合计|总计|总额)?)?$")
 ADJUST_UP = ("调增", "追加", "增拨")
 ADJUST_DOWN = ("调减", "核减", "压减", "追减", "收回")
 # A change stated once for several subjects named in shorthand: `收入、支出各减少…`. The

@@ -669,7 +669,9 @@ _HEADING_TEXT = re.compile(r"[，,；;。！？]")
 # Three or more fields apart by tabs, wide spaces or pipes: a table's header row in a text
 # export (科目编码  科目名称  2025年预算数  2024年预算数), not a heading of the report.
 _TABLE_LINE = re.compile(r"^[^\t|｜]*?\S(?:\t+| {2,}|\s*[|｜]\s*)\S.*?(?:\t+| {2,}|\s*[|｜]\s*)\S"
-                         r"|^\s*[|｜].*[|｜].*[|｜]")
+                         r"|^\s*[|｜].*[|｜].*[|｜]"
+                         # …or, spaced by one, two years' columns (项目 2021年预算数 2022年预算数).
+                         r"|(?:(?:19|20)\d{2}\s*年度?(?:预算|决算|执行)数.*?){2}")
 
 
 def _is_class_name(name: str) -> bool:
