@@ -243,6 +243,14 @@ def test_a_semicolon_ends_a_list_joined_by_enumeration_commas(audit):
     assert finding.reported == "100.00万元" and finding.expected == "110.00万元"
 
 
+def test_a_second_total_of_one_rank_is_not_a_part_of_the_first(audit):
+    text = ("2019年度收入总计100.00万元，其中本年收入合计90.00万元，年初结转和结余10.00万元；"
+            "支出总计100.00万元，其中本年支出合计{}万元，年末结转和结余20.00万元。\n")
+    assert prose_findings(audit(text.format("80.00"))) == []
+    [finding] = findings(audit(text.format("90.00")), "PR001")
+    assert finding.reported == "100.00万元" and finding.expected == "110.00万元"
+
+
 # ------------------------------------------------------------------ operands and bases
 
 def test_a_rate_of_the_count_right_before_it_is_not_paired_with_others(audit):

@@ -738,6 +738,12 @@ class _Parser:
                 stack.clear()
                 return
         nested = bool(stack) and total.group is stack[-1]
+        if nested and _parallel_totals(stack[-1].total, total):
+            # `收入总计944.40万元，其中…；支出总计944.40万元，其中…`: a second total of the
+            # same rank, with its own parts, is no part of the first.
+            stack[-1].parts.remove(total)
+            total.group = None
+            nested = False
         if not nested:
             stack.clear()
         group = Group(total, listing=listing, nested=nested, sentence=sentence)
@@ -1122,6 +1128,17 @@ def _named_before(gap: str, position: int) -> str:
 
 
 _SUM_NAME = re.compile(r"(?:总计|合计|总额|总数|收入|支出|经费|资金|预算|决算|费|额)$")
+
+
+_TOTAL_WORDS = ("总计", "合计", "总额")
+
+
+def _parallel_totals(outer: Claim | None, inner: Claim) -> bool:
+    """Whether two values are totals of one rank (收入总计 and 支出总计): same closing word."""
+    if outer is None:
+        return False
+    a, b = comparable(outer.label), comparable(inner.label)
+    return any(a.endswith(w) and b.endswith(w) for w in _TOTAL_WORDS)
 
 
 def _same_measure(candidates: list[Claim], first: _Token) -> Claim | None:
