@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterator
 
 from .interval import Interval
@@ -95,8 +95,10 @@ def _half_unit(decimals: int) -> Decimal:
 
 
 def format_value(value: Decimal, decimals: int, unit: str | None = None) -> str:
+    # 四舍五入, as the documents round: 98.265 shows as 98.27 (Decimal's default would
+    # give 98.26, and a reader recomputing by hand would doubt the finding).
     quantum = Decimal(1).scaleb(-decimals) if decimals > 0 else Decimal(1)
-    digits = f"{value.quantize(quantum):f}" if decimals >= 0 else f"{value:f}"
+    digits = f"{value.quantize(quantum, ROUND_HALF_UP):f}" if decimals >= 0 else f"{value:f}"
     return digits + (unit or "")
 
 

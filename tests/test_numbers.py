@@ -89,3 +89,15 @@ def test_a_rounded_figure_covers_the_exact_value(exact, places):
 ])
 def test_number_format_rendering(value, fmt, shown):
     assert render(value, fmt) == shown
+
+
+@pytest.mark.parametrize("value, decimals, shown", [
+    ("98.265", 2, "98.27"),   # 四舍五入: a half rounds up, as the documents round
+    ("98.275", 2, "98.28"),
+    ("-2.5", 0, "-3"),
+    ("12.344", 2, "12.34"),
+])
+def test_an_expected_value_is_shown_rounded_half_up(value, decimals, shown):
+    from auditor.numbers import format_value
+
+    assert format_value(Decimal(value), decimals) == shown

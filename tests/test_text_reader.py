@@ -169,6 +169,39 @@ def test_tabs_lining_text_up_by_eye_are_no_grid():
     assert not doc.grids and len(doc.paragraphs) == 3
 
 
+# A form copied out of a sheet: merged cells left blank, so a shorter row holds blanks
+# between filled cells, yet each figure stands under its column's header.
+KEPT_BLANKS_FORM = (
+    "项目名称\t某街道2023年道路养护项目\n"
+    "项目资金\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "\t年度资金总额\t50.00\t60.00\t54.00\t10\t{rate}\t9.00\n"
+    "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因\n"
+    "\t产出指标\t数量指标\t养护里程\t≥10公里\t12公里\t50\t50\t\n"
+    "\t效益指标\t社会效益指标\t群众满意度\t≥90%\t95%\t40\t40\t\n"
+    "总分\t\t\t\t\t\t100\t99.00\n"
+)
+
+
+def test_a_form_with_its_blank_cells_kept_is_an_aligned_grid():
+    doc = parse_text(KEPT_BLANKS_FORM.format(rate="90.00%"), "x.txt")
+    [grid] = doc.grids
+    assert grid.aligned and {len(row) for row in grid.rows} == {9}
+    assert grid.rows[2][6].text == "90.00%" and grid.rows[6][7].text == "99.00"
+    assert not doc.paragraphs
+
+
+def test_a_form_with_its_blank_cells_kept_is_checked(tmp_path, book):
+    from auditor.pipeline import audit_file
+
+    ok, wrong = tmp_path / "ok.txt", tmp_path / "wrong.txt"
+    ok.write_text(KEPT_BLANKS_FORM.format(rate="90.00%"), encoding="utf-8")
+    wrong.write_text(KEPT_BLANKS_FORM.format(rate="95.00%"), encoding="utf-8")
+    assert not [f for f in audit_file(str(ok), book).findings if f.severity == "error"]
+    errors = [f for f in audit_file(str(wrong), book).findings if f.severity == "error"]
+    # 54.00 ÷ 60.00 = 90.00%, not 95.00% (and 得分 9.00 then follows neither)
+    assert "SE001" in {f.rule for f in errors}
+
+
 def test_a_coded_table_in_tab_rows_keeps_its_blank_cells():
     # Tab-separated, not flattened: each figure stays in its column, blanks too.
     text = ("支出决算表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"

@@ -19,7 +19,7 @@ import contextvars
 import enum
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
@@ -1194,7 +1194,7 @@ def replace_unit(quantity: Quantity, unit: str | None) -> Quantity:
         value = quantity.value * MONEY_UNITS[quantity.unit] / MONEY_UNITS[unit]
         shift = (MONEY_UNITS[quantity.unit] / MONEY_UNITS[unit]).adjusted()
         decimals = max(quantity.decimals - shift, 0)
-        value = value.quantize(Decimal(1).scaleb(-decimals))
+        value = value.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
         if decimals:
             value = value.normalize()
         decimals = max(-value.as_tuple().exponent, 0)  # type: ignore[operator]

@@ -238,6 +238,20 @@ def _field_cells(line: str) -> list[str] | None:
     return cells
 
 
+def _figures_under_headers(texts: list[list[str]]) -> bool:
+    """Whether every figure of the rows stands under the text of a row above it that holds
+    no figure (a header): true of a sheet copied out with its blank cells kept, and not
+    of tabs typed to line text up by eye, whose count follows the width of the text."""
+    headed: set[int] = set()
+    for row in texts:
+        figures = [c for c, text in enumerate(row) if _FIGURE_CELL.match(text.replace("−", "-"))]
+        if not figures:
+            headed.update(c for c, text in enumerate(row) if text)
+        elif not headed.issuperset(figures):
+            return False
+    return bool(headed)
+
+
 def _tab_grid(lines: list[str], start: int, path: str, page: int | None,
               head: list[list[str]] = ()) -> Grid | None:
     """Lines of tab-separated rows as a grid, a cell per tab-delimited run, blank ones kept;
@@ -256,7 +270,12 @@ def _tab_grid(lines: list[str], start: int, path: str, page: int | None,
         filled = [c for c, text in enumerate(row) if text]
         if not aligned and len(row) < width and filled \
                 and any(not row[c] for c in range(filled[0], filled[-1])):
-            return None
+            if not _figures_under_headers(texts):
+                return None
+            # Blank cells kept (a sheet copied out): positions are columns after all.
+            texts = [row + [""] * (width - len(row)) for row in texts]
+            aligned = True
+            break
     first = start - len(head)
     rows = []
     for r, row in enumerate(list(head) + texts):
