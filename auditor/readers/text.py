@@ -8,8 +8,9 @@ Three shapes occur and may mix in one file:
 - tab-separated rows, a row a line (`收入\t100\t支出\t90`, blank cells kept: `\t\t教育支出\t50`):
   a run of two or more is a grid, aligned when its rows are of one length, else a form
   whose merged cells were dropped (with the `项目名称：…` head lines just above as its first
-  rows); a run whose shorter rows hold a blank between filled cells (tabs lining text up
-  by eye) stays text;
+  rows); a run whose shorter rows hold a blank between filled cells is a sheet copied
+  out with its blank cells kept (aligned) when every figure stands under a header's
+  text, and otherwise tabs lining text up by eye (it stays text);
 - prose: a paragraph per line in a Word export; in a PDF text extract sentences wrap
   across lines (and pages, marked `=== page N ===`).
 
