@@ -568,3 +568,20 @@ def test_a_three_public_table_with_its_items_down_the_first_column(tmp_path, boo
     assert "FA040" in {f.rule for f in audit_file(str(wrong), book).findings}  # 0 + 5 + 3 ≠ 8.50
     # A row that names no item: the table is not turned round, and not checked.
     assert "FA040" not in {f.rule for f in audit_file(str(odd), book).findings}
+
+
+def test_a_section_run_into_another_one_is_found_by_what_its_sentence_states():
+    from auditor.readers.text import parse_text
+    from auditor.recognise.final_accounts import _sections
+
+    text = ("五、其他重要事项的情况说明\n"
+            "2022年度本单位机关运行经费支出18.40万元，比上年减少1.20万元，主要是压减会议费。"
+            "“三公”经费财政拨款支出2.30万元，均为公务接待费。本单位无政府采购支出。"
+            "单位的绩效管理工作按区财政局的部署推进。\n")
+    found = _sections(parse_text(text, "x.txt"))
+    # Stated as figures, or as nil, in a long paragraph: present, at the sentence's line.
+    assert found["机关运行经费"] is not None and found["三公经费"] is not None
+    assert found["政府采购"] is not None and found["机关运行经费"].line == 2
+    # Named in a sentence that states nothing of it: not taken for the section.
+    assert found["绩效"] is None
+    assert _sections(parse_text("六、预算绩效管理情况\n", "x.txt"))["绩效"] is not None
