@@ -60,3 +60,25 @@ def test_coded_rows_two_halves_and_lined_up_columns_are_no_spaced_form():
     layout = "项目    预算数    决算数\n合计    4.00      3.05\n公务接待费    4.00    3.05\n"
     for text in (coded, halves, layout):
         assert find_forms(text.splitlines(), "x.txt", set()) == {}
+
+
+REPORT = """二、项目资金使用情况
+截至2022年12月31日，项目实际支出90.00万元，预算执行率为{rate}。
+"""
+
+
+def test_the_unnamed_passage_of_a_one_project_report_is_checked_against_its_form(tmp_path, book):
+    from auditor.pipeline import audit_file
+
+    form = FORM.format(rate="90.00%", total="97.00")
+    path = tmp_path / "report.txt"
+    path.write_text(form + "\n" + REPORT.format(rate="90.00%"), encoding="utf-8")
+    result = audit_file(str(path), book)
+    assert "PR042" in {e.rule for e in result.evaluations if e.verdict == "pass"}
+    path.write_text(form + "\n" + REPORT.format(rate="95.00%"), encoding="utf-8")
+    assert "PR042" in {f.rule for f in audit_file(str(path), book).findings}
+    # Beside a second form, the same passage is tied to neither by its figures alone.
+    second = form.replace("河道保洁", "绿化养护").replace("90.00 10", "95.00 10")
+    path.write_text(form + "\n" + second + "\n" + REPORT.format(rate="95.00%"), encoding="utf-8")
+    result = audit_file(str(path), book)
+    assert "PR042" not in {e.rule for e in result.evaluations if e.verdict in ("pass", "fail")}
