@@ -213,6 +213,11 @@ _OPERANDS = {
 }
 
 
+# Rates of spending over budget: an amount right before one is what was spent (节约率 and
+# the like follow the amount saved instead).
+_SPENDING_RATES = ("执行率", "年初预算完成率", "全年预算完成率", "预算完成率")
+
+
 def _candidates(passage: Passage, rate: Rate) -> list[Claim]:
     """The values a rate may be computed from: stated before it in its passage.
 
@@ -245,6 +250,13 @@ def _latest(claims: list[Claim], role: str) -> Claim | None:
     return matching[-1] if matching else None
 
 
+def _nearest_amount(passage: Passage, rate: Rate) -> Claim | None:
+    """The amount stated last before the rate in its sentence."""
+    before = [c for c in passage.claims if c.kind == "amount" and not c.reference
+              and c.sentence == rate.sentence and _order(c.figure) < _order(rate.figure)]
+    return before[-1] if before else None
+
+
 def _nearest_count(passage: Passage, rate: Rate) -> Claim | None:
     """The count stated last before the rate in its sentence, listed or not."""
     before = [c for c in passage.claims if c.kind == "count" and not c.reference
@@ -264,6 +276,11 @@ def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
     if rate.name in _OPERANDS:
         subject.add(_fact(rate.name, rate.figure, rate.wording or rate.name, signed=True))
         amounts = [c for c in candidates if c.kind == "amount"]
+        nearest = _nearest_amount(passage, rate) if rate.name in _SPENDING_RATES else None
+        if nearest is not None and nearest.role is None:
+            # 公务用车运行维护费32,640.00元，完成预算的81.60%: the rate of the item right
+            # before it, whose budget the prose does not give; not the sentence's total's.
+            return None
         for role in _OPERANDS[rate.name]:
             claim = _latest(amounts, role)
             if claim is not None:
