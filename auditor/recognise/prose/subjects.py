@@ -439,6 +439,30 @@ def _project(passage: Passage) -> Subject | None:
     return subject
 
 
+# A passage giving the project's own overall score (经综合评价，该项目绩效自评得分96.19分), not a
+# department's (部门整体支出绩效自评得分) nor an indicator's (产出指标得分).
+_THE_PROJECT = re.compile(r"(?:该|本)项目")
+_NOT_THE_PROJECT = re.compile(r"部门|整体|单位")
+
+
+def _project_score(passage: Passage) -> Subject | None:
+    """The score a one-project report gives its project, in a passage of no money."""
+    scores = [c for c in passage.claims if c.kind == "score" and c.role == "得分"
+              and not c.reference]
+    if len(scores) != 1 or passage.subject or any(c.kind == "amount" for c in passage.claims):
+        return None
+    score = scores[0]
+    words = normalise(score.label)
+    if not _THE_PROJECT.search(words) or _NOT_THE_PROJECT.search(words) \
+            or re.search(r"指标|分值", words):
+        return None
+    subject = Subject("prose_project", "（未写明项目名称）", passage.location)
+    subject.meta.update(named=False, text=normalise(passage.text), passage=passage,
+                        score_only=True)
+    subject.add(_fact("得分", score.figure, score.label))
+    return subject
+
+
 def _lists(prose: Prose) -> list[Subject]:
     """Runs of consecutive passages about projects: siblings for unit comparisons."""
     lists: list[Subject] = []
@@ -463,6 +487,11 @@ def _lists(prose: Prose) -> list[Subject]:
             close()
             run = []
             previous = -2
+            score = _project_score(passage)
+            if score is not None:
+                run = [score]  # a list of its own: it is compared with its form alone
+                close()
+                run = []
             continue
         if index != previous + 1 and not _only_blank_between(prose, previous, index):
             close()
