@@ -360,3 +360,16 @@ def test_a_rate_after_an_item_is_the_items_not_the_totals(audit):
     # The total's own rate is still checked: 8400 ÷ 12000 = 70.00%.
     wrong = audit(ITEM_RATE.format(item="8,400.00", rate="84.00%").replace("70.00%", "75.00%"))
     assert [f.rule for f in prose_findings(wrong)] == ["PR025"]
+
+
+# ------------------------------------------------------------------ a compared value is no total
+
+COMPARED_THEN_ITEMS = ("2021年度“三公”经费预算12.00万元，比上年5.00万元增加7.00万元，增长140.00%。其中：\n"
+                       "1.因公出国（境）费6.00万元，上年未安排。\n"
+                       "2.公务用车运行维护费3.00万元，比上年减少1.00万元。\n"
+                       "3.公务接待费3.00万元，与上年持平。\n")
+
+
+def test_items_after_a_compared_value_are_not_its_parts(audit):
+    # 5.00 is last year's, stated for the comparison: 6 + 3 + 3 is not its breakdown.
+    assert [f for f in prose_findings(audit(COMPARED_THEN_ITEMS)) if f.rule == "PR001"] == []

@@ -1272,8 +1272,9 @@ def _list_items(prose: Prose, parser: _Parser) -> None:
                 and passages[position - 1].item is None and "其中" in intro.intro:
             # `……完成年初预算的95.89%。` / `决算数小于预算数的主要原因：……。其中：`
             stating = passages[position - 1]
-        totals = [c for c in stating.claims
-                  if c.group is None or c.group.total not in stating.claims]
+        # A value compared with (比2017年7.50万元) is no total of the items that follow.
+        totals = [c for c in stating.claims if not c.reference
+                  and (c.group is None or c.group.total not in stating.claims)]
         if not totals:
             match = lx.LIST_INTRO_LABEL.search(intro.intro)
             if not match:
