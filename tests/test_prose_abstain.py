@@ -373,3 +373,12 @@ COMPARED_THEN_ITEMS = ("2021年度“三公”经费预算12.00万元，比上�
 def test_items_after_a_compared_value_are_not_its_parts(audit):
     # 5.00 is last year's, stated for the comparison: 6 + 3 + 3 is not its breakdown.
     assert [f for f in prose_findings(audit(COMPARED_THEN_ITEMS)) if f.rule == "PR001"] == []
+
+
+# ------------------------------------------------------------------ a change to a new level
+
+def test_a_rise_to_a_level_is_no_change_by_that_much(audit):
+    text = "门诊人次由2022年的52,000人次增加到{to}人次，增长{rate}，主要是新院区投入使用。"
+    # 增加到 54,600: the level reached; the growth is (54600 − 52000) ÷ 52000 = 5.00%.
+    assert prose_findings(audit(text.format(to="54,600", rate="5.00%"))) == []
+    assert [f.rule for f in prose_findings(audit(text.format(to="54,600", rate="6.00%")))] == ["PR015"]
