@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 SHARED = Path(os.environ.get("AUDIT_RULES_SHARED") or (
     ROOT.parent / "shared" if (ROOT.parent / "shared" / "seeds").is_dir() else ROOT / "tests" / "shared"))
 SAMPLES = ROOT / "samples"
+
+# The suite builds books from many packs of its own; in the user's cache folder (16 books
+# kept) they would push out the shipped book that every real start reads back, and the next
+# starts would build it again. The suite keeps its books apart (its subprocesses too).
+if "AUDIT_RULES_CACHE_DIR" not in os.environ:
+    os.environ["AUDIT_RULES_CACHE_DIR"] = tempfile.mkdtemp(prefix="audit-rules-tests-")
+    atexit.register(shutil.rmtree, os.environ["AUDIT_RULES_CACHE_DIR"], ignore_errors=True)
 
 
 def shared_path(*parts: str) -> Path:

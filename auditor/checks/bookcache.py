@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 _FORMAT = 1  # raise when what a cache file holds changes shape
-_KEEP = 16  # cache files kept (one per combination of packs); the oldest go first
+_KEEP = 16  # cache files kept (one per combination of packs); the least recently used go first
 _memo: dict[str, Any] = {}
 
 
@@ -99,7 +99,18 @@ def _read(key: str, kind: type) -> Any | None:
         return None
     if stored_key != key or not isinstance(book, kind):
         return None
+    _touch(_file(folder, key))
     return book
+
+
+def _touch(file: Path) -> None:
+    """Marks a book as just used: `_prune` keeps the newest files, so without this the book
+    every start reads would go as soon as _KEEP other books (tests' packs, other checkouts)
+    had been written after it, and each start would build it again (about 60 ms)."""
+    try:
+        os.utime(file)
+    except OSError:  # a read-only cache: the book is still used
+        pass
 
 
 def _write(folder: Path, key: str, book: Any) -> None:
@@ -120,7 +131,7 @@ def _write(folder: Path, key: str, book: Any) -> None:
 
 
 def _prune(folder: Path) -> None:
-    files = sorted(folder.glob("rulebook-*.pickle"), key=lambda f: f.stat().st_mtime,
+    files = sorted(folder.glob("rulebook-*.pickle"), key=lambda f: f.stat().st_mtime_ns,
                    reverse=True)
     for stale in files[_KEEP:]:
         try:
