@@ -17,7 +17,7 @@ import posixpath
 import re
 from array import array
 from bisect import bisect_left
-from itertools import islice, repeat
+from itertools import compress, islice, repeat
 from operator import itemgetter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -222,9 +222,13 @@ _RANGE = re.compile(rb'\bref="\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(
 # Possessive quantifiers (`{1,3}+`, `*+`): what follows a run of letters, digits or
 # attribute text can never start with more of it, so giving some back never finds a
 # match, and not trying is what makes these faster.
-_FAST_STYLED = re.compile(rb'<c r="([A-Z]{1,3}+)(\d{1,7}+)" s="([1-9]\d{0,5}+)"')
-_FAST_ANY_STYLE = re.compile(rb'<c r="[A-Z]{1,3}+\d{1,7}+" s="')
-_FAST_VALUED = re.compile(rb'<c r="([A-Z]{1,3}+)(\d{1,7}+)"[^>]*+(?<!/)>')
+# One pass finds every cell of that form: (letters, digits, style, end). `style` is what
+# follows ` s="` right after `r` up to its closing quote (quote included; b"" when no `s`
+# comes right after `r`), `end` is b">" for a cell with content and b"" for an empty one
+# (`<c …/>`). Three passes (styled cells, any `s`, cells with content) cost twice as much.
+_FAST_CELL = re.compile(rb'<c r="([A-Z]{1,3}+)(\d{1,7}+)"(?: s="([^"<>]*+"?))?'
+                        rb'(?:[^>]*+(?<!/)(>)|[^>]*+>)')
+_FAST_STYLE = re.compile(rb'[1-9]\d{0,5}"')  # a style the fast path keeps: s="12"
 # A mergeCell tag with the first range in it (`_RANGE` within the tag), in one pass.
 _MERGE_RANGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref="\$?([A-Z]{1,3}+)\$?'
                           rb'(\d{1,7}+)(?::\$?([A-Z]{1,3}+)\$?(\d{1,7}+))?"[^>]*+>')
@@ -308,27 +312,17 @@ class SheetScanner:
         prefixed = (b":c" in data and (b":c " in data or b":c>" in data)) or b":row" in data
         # A style written elsewhere than right after `r` (or on a row) is for the general
         # path too: every ` s="` must be one the fast pattern sees.
-        if prefixed or (cells and (data.count(b'<c r="') != cells or data.count(b' s="')
-                                   != len(_FAST_ANY_STYLE.findall(data)))):
+        if prefixed or (cells and data.count(b'<c r="') != cells):
             self._scan_general(data)
             return
-        scan = self.scan
-        valued = _FAST_VALUED.findall(data)
-        if valued:
-            scan.rows = max(scan.rows, max(map(int, set(map(itemgetter(1), valued)))))
-            right = max(map(self._column, set(map(itemgetter(0), valued)))) + 1
-            scan.cols = max(scan.cols, right)
-        styled = _FAST_STYLED.findall(data)
-        if styled:
-            columns = self._columns
-            for letters in {letters for letters, _, _ in styled}:
-                self._column(letters)
-            rows = map(int, map(itemgetter(1), styled))
-            cols = map(columns.__getitem__, map(itemgetter(0), styled))
-            # row << 14 | col with the 1-based row, all in C
-            scan.keys.extend(map(operator.or_, map(operator.lshift, rows, repeat(_ROW_SHIFT)),
-                                 cols))
-            scan.styles.extend(map(int, map(itemgetter(2), styled)))
+        if cells:
+            found = _FAST_CELL.findall(data)
+            styles = list(map(itemgetter(2), found))
+            if data.count(b' s="') != len(styles) - styles.count(b""):
+                self._scan_general(data)
+                return
+            self._fast_used_range(found)
+            self._fast_styles(found, styles)
         first = data.find(b"mergeCell")
         if first >= 0:
             # The merged ranges follow the cells: the pattern is tried from the tag of
@@ -339,6 +333,37 @@ class SheetScanner:
                 (int(first_row) - 1, column(first_col), int(last_row) - 1, column(last_col))
                 for first_col, first_row, last_col, last_row
                 in _MERGE_RANGE.findall(data, start) if last_col)
+
+    def _fast_used_range(self, found: list[tuple[bytes, bytes, bytes, bytes]]) -> None:
+        """The bottom row and right column of the cells with content (not `<c …/>`)."""
+        valued = list(map(itemgetter(3), found))
+        if valued.count(b"") == len(valued):
+            return
+        keep = list(map(b">".__eq__, valued))
+        scan = self.scan
+        scan.rows = max(scan.rows, max(map(int, set(compress(map(itemgetter(1), found), keep)))))
+        right = max(map(self._column, set(compress(map(itemgetter(0), found), keep)))) + 1
+        scan.cols = max(scan.cols, right)
+
+    def _fast_styles(self, found: list[tuple[bytes, bytes, bytes, bytes]],
+                     styles: list[bytes]) -> None:
+        """Keys and style indices of the cells with a style other than 0, all in C: a sheet's
+        cells use few distinct styles, so each is checked once, not once a cell."""
+        kept = {style for style in set(styles) if _FAST_STYLE.fullmatch(style)}
+        if not kept:
+            return
+        if len(kept) < len(set(styles)):
+            found = list(compress(found, map(kept.__contains__, styles)))
+        columns = self._columns
+        for letters in set(map(itemgetter(0), found)):
+            self._column(letters)
+        rows = map(int, map(itemgetter(1), found))
+        cols = map(columns.__getitem__, map(itemgetter(0), found))
+        # row << 14 | col with the 1-based row, all in C
+        scan = self.scan
+        scan.keys.extend(map(operator.or_, map(operator.lshift, rows, repeat(_ROW_SHIFT)), cols))
+        index = {style: int(style[:-1]) for style in kept}  # b'12"' → 12
+        scan.styles.extend(map(index.__getitem__, map(itemgetter(2), found)))
 
     def _merge(self, tag: bytes) -> None:
         ref = _RANGE.search(tag)
