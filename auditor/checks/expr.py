@@ -201,8 +201,17 @@ class Formula:
                 "quoted": self.quoted}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        # Compiled on first use (`__getattr__`), not here: a book read back from the cache
+        # holds every pack's formulas (187 shipped), and a run uses those of the packs for
+        # its kinds of document only; compiling them all took 16 ms of each start.
         self.__dict__.update(state)
-        self.__post_init__()
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for an attribute not yet set: the closures of a formula read back.
+        if name in _COMPILED and "tree" in self.__dict__:
+            self.__post_init__()
+            return self.__dict__[name]
+        raise AttributeError(name)
 
     def names(self) -> set[str]:
         found = set()
@@ -210,6 +219,9 @@ class Formula:
             if isinstance(node, ast.Name) and node.id not in FUNCTIONS:
                 found.add(self.quoted.get(node.id, node.id))
         return found
+
+
+_COMPILED = frozenset({"condition", "evaluate", "guard"})  # what __post_init__ builds
 
 
 def _refused(code: str, **values: Any) -> FormulaError:
