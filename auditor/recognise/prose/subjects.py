@@ -142,6 +142,8 @@ def _base_for(claim: Claim, lookup: ClaimLookup, totals: list[int]) -> Claim | N
             continue
         named = max(labels_match(base, other.label), labels_match(short, other.label),
                     labels_match(core, other.label) if len(core) >= 2 else 0)
+        if named < 4 and _siblings(claim.label, other.label):
+            continue  # 项目支出 占全年支出的…: 基本支出 is not what the share is of
         outermost = bool(other.opens) and other.group is None
         if other.passage is not claim.passage and named < 2 \
                 and not (len(short) <= 3 and outermost):
@@ -161,6 +163,14 @@ def _base_for(claim: Claim, lookup: ClaimLookup, totals: list[int]) -> Claim | N
     if len(values) > 1 and not _nearest_is_clear(best, claim):
         return None  # two values answer to the base's name: which one is meant is a guess
     return best[-1]
+
+
+def _siblings(a: str, b: str) -> bool:
+    """Two kinds of one thing (项目支出, 基本支出: one word each before one head): neither is
+    the other's base. (一般公共预算财政拨款支出 names a scope, and may be 项目支出's base.)"""
+    a, b = comparable(a), comparable(b)
+    return a[-2:] == b[-2:] and 1 <= len(a) - 2 <= 3 and 1 <= len(b) - 2 <= 3 \
+        and a not in b and b not in a
 
 
 def _nearest_is_clear(best: list[Claim], claim: Claim) -> bool:
