@@ -396,3 +396,11 @@ def test_a_share_of_a_generic_base_is_not_taken_of_a_sibling(audit):
     result = audit(SIBLINGS.format(basic="80.00%", project="20.00%"))
     assert prose_findings(result) == []
     assert result.not_checked.get("share_base", 0) >= 1
+
+
+def test_a_change_of_a_value_stated_elsewhere_is_counted_not_checked(audit):
+    text = ("本年收入合计6,523.41万元，本年支出合计6,570.12万元。\n"
+            "与上年相比，本年收入合计增加535.78万元，增长8.95%。\n")
+    result = audit(text)
+    assert prose_findings(result) == []
+    assert result.not_checked.get("comparison_operands") == 1

@@ -936,6 +936,9 @@ class _Parser:
                           and labels_match(words, c.label) >= 2]
             target = candidates[-1] if candidates else None
         if target is None or target.change is not None:
+            # A change of a value stated in another passage, or of one already changed:
+            # read, and counted as not checked rather than dropped unseen.
+            passage.unattached.append((subject, figure))
             return
         target.change = figure
         target.previous = self._stated_previous(passage, target, figure)
