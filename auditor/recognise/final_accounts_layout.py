@@ -148,8 +148,15 @@ def _column_labels(grid: Grid, header_rows: list[int]) -> list[list[str]]:
     return labels
 
 
+def _other_year(text: str) -> bool:
+    """A 三公 header of another year than the report's (上年决算数): no side of this year's."""
+    return vocabulary.name_of("fa.three_public_other_years", re.sub(r"[（()）]", "", text)) is not None
+
+
 def _side(parts: list[str], budget: bool) -> str | None:
     """预算数 or 决算数: the side a 三公 column stands on, from its header (lowest first)."""
+    if any(_other_year(part) for part in parts):
+        return None  # 上年决算数: not this year's 决算数; the column is not read
     for part in reversed(parts):
         # "合计（决算数）": the side may stand in brackets, which labels otherwise drop.
         side = vocabulary.name_of("fa.three_public_sides", re.sub(r"[（()）]", "", part))
@@ -352,17 +359,21 @@ def _blank_after(row: list[Cell], r: int, c: int) -> Cell:
 _ITEM_NUMBER = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.．、]|^其中[:：]")
 
 
-def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int) -> Grid | None:
+def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int,
+                   block: Block | None = None) -> Grid | None:
     """A 三公 table laid out the other way round (its items down the first column, 年初预算
     and 支出决算 over the others), as the usual one: a side over each item, one row of
-    figures. None unless every header cell past the first names a side and no item, every
-    row below names an item (each once) and holds only figures besides."""
+    figures. None unless every header cell past the first names a side (or another year:
+    上年决算数, a column not read) and no item, every row below names an item (each once)
+    and holds only figures besides."""
     rows = [row for row in grid.rows[start:stop] if any(c.text.strip() for c in row)]
     if len(rows) < 3 or len(rows[0]) < 2:
         return None
     head = rows[0]
-    sides = [vocabulary.name_of("fa.three_public_sides", compact(c.text)) for c in head[1:]]
-    if not all(sides) or len(set(sides)) != len(sides) \
+    other = {i for i, c in enumerate(head) if i and c.text.strip() and _other_year(compact(c.text))}
+    kept = [c for i, c in enumerate(head) if i and i not in other]
+    sides = [vocabulary.name_of("fa.three_public_sides", compact(c.text)) for c in kept]
+    if not sides or not all(sides) or len(set(sides)) != len(sides) \
             or any(column_name(spec, c.text) for c in head[1:]):
         return None
     items: list[str] = []
@@ -373,8 +384,13 @@ def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int) -> Grid |
                 or any(c.text.strip() and not is_figure(c.text.strip()) for c in row[1:]):
             return None
         items.append(item)
+    if block is not None:
+        for i in sorted(other):  # 上年决算数: known, but not this year's; not read
+            vocabulary.unread(block.title, compact(head[i].text), head[i].location, "column")
     out: list[list[Cell]] = [[], [], []]
     for s, side in enumerate(head[1:], start=1):
+        if s in other:
+            continue
         for row in rows[1:]:
             c = len(out[0])
             value = row[s] if s < len(row) else Cell("", 0, 0, row[0].location)
@@ -387,7 +403,7 @@ def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int) -> Grid |
 def read_grid_rows(block: Block, grid: Grid, start: int, stop: int, fresh: bool = False) -> None:
     """Rows start..stop of a grid into the block's entries (header rows name the columns)."""
     if block.spec.layout == "three_public":
-        turned = _items_in_rows(block.spec, grid, start, stop)
+        turned = _items_in_rows(block.spec, grid, start, stop, block)
         if turned is not None:
             grid, start, stop = turned, 0, len(turned.rows)
     rows = []
