@@ -122,7 +122,7 @@ _THREE_ITEMS = {"因公出国（境）费": "因公出国（境）费", "公务�
                 "三公经费": "合计"}
 _THREE_ITEM = re.compile(r"(?P<item>" + "|".join(re.escape(k) for k in sorted(_THREE_ITEMS, key=len, reverse=True))
                          + r")(?:财政拨款)?(?:支出)?(?:决算(?:数)?)?(?:为|是)?\s*(?P<b>[\d,.]+)\s*万元[，,]?\s*"
-                         r"完成(?:年初)?预算的\s*(?P<r>[\d.]+)\s*[%％]")
+                         r"完成预算的\s*(?P<r>[\d.]+)\s*[%％]")
 # An item's title sentence that is only its 科目 chain, and the number that opens an item.
 _CHAIN_TITLE = re.compile(r"\d{1,2}[、.．]\s*(?P<chain>[^，。；：:\d]{2,90}?（项）)[。.]?")
 _ITEM_START = re.compile(r"\s*(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）])")
