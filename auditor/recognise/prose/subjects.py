@@ -56,6 +56,22 @@ def _share_of_group(claim: Claim, group: Group) -> bool:
     return share_of_total(claim, group)
 
 
+def _nil(figure: Figure, group: Group) -> Figure:
+    """A part written `0万元` among amounts shown to the 0.01 (`公务用车购置费0万元；公务接待费
+    4.20万元`) is nothing, exactly: an amount that rounds to 0 but is not nothing would be
+    written to the list's own decimals (0.30万元). In a list of whole amounts a 0 is rounded
+    like the others."""
+    quantity = figure.quantity
+    if quantity.kind != "amount" or quantity.value != 0 or quantity.decimals != 0 or quantity.exact:
+        return figure
+    others = [p.figure for p in group.parts if p.figure is not figure]
+    if group.total is not None:
+        others.append(group.total.figure)
+    if not any(o.quantity.kind == "amount" and o.quantity.decimals > 0 for o in others):
+        return figure
+    return replace(figure, quantity=replace(quantity, exact=True))
+
+
 def _breakdown(group: Group) -> Subject:
     anchor = group.total.figure if group.total else group.parts[0].figure
     subject = Subject("prose_breakdown", group.name, anchor.location)
@@ -82,7 +98,7 @@ def _breakdown(group: Group) -> Subject:
     members = []
     for part in group.parts:
         member = Subject("prose_part", part.label or "（未命名）", part.location, parent=subject)
-        member.add(_fact("金额", part.figure, part.label))
+        member.add(_fact("金额", _nil(part.figure, group), part.label))
         if part.change is not None and "变动齐全" in subject.facts:
             member.add(_fact("变动额", part.change, f"{part.label}变动额", signed=True))
         if _share_of_group(part, group):
