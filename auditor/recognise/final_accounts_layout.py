@@ -155,6 +155,11 @@ def _other_year(text: str) -> bool:
     return vocabulary.name_of("fa.three_public_other_years", re.sub(r"[（()）]", "", text)) is not None
 
 
+def _rate_column(text: str) -> bool:
+    """A 三公 column of rates (完成预算%, 执行率): no side of figures."""
+    return vocabulary.name_of("fa.three_public_rates", re.sub(r"[（()）%％]", "", text)) is not None
+
+
 def _side(parts: list[str], budget: bool) -> str | None:
     """预算数 or 决算数: the side a 三公 column stands on, from its header (lowest first)."""
     if any(_other_year(part) for part in parts):
@@ -372,7 +377,10 @@ def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int,
     if len(rows) < 3 or len(rows[0]) < 2:
         return None
     head = rows[0]
-    other = {i for i, c in enumerate(head) if i and c.text.strip() and _other_year(compact(c.text))}
+    # Columns not read: another year's (上年决算数), and a rate of this year's (完成预算%),
+    # which the two sides give again.
+    other = {i for i, c in enumerate(head) if i and c.text.strip()
+             and (_other_year(compact(c.text)) or _rate_column(compact(c.text)))}
     kept = [c for i, c in enumerate(head) if i and i not in other]
     sides = [vocabulary.name_of("fa.three_public_sides", compact(c.text)) for c in kept]
     if not sides or not all(sides) or len(set(sides)) != len(sides) \
@@ -383,11 +391,12 @@ def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int,
         label = _ITEM_NUMBER.sub("", row[0].text.strip()).strip() if row else ""
         item = column_name(spec, label) if label else None
         if item is None or item in items or len(row) > len(head) \
-                or any(c.text.strip() and not is_figure(c.text.strip()) for c in row[1:]):
+                or any(c.text.strip() and not is_figure(c.text.strip())
+                       for i, c in enumerate(row[1:], start=1) if i not in other):
             return None
         items.append(item)
     if block is not None:
-        for i in sorted(other):  # 上年决算数: known, but not this year's; not read
+        for i in sorted(other):  # 上年决算数, 完成预算%: known, but not read
             vocabulary.unread(block.title, compact(head[i].text), head[i].location, "column")
     out: list[list[Cell]] = [[], [], []]
     for s, side in enumerate(head[1:], start=1):
