@@ -573,3 +573,10 @@ def test_the_year_of_the_covered_units(audit):
     [finding] = findings(audit(stale), "PR068")
     assert finding.reported == "2018"
     assert findings(audit(stale.replace("2018年部门汇总", "2019年部门汇总")), "PR068") == []
+
+
+def test_the_vehicles_two_parts_are_all_of_it(audit):
+    text = "公务用车购置及运行维护费支出决算12.40万元。其中：公务用车购置费0万元；公务用车运行维护费{running}。"
+    assert prose_findings(audit(text.format(running="12.40万元"))) == []
+    # 运行维护费 typed in 元: the two parts (all of it, by its name) no longer add up.
+    assert [f.rule for f in prose_findings(audit(text.format(running="12.40元")))] == ["PR002"]

@@ -138,7 +138,8 @@ class Group:
             return True
         if self.total is not None and self.total.kind == "score" and len(self.parts) >= 2:
             return True  # a score is broken down into all its dimensions
-        if self.total is not None and _covers_three_public(self.total.label, self.parts):
+        if self.total is not None and (_covers_three_public(self.total.label, self.parts)
+                                       or _covers_vehicles(self.total.label, self.parts)):
             return True  # 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费 are all of 三公
         shares = [p.share for p in self.parts if share_of_total(p, self)]
         if len(shares) == len(self.parts) >= 2:
@@ -158,6 +159,20 @@ def _covers_three_public(total: str, parts: list[Claim]) -> bool:
         return any(all(w in label for w in words) for label in labels)
     vehicles = named("购置", "运行") or (named("购置") and (named("运行") or named("运维")))
     return named("出国") and named("接待") and vehicles and len(parts) <= 5
+
+
+def _covers_vehicles(total: str, parts: list[Claim]) -> bool:
+    """Whether the parts of 公务用车购置及运行（维护）费 are its 购置费 and its 运行（维护）费:
+    the two it is made of, by its name."""
+    text = comparable(total)
+    if not ("公务用车" in text and "购置" in text and "运行" in text) or len(parts) != 2 \
+            or any(p.kind != "amount" for p in parts):
+        return False
+    labels = [comparable(p.label) for p in parts]
+    buying = [label for label in labels if "购置" in label and "运行" not in label]
+    running = [label for label in labels if ("运行" in label or "运维" in label)
+               and "购置" not in label]
+    return len(buying) == 1 and len(running) == 1
 
 
 def share_of_total(claim: Claim, group: Group) -> bool:
