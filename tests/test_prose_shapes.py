@@ -245,3 +245,22 @@ def test_last_years_total_stated_beside_this_years_is_the_base(audit):
     [finding] = findings(audit(text.format("10.00")), "PR014")
     assert finding.reported == "180.00万元" and finding.expected == "190.00万元"
 
+
+
+# ------------------------------------------------------------------ classes of one classification
+
+def test_project_spending_beside_basic_spending_is_a_part_of_the_budget(audit):
+    # Under a budget, 项目支出 beside 基本支出 is the other class of spending by its nature,
+    # not the passage's spending that ends the list of the budget's parts.
+    text = ("本单位支出预算合计250.00万元，其中：基本支出150.00万元，占{}，用于保障机构运转；"
+            "项目支出100.00万元，占{}，用于业务工作。\n")
+    assert prose_findings(audit(text.format("60.00%", "40.00%"))) == []
+    [share] = findings(audit(text.format("60.00%", "42.00%")), "PR005")
+    assert share.reported == "42.00%" and share.expected == "40.00%"
+
+
+def test_a_lone_project_spending_still_ends_a_budgets_list(audit):
+    # Without a sibling class among the parts, 项目支出 after a budget's parts is not read
+    # as one of them.
+    text = "项目预算合计80.00万元，其中：设备购置50.00万元，培训30.00万元；项目支出78.00万元。\n"
+    assert prose_findings(audit(text)) == []

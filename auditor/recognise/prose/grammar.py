@@ -810,7 +810,8 @@ class _Parser:
                         and lx.ROLE_FAMILY.get(group.total.role)
                         and lx.ROLE_FAMILY.get(claim.role)
                         and lx.ROLE_FAMILY[group.total.role] != lx.ROLE_FAMILY[claim.role]
-                        and _bare_role(claim.label))
+                        and _bare_role(claim.label)
+                        and not _sibling_class(claim, group))
             if conflict:
                 stack.pop()
                 continue
@@ -1154,6 +1155,14 @@ def _same_measure(candidates: list[Claim], first: _Token) -> Claim | None:
     matching = [c for c in candidates if c.kind == kind and c.role is not None
                 and lx.ROLE_FAMILY.get(c.role, c.role) == family]
     return matching[0] if len(matching) == 1 else None
+
+
+def _sibling_class(claim: Claim, group: Group) -> bool:
+    """Whether the claim is one class of a fixed classification another part of the list
+    already is (`其中：基本支出…；项目支出…`): a part of the list, not the passage's spending."""
+    classes = [c for c in lx.FIXED_CLASSES if comparable(claim.label) in c]
+    return any(comparable(part.label) in c and comparable(part.label) != comparable(claim.label)
+               for part in group.parts for c in classes)
 
 
 def _shorthand_names(words: str) -> list[str] | None:

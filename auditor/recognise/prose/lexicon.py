@@ -143,6 +143,12 @@ LIST_INTRO = re.compile(r"(?:其中|如下|以下方面|以下几个方面|具�
 LIST_INTRO_LABEL = re.compile(r"(?P<label>[^，,；;。:：]{2,30}?)(?:的)?(?:主要内容|具体情况|明细|构成)"
                               r"?(?:如下|包括)[:：]\s*$")
 
+# Classifications whose classes are named alike (基本支出, 项目支出): a label that is one
+# of them beside another of the same is a class, whatever its words alone would suggest
+# (项目支出 alone may be a project's spending). Each is a set of labels, as compared.
+FIXED_CLASSES = (
+    frozenset({"基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"}),
+)
 # Leading words that are not part of what a figure is.
 LEAD_WORDS = ("其中", "另外", "另有", "此外", "以及", "主要包括", "具体包括", "包括", "分别为", "分别是",
               "其余", "及", "和", "与", "含", "即", "为", "共", "主要用于以下方面", "主要用于",
