@@ -81,6 +81,30 @@ def test_rate_in_a_clause_of_three_counts_is_not_checked(audit):
     assert result.not_checked.get("rate_operands") == 1
 
 
+# ------------------------------------------------------------------ an intake in the item before
+
+ITEMS = ("（一）产出情况\n"
+         "1．数量指标。年内共受理不动产登记申请{intake}，较上年有所增加。\n"
+         "2．质量指标。年内办结不动产登记申请3,960件，办结率{rate}，群众评价良好。\n")
+
+
+def test_count_rate_takes_its_intake_from_the_numbered_item_before(audit):
+    assert prose_findings(audit(ITEMS.format(intake="4,000件", rate="99.0%"))) == []
+    [finding] = findings(audit(ITEMS.format(intake="4,000件", rate="98.0%")), "PR030")
+    assert finding.reported == "98.0%" and finding.expected == "99.0%"
+    assert sorted(f.shown for f in finding.figures) == ["3960件", "4000件", "98.0%"]
+
+
+def test_an_intake_of_something_else_in_the_item_before_is_not_taken(audit):
+    other = ITEMS.replace("受理不动产登记申请", "受理信访来件")
+    assert findings(audit(other.format(intake="4,000件", rate="98.0%")), "PR030") == []
+    # …nor one of two intakes, nor one in an item that is not the one right before.
+    two = ITEMS.replace("，较上年有所增加", "，另受理不动产登记申请咨询120件")
+    assert findings(audit(two.format(intake="4,000件", rate="98.0%")), "PR030") == []
+    apart = ITEMS.replace("2．质量指标", "3．质量指标")
+    assert findings(audit(apart.format(intake="4,000件", rate="98.0%")), "PR030") == []
+
+
 # ------------------------------------------------------------------ one change for each of several
 
 def test_one_change_stated_for_each_subject(audit):

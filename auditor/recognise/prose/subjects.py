@@ -252,7 +252,8 @@ def _nearest_count(passage: Passage, rate: Rate) -> Claim | None:
     return before[-1] if before else None
 
 
-def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
+def _rate(passage: Passage, rate: Rate, name: str,
+          previous: Passage | None = None) -> Subject | None:
     counted = rate.name not in _OPERANDS
     # A count rate's words name its numerator (按时办结率: 按时办结), not who it is about.
     candidates = _candidates(passage, Rate(rate.name, rate.figure, rate.wording, "",
@@ -301,6 +302,8 @@ def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
         denominator = next((c for c in reversed(counts) if c.role == "受理"), None)
         if denominator is None and counts and counts[0] is not numerator:
             denominator = counts[0]
+        if denominator is None and numerator is not None:
+            denominator = _intake_of_item_before(passage, previous, numerator)
         nearest = _nearest_count(passage, rate)
         if nearest is not None and nearest is not numerator and nearest is not denominator:
             # 网上举报81件，办结率100%: the rate is of the count right before it, which is
@@ -313,6 +316,37 @@ def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
             subject.add(_fact("分母", denominator.figure, denominator.label))
     subject.texts["比率名称"] = Text(rate.name, rate.figure.location)
     return subject
+
+
+def _what_is_counted(claim: Claim) -> str:
+    """What a count counts: its label's words after its role word (全年受理政务服务事项 →
+    政务服务事项), or before it when none follow (来信来访受理 → 来信来访)."""
+    text = comparable(claim.label)
+    found = [(text.rfind(word), word) for word in lx.COUNT_ROLES if word in text]
+    if not found:
+        return text
+    position, word = max(found, key=lambda f: (f[0] + len(f[1]), len(f[1])))
+    after = text[position + len(word):]
+    return after if len(after) >= 2 else text[:position]
+
+
+def _intake_of_item_before(passage: Passage, previous: Passage | None,
+                           numerator: Claim) -> Claim | None:
+    """The intake a count rate is of, stated in the numbered item right before the rate's
+    (`1．…受理政务服务事项48,236件。` `2．…办结政务服务事项48,011件，办结率…`): the one
+    受理 count there, in the numerator's unit, counting what the numerator counts."""
+    if previous is None or passage.item is None or previous.item is None \
+            or previous.item[0] != passage.item[0] or previous.item[1] != passage.item[1] - 1:
+        return None
+    counted = _what_is_counted(numerator)
+    if len(counted) < 2 or counted in lx.GENERIC_SUBJECTS:
+        return None
+    intakes = [c for c in previous.claims if c.kind == "count" and c.role == "受理"
+               and not c.reference and not c.bound
+               and c.figure.quantity.unit == numerator.figure.quantity.unit]
+    if len(intakes) != 1 or labels_match(counted, _what_is_counted(intakes[0])) < 2:
+        return None
+    return intakes[0]
 
 
 def _clause_counts(passage: Passage, rate: Rate) -> list[Claim]:
@@ -766,10 +800,11 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
         if claim.change is not None or (claim.growth is not None
                                         and claim.previous is not None):
             subjects.append(_change(claim))
-    for passage in prose.passages:
+    for order, passage in enumerate(prose.passages):
         for rate in passage.rates:
             name = f"{passage.subject}·{rate.name}" if passage.subject else rate.name
-            subject = _rate(passage, rate, name)
+            subject = _rate(passage, rate, name,
+                            prose.passages[order - 1] if order else None)
             if subject is not None:
                 subjects.append(subject)
             else:
