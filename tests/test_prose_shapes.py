@@ -288,3 +288,27 @@ def test_a_lone_project_spending_still_ends_a_budgets_list(audit):
     # as one of them.
     text = "项目预算合计80.00万元，其中：设备购置50.00万元，培训30.00万元；项目支出78.00万元。\n"
     assert prose_findings(audit(text)) == []
+
+
+# ------------------------------------------------------------------ shares of a sum stated before
+
+SOURCES = ("2023年收入预算合计1,200.00万元，比上年增加50.00万元。\n"
+           "（一）收入预算\n"
+           "1．财政拨款收入900.00万元，占{};2．事业收入250.00万元，占{};"
+           "3．其他收入{}万元，占4.17%。\n")
+
+
+def test_shares_of_nothing_named_are_of_the_total_their_amounts_add_up_to(audit):
+    assert prose_findings(audit(SOURCES.format("75.00%", "20.83%", "50.00"))) == []
+    result = audit(SOURCES.format("75.00%", "21.83%", "50.00"))
+    [share] = findings(result, "PR005")
+    assert share.reported == "21.83%" and share.expected == "20.83%"
+    [whole] = findings(result, "PR007")
+    assert whole.reported == "101.00%"
+
+
+def test_shares_whose_amounts_add_up_to_no_stated_total_stay_unchecked(audit):
+    # 900 + 250 + 40 = 1,190: no value stated before is that sum; the base is not guessed.
+    result = audit(SOURCES.format("75.00%", "21.83%", "40.00"))
+    assert findings(result, "PR005") == [] and findings(result, "PR007") == []
+    assert result.not_checked.get("share_base") == 3

@@ -163,6 +163,44 @@ def _base_for(claim: Claim, lookup: ClaimLookup, totals: list[int]) -> Claim | N
     return best[-1]
 
 
+def _bare_share_runs(passage: Passage) -> list[list[Claim]]:
+    """Amounts stated one after another in a passage, each with a share of nothing named
+    (`A收入…，占87.01%；B收入…，占12.30%`) and listed under no total."""
+    runs: list[list[Claim]] = [[]]
+    for claim in passage.claims:
+        if claim.reference:
+            continue
+        if claim.kind == "amount" and claim.share is not None and claim.share_base is None \
+                and claim.group is None:
+            runs[-1].append(claim)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if len(run) >= 2]
+
+
+def _shares_of_a_stated_sum(prose: Prose) -> list[Group]:
+    """Shares of nothing named, of amounts listed under no total, whose amounts add up to
+    a total stated before them (`收支预算总额5,041.50万元。` … `一般公共预算拨款收入4,386.50万元，
+    占87.01%；政府性基金…620.00万元，占12.30%；其他收入35.00万元，占0.69%`): they are the
+    parts of that total. Two different values that the sum could be leave them unchecked."""
+    groups = []
+    position = {id(claim): order for order, claim in enumerate(prose.claims)}
+    for passage in prose.passages:
+        for run in _bare_share_runs(passage):
+            total = run[0].figure.quantity.interval
+            for claim in run[1:]:
+                total = total + claim.figure.quantity.interval
+            first = position.get(id(run[0]))
+            if first is None:
+                continue
+            found = [c for c in prose.claims[:first] if c.kind == "amount" and not c.reference
+                     and c.figure.quantity.interval.meets(total)]
+            if not found or len({c.figure.quantity.interval for c in found}) > 1:
+                continue
+            groups.append(Group(found[-1], list(run), listing="列举", label=found[-1].label))
+    return groups
+
+
 def _nearest_is_clear(best: list[Claim], claim: Claim) -> bool:
     """Whether the latest of equally named bases stands in the share's own passage."""
     return best[-1].passage is claim.passage and all(
@@ -787,6 +825,9 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
         elif group.total is not None:
             not_checked(group.total.label, "not_additive", group.total.location)
         grouped_shares.update(id(p) for p in group.parts if _share_of_group(p, group))
+    for group in _shares_of_a_stated_sum(prose):
+        subjects.append(_breakdown(group))
+        grouped_shares.update(id(p) for p in group.parts)
     lookup = ClaimLookup(prose.claims, comparable)
     totals = [order for order, claim in enumerate(prose.claims)
               if claim.opens and claim.group is None]  # outermost totals with parts
