@@ -312,3 +312,27 @@ def test_shares_whose_amounts_add_up_to_no_stated_total_stay_unchecked(audit):
     result = audit(SOURCES.format("75.00%", "21.83%", "40.00"))
     assert findings(result, "PR005") == [] and findings(result, "PR007") == []
     assert result.not_checked.get("share_base") == 3
+
+
+# ------------------------------------------------------------------ a target met
+
+def test_percentage_of_a_target_named_with_its_figure(audit):
+    text = "（一）产出指标。年内开展入户随访1,530人次，完成全年目标1,500人次的{}，随访质量良好。\n"
+    assert prose_findings(audit(text.format("102.00%"))) == []
+    [finding] = findings(audit(text.format("102.20%")), "PR030")
+    assert finding.reported == "102.20%" and finding.expected == "102.00%"
+    # 剂次 (doses) is a count like 人次.
+    doses = text.replace("入户随访", "疫苗接种").replace("人次", "剂次")
+    assert findings(audit(doses.format("102.20%")), "PR030")
+
+
+def test_percentage_of_a_target_stated_in_the_clause_before(audit):
+    text = "举办农技培训班共计45期，年度目标为50期，完成目标的{}。\n"
+    assert prose_findings(audit(text.format("90.00%"))) == []
+    [finding] = findings(audit(text.format("92.00%")), "PR030")
+    assert finding.expected == "90.00%"
+    # Two values besides the target, or none in its unit: which was done is not guessed.
+    two = "举办农技培训班共计45期，其中线上20期，年度目标为50期，完成目标的92.00%。\n"
+    assert findings(audit(two), "PR030") == []
+    other = "服务群众480人，年度目标为50期，完成目标的92.00%。\n"
+    assert findings(audit(other), "PR030") == []

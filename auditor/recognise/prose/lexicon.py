@@ -132,6 +132,12 @@ PART_OPENERS = ("主要用于以下方面", "主要用于如下方面", "主要�
 WHERE_OF = "其中"
 # A value that is a target (目标任务22000件) is not the total of the parts listed after it.
 TARGET = re.compile(r"(?:目标|任务|指标)(?:数|值|量)?$")
+# A target met, named by what is done and the target (完成年度目标12000剂次 …的103.75%),
+# or after the target was stated (…年度目标为350人，完成目标的89.14%).
+TARGET_MET = re.compile(r"^(?:已|共|累计|超额)?完成(?:了)?(?:年度|全年|本年)?(?:目标|任务|计划)"
+                        r"(?:任务)?(?:数|值|量)?$")
+TARGET_MET_WORDS = re.compile(r"(?:已|共|累计|超额)?完成(?:了)?(?:年度|全年|本年)?(?:目标|任务|计划)"
+                              r"(?:任务)?(?:数|值|量)?的(?:比例)?(?:为|是|达)?")
 # Parts that are not of one measure with the others (核定编制数 among 在编 and 临聘 people):
 # a quota beside headcounts, a plan beside actuals. A list holding one is not summed.
 QUOTA = re.compile(r"编制|核定|定额|限额|目标|计划|指标|预计")

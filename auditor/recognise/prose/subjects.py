@@ -292,6 +292,14 @@ def _nearest_count(passage: Passage, rate: Rate) -> Claim | None:
 
 def _rate(passage: Passage, rate: Rate, name: str,
           previous: Passage | None = None) -> Subject | None:
+    if rate.operands is not None:
+        done, target = rate.operands
+        subject = Subject("prose_rate", name, rate.figure.location)
+        subject.add(_fact("比率", rate.figure, rate.wording or rate.name))
+        subject.add(_fact("分子", done.figure, done.label))
+        subject.add(_fact("分母", target.figure, target.label))
+        subject.texts["比率名称"] = Text(rate.name, rate.figure.location)
+        return subject
     counted = rate.name not in _OPERANDS
     # A count rate's words name its numerator (按时办结率: 按时办结), not who it is about.
     candidates = _candidates(passage, Rate(rate.name, rate.figure, rate.wording, "",
