@@ -1091,7 +1091,7 @@ class _Parser:
             target = targets[0]
         else:
             return None
-        if target.kind not in ("count", "amount"):
+        if target.kind != "count":
             return None
         unit = target.figure.quantity.unit
         done = [c for c in same if c is not target and not c.reference and not c.bound
