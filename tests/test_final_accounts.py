@@ -568,3 +568,56 @@ def test_a_three_public_table_with_its_items_down_the_first_column(tmp_path, boo
     assert "FA040" in {f.rule for f in audit_file(str(wrong), book).findings}  # 0 + 5 + 3 ≠ 8.50
     # A row that names no item: the table is not turned round, and not checked.
     assert "FA040" not in {f.rule for f in audit_file(str(odd), book).findings}
+
+
+def test_a_section_run_into_another_one_is_found_by_what_its_sentence_states():
+    from auditor.readers.text import parse_text
+    from auditor.recognise.final_accounts import _sections
+
+    text = ("五、其他重要事项的情况说明\n"
+            "2022年度本单位机关运行经费支出18.40万元，比上年减少1.20万元，主要是压减会议费。"
+            "“三公”经费财政拨款支出2.30万元，均为公务接待费。本单位无政府采购支出。"
+            "单位的绩效管理工作按区财政局的部署推进。\n")
+    found = _sections(parse_text(text, "x.txt"))
+    # Stated as figures, or as nil, in a long paragraph: present, at the sentence's line.
+    assert found["机关运行经费"] is not None and found["三公经费"] is not None
+    assert found["政府采购"] is not None and found["机关运行经费"].line == 2
+    # Named in a sentence that states nothing of it: not taken for the section.
+    assert found["绩效"] is None
+    assert _sections(parse_text("六、预算绩效管理情况\n", "x.txt"))["绩效"] is not None
+
+
+def _lone_item_doc(stated: str, second_row: str = "") -> str:
+    """A 决算 whose 一般公共预算 section names a 项 without its 类, and the 05表 under it,
+    its columns headed 年初预算 and 支出决算."""
+    return ("某镇2022年度部门决算\n第二部分 2022年度部门决算情况说明\n"
+            "一、一般公共预算财政拨款支出决算情况说明\n"
+            f"（1）其他农业农村支出（项）：年初预算40.00万元，支出决算{stated}万元，完成年初预算的115.00%。\n"
+            "\n一般公共预算财政拨款支出决算表\n单位：万元\n"
+            "| 科目编码 | 科目名称 | 年初预算 | 支出决算 | 基本支出 | 项目支出 |\n|---|---|---|---|---|---|\n"
+            "| | 合计 | 40.00 | 46.00 | 0.00 | 46.00 |\n"
+            "| 213 | 农林水支出 | 40.00 | 46.00 | 0.00 | 46.00 |\n"
+            "| 21301 | 农业农村 | 40.00 | 46.00 | 0.00 | 46.00 |\n"
+            "| 2130199 | 其他农业农村支出 | 40.00 | 46.00 | 0.00 | 46.00 |\n" + second_row)
+
+
+def test_a_lone_item_named_in_the_text_is_checked_against_its_one_row(tmp_path, book):
+    path = tmp_path / "item.txt"
+    path.write_text(_lone_item_doc("46.00"), encoding="utf-8")
+    result = audit_file(str(path), book)
+    assert "FA301" in {e.rule for e in result.evaluations if e.verdict == "pass"}
+    assert not [f for f in result.findings if f.rule in ("FA301", "FA001")]
+    path.write_text(_lone_item_doc("64.00"), encoding="utf-8")
+    [finding] = [f for f in audit_file(str(path), book).findings if f.rule == "FA301"]
+    assert finding.location.line == 4  # 64.00 stated, the 2130199 row holds 46.00
+
+
+def test_a_lone_item_several_rows_bear_is_not_guessed(tmp_path, book):
+    # Two 项 of that name (under two 款): which one the text means is not known.
+    other = ("| 21305 | 巩固拓展脱贫攻坚成果 | 0.00 | 0.00 | 0.00 | 0.00 |\n"
+             "| 2130199 | 其他农业农村支出 | 0.00 | 0.00 | 0.00 | 0.00 |\n")
+    path = tmp_path / "twice.txt"
+    path.write_text(_lone_item_doc("64.00", other.replace("2130199", "2130599")), encoding="utf-8")
+    result = audit_file(str(path), book)
+    assert not [f for f in result.findings if f.rule == "FA301"]
+    assert result.not_checked.get("table_claim") == 1

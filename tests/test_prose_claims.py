@@ -160,3 +160,9 @@ def test_lines_of_a_wrapped_pdf_extract_locate_each_figure(tmp_path):
     [claim] = extract_claims(document)
     assert claim.figure.location.line == 2 and claim.figure.location.page == 17
     assert claim.change.location.line == 3 and claim.growth.location.line == 4
+
+
+def test_what_was_not_spent_is_no_spending():
+    result = prose("项目实际支出205.00万元，预算执行率为95.00%。未支出的10.79万元为合同尾款，已收回财政。")
+    roles = {c.figure.quantity.value: c.role for c in result.claims if c.kind == "amount"}
+    assert roles == {Decimal("205.00"): "执行数", Decimal("10.79"): "结余"}

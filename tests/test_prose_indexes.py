@@ -139,6 +139,8 @@ def _scan_match_form(project, forms):
             common = link._common(first, link._key(form.name))
             if common >= 6 and link._agrees(project, form):
                 scored.append((1.0, common, form))
+        if not scored and len(forms) == 1 and link._agrees(project, forms[0]):
+            return forms[0]  # the one form of a report on one project
     if not scored:
         return None
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)

@@ -70,6 +70,16 @@ def test_se002_wrong_funds_score(audit_forms):
     assert finding.expected == "9.9"  # shown at the reported figure's precision
 
 
+def test_se002_a_score_that_follows_the_recomputed_rate_is_not_a_finding(audit_forms):
+    spec = consistent_spec()
+    # The printed rate is the slip (98.62% recomputed); the score 9.86 follows the true
+    # rate, not 10 × 99.62%: SE001 reports the rate, SE002 stays silent.
+    spec.funds["年度资金总额"]["执行率"] = Decimal("99.62")
+    result, _ = audit_forms(spec)
+    assert [f.reported for f in by_rule(result, "SE001")] == ["99.62%"]
+    assert by_rule(result, "SE002") == []
+
+
 def test_se002_rate_above_100_percent_scores_full(audit_forms):
     spec = consistent_spec()
     total = spec.funds["年度资金总额"]

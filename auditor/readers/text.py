@@ -33,6 +33,7 @@ from pathlib import Path
 from ..model import Cell, Document, Grid, Location, Paragraph
 from ..limits import DEFAULT, Limits
 from .textenc import decode
+from .spacedforms import find_forms
 from .texttables import _UNIT_LINE, find_regions, spaced
 from .textlimits import check_size, check_text
 
@@ -346,6 +347,9 @@ def parse_text(text: str, path: str) -> Document:
                                                lines[region.start:region.stop]]
     widths = _wrap_widths(lines)
     tab_grids = _tab_tables(lines, path)
+    taken = {k for region in regions.values() for k in range(region.start, region.stop)}
+    taken |= {k for start, (_, stop) in tab_grids.items() for k in range(start, stop)}
+    tab_grids.update(find_forms(lines, path, taken))
     last_line = ""  # the last source line of the last paragraph
     joinable = False  # whether the next prose line may continue that paragraph
     i = 0

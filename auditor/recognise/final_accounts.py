@@ -728,15 +728,35 @@ def _count(name: str, value: int, location: Location) -> Fact:
     return Fact(name, Quantity(Decimal(value), 0, None, "count", True, str(value)), location, name)
 
 
+# A sentence of prose, and the words before its first figure: what it states a figure of.
+_SENTENCE = re.compile(r"[^。；;！？]+")
+_NONE = re.compile(r"无|未发生|没有|不涉及")
+_FIRST_FIGURE = re.compile(r"\d[\d,.]*(?![\d,.]*[年月日])")  # a year or a date is no figure
+
+
 def _sections(document: Document) -> dict[str, Location | None]:
+    """Each section a 决算公开 carries → where it stands: a heading that names it, or a
+    sentence that states a figure of it or says it has none (the section's content run
+    into another one, such as “三公”经费 under 其他重要事项)."""
     found: dict[str, Location | None] = {name: None for name in PROSE_SECTIONS}
     for paragraph in document.paragraphs:
         text = compact(paragraph.text)
-        if len(text) > 80:
+        if len(text) <= 80:
+            for name, words in PROSE_SECTIONS.items():
+                if found[name] is None and any(w in text for w in words):
+                    found[name] = paragraph.location
             continue
-        for name, words in PROSE_SECTIONS.items():
-            if found[name] is None and any(w in text for w in words):
-                found[name] = paragraph.location
+        for sentence in _SENTENCE.finditer(paragraph.text):
+            figure = _FIRST_FIGURE.search(sentence.group())
+            if figure is not None:
+                subject = compact(sentence.group()[:figure.start()])
+            elif _NONE.search(sentence.group()):
+                subject = compact(sentence.group())  # 本单位无政府采购支出: said, as nil
+            else:
+                continue
+            for name, words in PROSE_SECTIONS.items():
+                if found[name] is None and any(w in subject for w in words):
+                    found[name] = paragraph.location_at(sentence.start())
     return found
 
 

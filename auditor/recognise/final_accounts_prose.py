@@ -121,9 +121,9 @@ _THREE_ITEM = re.compile(r"(?P<item>" + "|".join(re.escape(k) for k in sorted(_T
 # An item's title sentence that is only its 科目 chain, and the number that opens an item.
 _CHAIN_TITLE = re.compile(r"\d{1,2}[、.．]\s*(?P<chain>[^，。；：:\d]{2,90}?（项）)[。.]?")
 _ITEM_START = re.compile(r"\s*(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）])")
-_RATE = re.compile(r"(?P<k1>年初|全年)预算(?:数)?为\s*(?P<a>[\d,.]+)\s*万元[，,]?\s*"
-                   r"(?:(?:全年|调整后)预算(?:数)?为\s*(?P<c>[\d,.]+)\s*万元[，,]?\s*)?"
-                   r"支出决算(?:数)?为\s*(?P<b>[\d,.]+)\s*万元"
+_RATE = re.compile(r"(?P<k1>年初|全年)预算(?:数)?为?\s*(?P<a>[\d,.]+)\s*万元[，,]?\s*"
+                   r"(?:(?:全年|调整后)预算(?:数)?为?\s*(?P<c>[\d,.]+)\s*万元[，,]?\s*)?"
+                   r"支出决算(?:数)?为?\s*(?P<b>[\d,.]+)\s*万元"
                    r"(?:[，,。]?\s*完成(?P<k2>年初|全年)?预算(?:数)?的\s*(?P<r>[\d.]+)\s*%)?")
 _THREE_RATE = re.compile(r"年初预算为\s*(?P<a>[\d,.]+)\s*万元.{0,4}?支出决算为\s*(?P<b>[\d,.]+)\s*万元"
                          r".{0,4}?完成预算的\s*(?P<r>[\d.]+)\s*%")
@@ -254,6 +254,29 @@ def _row_by_chain(rows: list[Subject], names: list[str | None]) -> tuple[Subject
                for c, n in zip(chain, level)):
             return row, True
     return None, False
+
+
+# A 款 or 项 named alone at the head of its statement (“（6）城乡社区环境卫生（项）：”), no
+# sentence between it and the figures.
+_LONE_NAME = re.compile(r"(?P<name>[^，。；、：:（）()\d\s]{2,30})（(?P<level>款|项)）[：:，,]?[^。；;]*$")
+
+
+def _named_row_claims(rows: list[Subject], head: str, actual: Quantity,
+                      where: Location) -> list[Subject]:
+    """The amount of a 款 or 项 named without its 类 against the one T5 row of that name at
+    that level; a name several rows have (行政运行 under many 款) or none is not guessed."""
+    match = _LONE_NAME.search(head)
+    if match is None or not rows:
+        return []
+    depth = 5 if match.group("level") == "款" else 7
+    key = label_key(match.group("name"))
+    same = [r for r in rows if len(r.texts["科目编码"].text) == depth
+            and label_key(r.texts["科目名称"].text) == key]
+    if len(same) != 1 or "合计" not in same[0].facts:
+        not_checked(f"{match.group('name')}（{match.group('level')}）", "table_claim", where)
+        return []
+    return [_claim("fa_claim_amount", f"{match.group('name')}（{match.group('level')}）", where,
+                   说明值=actual, 表值=same[0].facts["合计"])]
 
 
 def _chain_claims(rows: list[Subject], names: list[str | None], actual: Quantity,
@@ -465,6 +488,7 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
             elif titled is not None:
                 chain, chain_where = titled  # the item's title sentence names its 科目
             else:
+                claims.extend(_named_row_claims(t5_rows, head, actual, where))
                 continue
             names = [re.sub(r"^.*?[0-9]+[、.]", "", chain.group(1) or ""), chain.group(2),
                      chain.group(3)]

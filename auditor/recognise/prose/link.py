@@ -9,7 +9,9 @@ all (`完成了网格化城市服务管理系统平台安全稳定运行的运�
   quotes are set aside). Its figures are then compared, whatever they say.
 - An unnamed passage matches a form only when its first sentence shares a run of at least
   six characters with the form's name *and* one of its amounts is the form's (budget or
-  spending, within rounding): a passage is never tied to a form by its figures alone.
+  spending, within rounding), or when the document holds that one form only (a report on
+  one project) and one of its amounts is the form's: among several forms, a passage is
+  never tied to one by its figures alone.
 
 The matched form's figures are copied onto the passage's subject as 自评表年初预算数,
 自评表全年预算数, 自评表全年执行数, 自评表执行率 and 自评表总分 (with the form's locations),
@@ -99,6 +101,10 @@ def match_form(project: Subject, forms: FormNames) -> Subject | None:
             common = _common(first, other)
             if common >= UNNAMED_RUN and _agrees(project, form):
                 scored.append((1.0, common, form))
+        if not scored and len(forms.forms) == 1 and _agrees(project, forms.forms[0]):
+            # The one project of a report on one project (项目支出绩效自评报告 with its form):
+            # its unnamed passage is that project's when one of its amounts is the form's.
+            return forms.forms[0]
     if not scored:
         return None
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
