@@ -46,3 +46,7 @@ def test_a_table_with_a_subtotal_or_a_missing_score_is_not_read(audit):
     assert findings(audit(table(subtotal, total_score="95")), "SE017") == []
     missing = [*ROWS[:5], ("", "群众满意度", "30", "")]
     assert findings(audit(table(missing, total_score="95")), "SE017") == []
+    # 一级指标 rows with their own figures above their indicators' rows: not summed twice.
+    grouped = [("决策", "", "15", "14"), *ROWS[:2], ("管理", "", "25", "24.5"), *ROWS[2:4],
+               ("绩效", "", "60", "55.5"), *ROWS[4:]]
+    assert findings(audit(table(grouped, total_score="94")), "SE017") == []

@@ -5,8 +5,8 @@ weights and scores in a table of its own, with no 项目名称 and no funds bloc
 recogniser has no anchor in it. Read here, strictly: a header row naming an indicator
 column, a 分值 column and a 得分 column; body rows each with both figures (a row with
 neither is a heading of a group of indicators); and a last row 合计/总分 with both.
-Anything else in the table (a 小计 row, a row with only one of its figures, rows of
-another width) leaves the table unread, reported as unrecognised, never guessed at.
+Anything else in the table (a 小计 row, a group's own row with figures above its
+indicators', a row with only one of its figures, rows of another width) leaves the table unread, reported as unrecognised, never guessed at.
 """
 
 from __future__ import annotations
@@ -62,6 +62,9 @@ def recognise(grid: Grid) -> Subject | None:
             return None  # a subtotal among the indicators: what adds up to what is unclear
         if not _text(row[weight]) and not _text(row[score]):
             continue  # a heading row of a group of indicators
+        levels = [_text(row[i]) for i in labels]
+        if len(levels) >= 2 and not levels[-1] and any(levels[:-1]):
+            return None  # a group's own row with figures: its indicators' rows make it up
         name = names[-1] if names else ""
         member = Subject("score_row", name or "（未命名）", row[score].location, parent=table)
         for fact_name, column in (("分值", weight), ("得分", score)):
