@@ -344,3 +344,41 @@ def test_a_change_opening_the_next_sentence_is_of_the_one_value_before(audit):
     # Two values before: whose change it is would be a guess.
     two = "基本支出预算数为9964.07万元，项目支出预算数为10688.66万元。与上年相比增加941.62万元，增长10.54%。\n"
     assert findings(audit(two), "PR010") == []
+
+
+# ------------------------------------------------------------------ a listed item's own rate
+
+ITEM_RATE = ("2023年度“三公”经费财政拨款支出决算8,400.00元，年初预算12,000.00元，完成预算的70.00%。"
+             "其中：公务接待费{item}元，完成预算的{rate}；因公出国（境）费0元。")
+
+
+def test_a_rate_after_an_item_is_the_items_not_the_totals(audit):
+    # The item's rate: its budget is not given, so it is not checked against the total's.
+    result = audit(ITEM_RATE.format(item="8,400.00", rate="84.00%"))
+    assert prose_findings(result) == []
+    assert result.not_checked.get("rate_operands") == 1
+    # The total's own rate is still checked: 8400 ÷ 12000 = 70.00%.
+    wrong = audit(ITEM_RATE.format(item="8,400.00", rate="84.00%").replace("70.00%", "75.00%"))
+    assert [f.rule for f in prose_findings(wrong)] == ["PR025"]
+
+
+# ------------------------------------------------------------------ a compared value is no total
+
+COMPARED_THEN_ITEMS = ("2021年度“三公”经费预算12.00万元，比上年5.00万元增加7.00万元，增长140.00%。其中：\n"
+                       "1.因公出国（境）费6.00万元，上年未安排。\n"
+                       "2.公务用车运行维护费3.00万元，比上年减少1.00万元。\n"
+                       "3.公务接待费3.00万元，与上年持平。\n")
+
+
+def test_items_after_a_compared_value_are_not_its_parts(audit):
+    # 5.00 is last year's, stated for the comparison: 6 + 3 + 3 is not its breakdown.
+    assert [f for f in prose_findings(audit(COMPARED_THEN_ITEMS)) if f.rule == "PR001"] == []
+
+
+# ------------------------------------------------------------------ a change to a new level
+
+def test_a_rise_to_a_level_is_no_change_by_that_much(audit):
+    text = "门诊人次由2022年的52,000人次增加到{to}人次，增长{rate}，主要是新院区投入使用。"
+    # 增加到 54,600: the level reached; the growth is (54600 − 52000) ÷ 52000 = 5.00%.
+    assert prose_findings(audit(text.format(to="54,600", rate="5.00%"))) == []
+    assert [f.rule for f in prose_findings(audit(text.format(to="54,600", rate="6.00%")))] == ["PR015"]

@@ -82,3 +82,18 @@ def test_the_unnamed_passage_of_a_one_project_report_is_checked_against_its_form
     path.write_text(form + "\n" + second + "\n" + REPORT.format(rate="95.00%"), encoding="utf-8")
     result = audit_file(str(path), book)
     assert "PR042" not in {e.rule for e in result.evaluations if e.verdict in ("pass", "fail")}
+
+
+def test_a_one_project_reports_score_is_checked_against_its_forms_total(tmp_path, book):
+    from auditor.pipeline import audit_file
+
+    form = FORM.format(rate="90.00%", total="97.00")
+    path = tmp_path / "score.txt"
+    for said, found in (("97.00", False), ("98.00", True)):
+        path.write_text(form + f"\n四、自评结论\n经综合评价，该项目绩效自评得分{said}分，评价等级为“优”。\n",
+                        encoding="utf-8")
+        assert ("PR043" in {f.rule for f in audit_file(str(path), book).findings}) is found
+    # A department's score is not its project's.
+    path.write_text(form + "\n经综合评价，部门整体支出绩效自评得分98.00分。\n", encoding="utf-8")
+    result = audit_file(str(path), book)
+    assert "PR043" not in {e.rule for e in result.evaluations if e.verdict in ("pass", "fail")}

@@ -358,6 +358,12 @@ def _growth_word(label: str) -> int:
     return _direction(text, lx.GROWTH_UP, lx.GROWTH_DOWN)
 
 
+# A change to a new level (增加到, 降至): the figure is the level reached, not the change;
+# its base is the figure after 由/从 before it.
+_TRANSITION = re.compile(r"(?:增加|增长|提高|上升|减少|下降|降低|扩大|缩减)(?:到|至)$|(?:增|降|减|升)至$")
+_FROM = re.compile(r"(?:由|从)")
+
+
 def _change_word(label: str) -> tuple[int, str]:
     """(sign, the words before the verb) when the label ends in a verb of change."""
     text = re.sub(r"(?:了|为|约|达)+$", "", label)
@@ -781,6 +787,8 @@ class _Parser:
             figure.sign = adjust
             passage.adjustments.append(figure)
             return
+        if _TRANSITION.search(raw) and self._transition(passage, token, year):
+            return
         sign, subject = _change_word(label)
         if sign and not _COMPARING.search(self._sentence_text(figure)):
             sign = 0  # 支持商销稳增长30.00万: a name, not a change; changes compare with something
@@ -857,6 +865,29 @@ class _Parser:
                       passage=passage, sentence=token.sentence, group=group)
         group.parts.append(claim)
         self.prose.claims.append(claim)
+
+    def _transition(self, passage: Passage, token: _Token, year: int | None) -> bool:
+        """`由2023年的186,400人次增加到194,230人次`: the figure after 增加到 is the new value,
+        the one after 由/从 in its clause the old one (its base), not a change by that much.
+        False when no such base stands just before it (the figure is then read as usual)."""
+        figure = token.figure
+        before = [c for c in passage.claims if c.sentence == token.sentence
+                  and c.kind == figure.quantity.kind and not c.reference]
+        base = before[-1] if before else None
+        if base is None or not _FROM.search(base.label) or base.change is not None:
+            return False
+        subject = _FROM.split(base.label, maxsplit=1)[0]
+        if len(comparable(subject)) < 2:
+            return False
+        base.reference = True
+        roles = {"amount": lx.AMOUNT_ROLES, "count": lx.COUNT_ROLES, "score": lx.SCORE_ROLES}
+        claim = Claim(subject, figure, figure.quantity.kind,
+                      role_of(subject, roles[figure.quantity.kind]), year,
+                      passage=passage, sentence=token.sentence)
+        claim.previous = base
+        passage.claims.append(claim)
+        self.prose.claims.append(claim)
+        return True
 
     def _change(self, passage: Passage, token: _Token, subject: str) -> None:
         figure = token.figure
@@ -1315,8 +1346,9 @@ def _list_items(prose: Prose, parser: _Parser) -> None:
                 and passages[position - 1].item is None and "其中" in intro.intro:
             # `……完成年初预算的95.89%。` / `决算数小于预算数的主要原因：……。其中：`
             stating = passages[position - 1]
-        totals = [c for c in stating.claims
-                  if c.group is None or c.group.total not in stating.claims]
+        # A value compared with (比2017年7.50万元) is no total of the items that follow.
+        totals = [c for c in stating.claims if not c.reference
+                  and (c.group is None or c.group.total not in stating.claims)]
         if not totals:
             match = lx.LIST_INTRO_LABEL.search(intro.intro)
             if not match:

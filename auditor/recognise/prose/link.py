@@ -94,6 +94,9 @@ def match_form(project: Subject, forms: FormNames) -> Subject | None:
             shorter = min(len(name), len(other))
             if common >= NAMED_RUN and shorter and common / shorter >= 0.9:
                 scored.append((common / shorter, common, form))
+    elif project.meta.get("score_only"):
+        # 该项目自评得分96.19分, no name and no money: the project of a report on one project.
+        return forms.forms[0] if len(forms.forms) == 1 else None
     else:
         text = str(project.meta.get("text", ""))
         first = re.split(r"[。！？]", text, maxsplit=1)[0]

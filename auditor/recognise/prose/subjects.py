@@ -251,6 +251,11 @@ _OPERANDS = {
 }
 
 
+# Rates of spending over budget: an amount right before one is what was spent (节约率 and
+# the like follow the amount saved instead).
+_SPENDING_RATES = ("执行率", "年初预算完成率", "全年预算完成率", "预算完成率")
+
+
 def _candidates(passage: Passage, rate: Rate) -> list[Claim]:
     """The values a rate may be computed from: stated before it in its passage.
 
@@ -283,6 +288,13 @@ def _latest(claims: list[Claim], role: str) -> Claim | None:
     return matching[-1] if matching else None
 
 
+def _nearest_amount(passage: Passage, rate: Rate) -> Claim | None:
+    """The amount stated last before the rate in its sentence."""
+    before = [c for c in passage.claims if c.kind == "amount" and not c.reference
+              and c.sentence == rate.sentence and _order(c.figure) < _order(rate.figure)]
+    return before[-1] if before else None
+
+
 def _nearest_count(passage: Passage, rate: Rate) -> Claim | None:
     """The count stated last before the rate in its sentence, listed or not."""
     before = [c for c in passage.claims if c.kind == "count" and not c.reference
@@ -311,6 +323,11 @@ def _rate(passage: Passage, rate: Rate, name: str,
     if rate.name in _OPERANDS:
         subject.add(_fact(rate.name, rate.figure, rate.wording or rate.name, signed=True))
         amounts = [c for c in candidates if c.kind == "amount"]
+        nearest = _nearest_amount(passage, rate) if rate.name in _SPENDING_RATES else None
+        if nearest is not None and nearest.role is None:
+            # 公务用车运行维护费32,640.00元，完成预算的81.60%: the rate of the item right
+            # before it, whose budget the prose does not give; not the sentence's total's.
+            return None
         for role in _OPERANDS[rate.name]:
             claim = _latest(amounts, role)
             if claim is not None:
@@ -502,6 +519,30 @@ def _project(passage: Passage) -> Subject | None:
     return subject
 
 
+# A passage giving the project's own overall score (经综合评价，该项目绩效自评得分96.19分), not a
+# department's (部门整体支出绩效自评得分) nor an indicator's (产出指标得分).
+_THE_PROJECT = re.compile(r"(?:该|本)项目")
+_NOT_THE_PROJECT = re.compile(r"部门|整体|单位")
+
+
+def _project_score(passage: Passage) -> Subject | None:
+    """The score a one-project report gives its project, in a passage of no money."""
+    scores = [c for c in passage.claims if c.kind == "score" and c.role == "得分"
+              and not c.reference]
+    if len(scores) != 1 or passage.subject or any(c.kind == "amount" for c in passage.claims):
+        return None
+    score = scores[0]
+    words = normalise(score.label)
+    if not _THE_PROJECT.search(words) or _NOT_THE_PROJECT.search(words) \
+            or re.search(r"指标|分值", words):
+        return None
+    subject = Subject("prose_project", "（未写明项目名称）", passage.location)
+    subject.meta.update(named=False, text=normalise(passage.text), passage=passage,
+                        score_only=True)
+    subject.add(_fact("得分", score.figure, score.label))
+    return subject
+
+
 def _lists(prose: Prose) -> list[Subject]:
     """Runs of consecutive passages about projects: siblings for unit comparisons."""
     lists: list[Subject] = []
@@ -526,6 +567,11 @@ def _lists(prose: Prose) -> list[Subject]:
             close()
             run = []
             previous = -2
+            score = _project_score(passage)
+            if score is not None:
+                run = [score]  # a list of its own: it is compared with its form alone
+                close()
+                run = []
             continue
         if index != previous + 1 and not _only_blank_between(prose, previous, index):
             close()
