@@ -335,3 +335,39 @@ def test_numbered_budget_part_heading_ties_its_sub_sections_to_the_tables(tmp_pa
     assert "FA301" not in _rules(clean)
     assert "FA301" in {e.rule for e in clean.evaluations if e.verdict == "pass"}
     assert "FA301" in _rules(audit_file(str(wrong), book))
+
+
+def _three_public_text(figures: str, second_header: str = "费 小计 购置费 运行费") -> str:
+    """A budget's 三公 table copied out of a PDF as text: two header lines (the vehicles'
+    parts and a wrapped word's end on the second) and one line of figures, in 元."""
+    return ("某厅2019年部门预算\n“三公”经费、会议费、培训费支出预算表\n单位：元\n"
+            "“三公”经费合计 因公出国（境） 公务用车购置及运行费 公务接待费 会议费 培训费\n"
+            f"{second_header}\n{figures}\n")
+
+
+def test_a_three_public_table_in_text_is_read_by_its_header_lines(tmp_path, book):
+    path = tmp_path / "t7.txt"
+    # 50,000 + 70,000 + 30,000 = 150,000; 70,000 = 20,000 + 50,000.
+    path.write_text(_three_public_text("150,000.00 50,000.00 70,000.00 20,000.00 50,000.00 "
+                                       "30,000.00 12,000.00 45,000.00"), encoding="utf-8")
+    result = audit_file(str(path), book)
+    assert "FA040" in {e.rule for e in result.evaluations if e.verdict == "pass"}
+    assert "FA040" not in _rules(result)
+    path.write_text(_three_public_text("160,000.00 50,000.00 70,000.00 20,000.00 50,000.00 "
+                                       "30,000.00 12,000.00 45,000.00"), encoding="utf-8")
+    [finding] = [f for f in audit_file(str(path), book).findings if f.rule == "FA040"]
+    assert finding.reported == "160000.00元" and finding.expected == "150000.00元"
+
+
+@pytest.mark.parametrize("second_header, figures", [
+    # A word below that is neither a vehicle's part nor a wrapped word's end.
+    ("费 小计 购置费 运行费 其他", "160,000.00 50,000.00 70,000.00 20,000.00 50,000.00 30,000.00 12,000.00 45,000.00"),
+    # One figure fewer than the columns the header names: which one is missing is a guess.
+    ("费 小计 购置费 运行费", "160,000.00 50,000.00 70,000.00 50,000.00 30,000.00 12,000.00 45,000.00"),
+])
+def test_a_three_public_text_header_that_cannot_place_every_figure_is_not_read(
+        tmp_path, book, second_header, figures):
+    path = tmp_path / "t7.txt"
+    path.write_text(_three_public_text(figures, second_header), encoding="utf-8")
+    result = audit_file(str(path), book)
+    assert "FA040" not in {e.rule for e in result.evaluations if e.verdict != "skip"}

@@ -382,3 +382,25 @@ def test_a_rise_to_a_level_is_no_change_by_that_much(audit):
     # 增加到 54,600: the level reached; the growth is (54600 − 52000) ÷ 52000 = 5.00%.
     assert prose_findings(audit(text.format(to="54,600", rate="5.00%"))) == []
     assert [f.rule for f in prose_findings(audit(text.format(to="54,600", rate="6.00%")))] == ["PR015"]
+
+
+# ------------------------------------------------------------------ a sibling is no base
+
+SIBLINGS = ("2021年基本支出800.00万元，占全年支出的{basic}。其中：人员经费700.00万元，公用经费100.00万元。\n"
+            "（二）项目支出情况\n"
+            "2021年项目支出200.00万元，占全年支出的{project}。\n")
+
+
+def test_a_share_of_a_generic_base_is_not_taken_of_a_sibling(audit):
+    # 全年支出 is stated nowhere: 项目支出's share is not checked against 基本支出 (25.00%).
+    result = audit(SIBLINGS.format(basic="80.00%", project="20.00%"))
+    assert prose_findings(result) == []
+    assert result.not_checked.get("share_base", 0) >= 1
+
+
+def test_a_change_of_a_value_stated_elsewhere_is_counted_not_checked(audit):
+    text = ("本年收入合计6,523.41万元，本年支出合计6,570.12万元。\n"
+            "与上年相比，本年收入合计增加535.78万元，增长8.95%。\n")
+    result = audit(text)
+    assert prose_findings(result) == []
+    assert result.not_checked.get("comparison_operands") == 1

@@ -80,6 +80,8 @@ def _scan_base_for(claim, prose):
             continue
         named = max(labels_match(base, other.label), labels_match(short, other.label),
                     labels_match(core, other.label) if len(core) >= 2 else 0)
+        if named < 4 and subjects._siblings(claim.label, other.label):
+            continue
         outermost = bool(other.opens) and other.group is None
         if other.passage is not claim.passage and named < 2 \
                 and not (len(short) <= 3 and outermost):

@@ -142,6 +142,22 @@ def test_a_complete_breakdown_must_reach_its_total(audit):
     assert finding.reported == "3659.53万元"
 
 
+def test_a_nil_part_written_0_among_amounts_to_the_cent(audit):
+    # 0万元 beside 6.35万元 and 2.10万元 is nothing, not anything up to 0.5万元: two of them
+    # no longer cover the 0.75万元 the total is over its parts.
+    text = ("2024年“三公”经费预算{}万元，比上年增加0.20万元。其中：因公出国（境）费0万元；"
+            "公务用车购置费0万元；公务用车运行维护费6.35万元，主要用于车辆的燃油和维修；公务接待费2.10万元。\n")
+    assert prose_findings(audit(text.format("8.45"))) == []
+    [finding] = findings(audit(text.format("9.20")), "PR002")
+    assert finding.reported == "9.20万元" and finding.expected == "8.45万元"
+
+
+def test_a_0_among_whole_amounts_is_rounded_like_them(audit):
+    # Every amount in whole 万元: the 0 may be 0.4 as the 1s may be 1.4; 3 is within reach.
+    text = "2024年“三公”经费预算3万元。其中：因公出国（境）费0万元；公务用车购置及运行维护费1万元；公务接待费1万元。\n"
+    assert findings(audit(text), "PR002") == []
+
+
 def test_shares_that_add_up_past_100(audit):
     text = ("2021年度一般公共预算财政拨款支出3656.79万元，主要用于以下方面：一般公共服务支出1.07万元，"
             "占本年财政拨款支出0.03%；社会保障和就业支出187.73万元，占本年财政拨款支出{}；"
@@ -557,3 +573,10 @@ def test_the_year_of_the_covered_units(audit):
     [finding] = findings(audit(stale), "PR068")
     assert finding.reported == "2018"
     assert findings(audit(stale.replace("2018年部门汇总", "2019年部门汇总")), "PR068") == []
+
+
+def test_the_vehicles_two_parts_are_all_of_it(audit):
+    text = "公务用车购置及运行维护费支出决算12.40万元。其中：公务用车购置费0万元；公务用车运行维护费{running}。"
+    assert prose_findings(audit(text.format(running="12.40万元"))) == []
+    # 运行维护费 typed in 元: the two parts (all of it, by its name) no longer add up.
+    assert [f.rule for f in prose_findings(audit(text.format(running="12.40元")))] == ["PR002"]

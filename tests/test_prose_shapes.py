@@ -81,6 +81,30 @@ def test_rate_in_a_clause_of_three_counts_is_not_checked(audit):
     assert result.not_checked.get("rate_operands") == 1
 
 
+# ------------------------------------------------------------------ an intake in the item before
+
+ITEMS = ("（一）产出情况\n"
+         "1．数量指标。年内共受理不动产登记申请{intake}，较上年有所增加。\n"
+         "2．质量指标。年内办结不动产登记申请3,960件，办结率{rate}，群众评价良好。\n")
+
+
+def test_count_rate_takes_its_intake_from_the_numbered_item_before(audit):
+    assert prose_findings(audit(ITEMS.format(intake="4,000件", rate="99.0%"))) == []
+    [finding] = findings(audit(ITEMS.format(intake="4,000件", rate="98.0%")), "PR030")
+    assert finding.reported == "98.0%" and finding.expected == "99.0%"
+    assert sorted(f.shown for f in finding.figures) == ["3960件", "4000件", "98.0%"]
+
+
+def test_an_intake_of_something_else_in_the_item_before_is_not_taken(audit):
+    other = ITEMS.replace("受理不动产登记申请", "受理信访来件")
+    assert findings(audit(other.format(intake="4,000件", rate="98.0%")), "PR030") == []
+    # …nor one of two intakes, nor one in an item that is not the one right before.
+    two = ITEMS.replace("，较上年有所增加", "，另受理不动产登记申请咨询120件")
+    assert findings(audit(two.format(intake="4,000件", rate="98.0%")), "PR030") == []
+    apart = ITEMS.replace("2．质量指标", "3．质量指标")
+    assert findings(audit(apart.format(intake="4,000件", rate="98.0%")), "PR030") == []
+
+
 # ------------------------------------------------------------------ one change for each of several
 
 def test_one_change_stated_for_each_subject(audit):
@@ -245,3 +269,70 @@ def test_last_years_total_stated_beside_this_years_is_the_base(audit):
     [finding] = findings(audit(text.format("10.00")), "PR014")
     assert finding.reported == "180.00万元" and finding.expected == "190.00万元"
 
+
+
+# ------------------------------------------------------------------ classes of one classification
+
+def test_project_spending_beside_basic_spending_is_a_part_of_the_budget(audit):
+    # Under a budget, 项目支出 beside 基本支出 is the other class of spending by its nature,
+    # not the passage's spending that ends the list of the budget's parts.
+    text = ("本单位支出预算合计250.00万元，其中：基本支出150.00万元，占{}，用于保障机构运转；"
+            "项目支出100.00万元，占{}，用于业务工作。\n")
+    assert prose_findings(audit(text.format("60.00%", "40.00%"))) == []
+    [share] = findings(audit(text.format("60.00%", "42.00%")), "PR005")
+    assert share.reported == "42.00%" and share.expected == "40.00%"
+
+
+def test_a_lone_project_spending_still_ends_a_budgets_list(audit):
+    # Without a sibling class among the parts, 项目支出 after a budget's parts is not read
+    # as one of them.
+    text = "项目预算合计80.00万元，其中：设备购置50.00万元，培训30.00万元；项目支出78.00万元。\n"
+    assert prose_findings(audit(text)) == []
+
+
+# ------------------------------------------------------------------ shares of a sum stated before
+
+SOURCES = ("2023年收入预算合计1,200.00万元，比上年增加50.00万元。\n"
+           "（一）收入预算\n"
+           "1．财政拨款收入900.00万元，占{};2．事业收入250.00万元，占{};"
+           "3．其他收入{}万元，占4.17%。\n")
+
+
+def test_shares_of_nothing_named_are_of_the_total_their_amounts_add_up_to(audit):
+    assert prose_findings(audit(SOURCES.format("75.00%", "20.83%", "50.00"))) == []
+    result = audit(SOURCES.format("75.00%", "21.83%", "50.00"))
+    [share] = findings(result, "PR005")
+    assert share.reported == "21.83%" and share.expected == "20.83%"
+    [whole] = findings(result, "PR007")
+    assert whole.reported == "101.00%"
+
+
+def test_shares_whose_amounts_add_up_to_no_stated_total_stay_unchecked(audit):
+    # 900 + 250 + 40 = 1,190: no value stated before is that sum; the base is not guessed.
+    result = audit(SOURCES.format("75.00%", "21.83%", "40.00"))
+    assert findings(result, "PR005") == [] and findings(result, "PR007") == []
+    assert result.not_checked.get("share_base") == 3
+
+
+# ------------------------------------------------------------------ a target met
+
+def test_percentage_of_a_target_named_with_its_figure(audit):
+    text = "（一）产出指标。年内开展入户随访1,530人次，完成全年目标1,500人次的{}，随访质量良好。\n"
+    assert prose_findings(audit(text.format("102.00%"))) == []
+    [finding] = findings(audit(text.format("102.20%")), "PR030")
+    assert finding.reported == "102.20%" and finding.expected == "102.00%"
+    # 剂次 (doses) is a count like 人次.
+    doses = text.replace("入户随访", "疫苗接种").replace("人次", "剂次")
+    assert findings(audit(doses.format("102.20%")), "PR030")
+
+
+def test_percentage_of_a_target_stated_in_the_clause_before(audit):
+    text = "举办农技培训班共计45期，年度目标为50期，完成目标的{}。\n"
+    assert prose_findings(audit(text.format("90.00%"))) == []
+    [finding] = findings(audit(text.format("92.00%")), "PR030")
+    assert finding.expected == "90.00%"
+    # Two values besides the target, or none in its unit: which was done is not guessed.
+    two = "举办农技培训班共计45期，其中线上20期，年度目标为50期，完成目标的92.00%。\n"
+    assert findings(audit(two), "PR030") == []
+    other = "服务群众480人，年度目标为50期，完成目标的92.00%。\n"
+    assert findings(audit(other), "PR030") == []

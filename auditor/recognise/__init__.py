@@ -107,6 +107,23 @@ def recognise(document: Document) -> tuple[Subject, Recognition]:
             subject.parent = root
             root.collections.setdefault(subject.kind, []).append(subject)
             combined.subjects.append(subject)
+    _score_tables(document, combined, root)
     for linker in LINKERS:
         linker(root)
     return root, combined
+
+
+def _score_tables(document: Document, combined: Recognition, root: Subject) -> None:
+    """Indicator score tables among the grids no other recogniser claimed."""
+    from . import scores
+
+    for index, grid in enumerate(document.grids):
+        if index in combined.claimed:
+            continue
+        table = scores.recognise(grid)
+        if table is None:
+            continue
+        combined.claimed.add(index)
+        table.parent = root
+        root.collections.setdefault(table.kind, []).append(table)
+        combined.subjects.append(table)

@@ -23,7 +23,7 @@ from ..readers import column_letter
 from ..numbers import NOT_REPORTED, Quantity, normalise, parse_figure
 from .. import vocabulary
 from .final_accounts_registry import TableSpec, column_name, match_title, title_text
-from .labels import compact
+from .labels import compact, label_key
 
 _UNIT = re.compile(r"单位\s*[:：]\s*(千元|万元|亿元|元)")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -82,6 +82,8 @@ class Block:
     # Titled only by the 情况说明 section it stands in (`五、一般公共预算财政拨款支出决算情况
     # 说明`, then 单位：万元 and the table): a restatement of that table, not the table itself.
     from_section: bool = False
+    # A 三公 table read from text lines: its header lines (words, no figure) before its figures.
+    header_lines: list[str] = field(default_factory=list)
 
 
 def is_figure(text: str) -> bool:
@@ -148,8 +150,20 @@ def _column_labels(grid: Grid, header_rows: list[int]) -> list[list[str]]:
     return labels
 
 
+def _other_year(text: str) -> bool:
+    """A 三公 header of another year than the report's (上年决算数): no side of this year's."""
+    return vocabulary.name_of("fa.three_public_other_years", re.sub(r"[（()）]", "", text)) is not None
+
+
+def _rate_column(text: str) -> bool:
+    """A 三公 column of rates (完成预算%, 执行率): no side of figures."""
+    return vocabulary.name_of("fa.three_public_rates", re.sub(r"[（()）%％]", "", text)) is not None
+
+
 def _side(parts: list[str], budget: bool) -> str | None:
     """预算数 or 决算数: the side a 三公 column stands on, from its header (lowest first)."""
+    if any(_other_year(part) for part in parts):
+        return None  # 上年决算数: not this year's 决算数; the column is not read
     for part in reversed(parts):
         # "合计（决算数）": the side may stand in brackets, which labels otherwise drop.
         side = vocabulary.name_of("fa.three_public_sides", re.sub(r"[（()）]", "", part))
@@ -352,17 +366,24 @@ def _blank_after(row: list[Cell], r: int, c: int) -> Cell:
 _ITEM_NUMBER = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.．、]|^其中[:：]")
 
 
-def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int) -> Grid | None:
+def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int,
+                   block: Block | None = None) -> Grid | None:
     """A 三公 table laid out the other way round (its items down the first column, 年初预算
     and 支出决算 over the others), as the usual one: a side over each item, one row of
-    figures. None unless every header cell past the first names a side and no item, every
-    row below names an item (each once) and holds only figures besides."""
+    figures. None unless every header cell past the first names a side (or another year:
+    上年决算数, a column not read) and no item, every row below names an item (each once)
+    and holds only figures besides."""
     rows = [row for row in grid.rows[start:stop] if any(c.text.strip() for c in row)]
     if len(rows) < 3 or len(rows[0]) < 2:
         return None
     head = rows[0]
-    sides = [vocabulary.name_of("fa.three_public_sides", compact(c.text)) for c in head[1:]]
-    if not all(sides) or len(set(sides)) != len(sides) \
+    # Columns not read: another year's (上年决算数), and a rate of this year's (完成预算%),
+    # which the two sides give again.
+    other = {i for i, c in enumerate(head) if i and c.text.strip()
+             and (_other_year(compact(c.text)) or _rate_column(compact(c.text)))}
+    kept = [c for i, c in enumerate(head) if i and i not in other]
+    sides = [vocabulary.name_of("fa.three_public_sides", compact(c.text)) for c in kept]
+    if not sides or not all(sides) or len(set(sides)) != len(sides) \
             or any(column_name(spec, c.text) for c in head[1:]):
         return None
     items: list[str] = []
@@ -370,11 +391,17 @@ def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int) -> Grid |
         label = _ITEM_NUMBER.sub("", row[0].text.strip()).strip() if row else ""
         item = column_name(spec, label) if label else None
         if item is None or item in items or len(row) > len(head) \
-                or any(c.text.strip() and not is_figure(c.text.strip()) for c in row[1:]):
+                or any(c.text.strip() and not is_figure(c.text.strip())
+                       for i, c in enumerate(row[1:], start=1) if i not in other):
             return None
         items.append(item)
+    if block is not None:
+        for i in sorted(other):  # 上年决算数, 完成预算%: known, but not read
+            vocabulary.unread(block.title, compact(head[i].text), head[i].location, "column")
     out: list[list[Cell]] = [[], [], []]
     for s, side in enumerate(head[1:], start=1):
+        if s in other:
+            continue
         for row in rows[1:]:
             c = len(out[0])
             value = row[s] if s < len(row) else Cell("", 0, 0, row[0].location)
@@ -387,7 +414,7 @@ def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int) -> Grid |
 def read_grid_rows(block: Block, grid: Grid, start: int, stop: int, fresh: bool = False) -> None:
     """Rows start..stop of a grid into the block's entries (header rows name the columns)."""
     if block.spec.layout == "three_public":
-        turned = _items_in_rows(block.spec, grid, start, stop)
+        turned = _items_in_rows(block.spec, grid, start, stop, block)
         if turned is not None:
             grid, start, stop = turned, 0, len(turned.rows)
     rows = []
@@ -505,6 +532,59 @@ def split_text_row(text: str) -> list[tuple[str, str, list[str]]]:
     return segments
 
 
+_VEHICLE_PARTS = ("公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费")
+
+
+def _completes(spec: TableSpec, joined: str, named: str | None) -> bool:
+    """True when a header word and the word below it are together the very name (or an
+    alias) of the item the upper word named: the lower word is the upper one's end."""
+    if named is None:
+        return False
+    try:
+        words = [named] + vocabulary.group(f"fa.columns.{spec.kind}").aliases(named)
+    except KeyError:
+        words = [named]
+    return label_key(joined) in {label_key(w) for w in words if not w.startswith("re:")}
+
+
+def _text_header_columns(block: Block, count: int) -> list[str] | None:
+    """The columns of a 三公 table's one row of figures, from the header lines of a text
+    extract (no cells, no positions): each word of the first line names an item; the words
+    below are the vehicles' parts (小计 购置费 运行费), under the one 公务用车 word, or the
+    end of a word above that wrapped (因公出国（境） over 费). None unless every word is read
+    so, the side is known (a budget's table, or named) and there are as many columns as
+    figures: the figures are then not placed by guess."""
+    spec = block.spec
+    if not block.header_lines or len(block.header_lines) > 3:
+        return None
+    tops = normalise(block.header_lines[0]).split()
+    items = [column_name(spec, top) for top in tops]
+    if not tops or not all(items):
+        return None
+    vehicles = [i for i, item in enumerate(items) if item == _VEHICLE_PARTS[0]]
+    parts: list[str] = []
+    for line in block.header_lines[1:]:
+        for word in normalise(line).split():
+            item = column_name(spec, word)
+            if item in _VEHICLE_PARTS and len(vehicles) == 1:
+                parts.append(word)
+            elif item is None and any(_completes(spec, top + word, named)
+                                      for top, named in zip(tops, items)):
+                continue  # the end of a wrapped word: 因公出国（境） over 费
+            else:
+                return None
+    columns: list[list[str]] = []
+    for i, top in enumerate(tops):
+        if parts and i == vehicles[0]:
+            columns.extend([top, part] for part in parts)
+        else:
+            columns.append([top])
+    names = [_canonical(spec, column, block.budget) for column in columns]
+    if len(names) != count or not all(names) or len(set(names)) != len(names):
+        return None
+    return [name for name in names if name]
+
+
 def _text_cell(text: str, location: Location, col: int) -> Cell:
     return Cell(text, 0, col, location)
 
@@ -522,9 +602,16 @@ def read_text_line(block: Block, text: str, location: Location) -> None:
         figures = [f for _, _, figs in segments for f in figs]
         labels = "".join(label for _, label, _ in segments)
         if figures and not labels:
-            block.entries.append(Entry("", "", unplaced=[_text_cell(f, location, i) for i, f in
-                                                        enumerate(figures)],
-                                       location=location, order=len(block.entries)))
+            cells = [_text_cell(f, location, i) for i, f in enumerate(figures)]
+            names = _text_header_columns(block, len(cells)) if not block.entries else None
+            entry = Entry("", "", location=location, order=len(block.entries))
+            if names is not None:
+                entry.values = dict(zip(names, cells))
+            else:
+                entry.unplaced = cells
+            block.entries.append(entry)
+        elif labels and not figures and not block.entries:
+            block.header_lines.append(stripped)
         # A row with its label (合计 24.00 19.48) is not read, but the table is not empty.
         block.figures += len(figures)
         return

@@ -112,12 +112,17 @@ _PROCUREMENT = {
     "其他项目中小企业成交": re.compile(
         r"在其他政府采购项目中[，,]\s*由中小企业供应商中标或成交的[，,]\s*采购金额" + _WAN),
 }
-# The 三公 items after the total, each with its spending and its rate of the budget.
+# The 三公 items (and the total), each with its spending and its rate of the budget:
+# `公务接待费支出决算为0.39万元，完成预算的13.68%`, `公务接待费3.27万元，完成预算的65.40%`. Only
+# 支出/决算/为 may stand between the item and its amount (`公务接待费预算5.00万元` is no spending).
 _THREE_ITEMS = {"因公出国（境）费": "因公出国（境）费", "公务用车购置及运行费": "公务用车购置及运行维护费",
-                "公务用车购置及运行维护费": "公务用车购置及运行维护费", "公务接待费": "公务接待费"}
+                "公务用车购置及运行维护费": "公务用车购置及运行维护费", "公务接待费": "公务接待费",
+                "公务用车购置费": "公务用车购置费", "公务用车运行维护费": "公务用车运行维护费",
+                "公务用车运行费": "公务用车运行维护费", "“三公”经费": "合计", "\"三公\"经费": "合计",
+                "三公经费": "合计"}
 _THREE_ITEM = re.compile(r"(?P<item>" + "|".join(re.escape(k) for k in sorted(_THREE_ITEMS, key=len, reverse=True))
-                         + r")(?:支出)?决算(?:数)?为\s*(?P<b>[\d,.]+)\s*万元[，,]?\s*完成预算的\s*"
-                         r"(?P<r>[\d.]+)\s*[%％]")
+                         + r")(?:财政拨款)?(?:支出)?(?:决算(?:数)?)?(?:为|是)?\s*(?P<b>[\d,.]+)\s*万元[，,]?\s*"
+                         r"完成预算的\s*(?P<r>[\d.]+)\s*[%％]")
 # An item's title sentence that is only its 科目 chain, and the number that opens an item.
 _CHAIN_TITLE = re.compile(r"\d{1,2}[、.．]\s*(?P<chain>[^，。；：:\d]{2,90}?（项）)[。.]?")
 _ITEM_START = re.compile(r"\s*(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）])")
@@ -348,10 +353,11 @@ def _three_public_items(statement: _Text, start: int, table_fact) -> list[Subjec
         where = statement.location(match.start("b"))
         if actual is None or rate is None:
             continue
+        name = "“三公”经费" if item == "合计" else item
         if spent is not None:
-            claims.append(_claim("fa_claim_amount", f"{item}决算数", where, 说明值=actual, 表值=spent))
+            claims.append(_claim("fa_claim_amount", f"{name}决算数", where, 说明值=actual, 表值=spent))
         if budget is not None:
-            claims.append(_claim("fa_claim_item_rate", item, statement.location(match.start("r")),
+            claims.append(_claim("fa_claim_item_rate", name, statement.location(match.start("r")),
                                  说明决算=actual, 表预算=budget, 完成率=rate))
     return claims
 
@@ -476,7 +482,6 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
                     if target is not None and value is not None:
                         claims.append(_claim("fa_claim_amount", f"“三公”经费{side}",
                                              where, 说明值=value, 表值=target))
-                claims.extend(_three_public_items(statement, match.end(), table_fact))
                 continue
             head = text[max(0, match.start() - 120):match.start()]
             chains = list(_CHAIN.finditer(head))
@@ -493,6 +498,11 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
             names = [re.sub(r"^.*?[0-9]+[、.]", "", chain.group(1) or ""), chain.group(2),
                      chain.group(3)]
             claims.extend(_chain_claims(t5_rows, names, actual, where, chain_where))
+        if section == "S7" and kind != "预算":
+            # Each item's spending and rate, after the total's 年初预算…支出决算 sentence when
+            # there is one (its own figures are read above), else anywhere in the statement.
+            first = rate_pattern.search(text)
+            claims.extend(_three_public_items(statement, first.end() if first else 0, table_fact))
         chain_of_title = _CHAIN.search(title.group("chain")) if title is not None else None
         if chain_of_title is not None:
             titled = (chain_of_title, statement.location(0))

@@ -138,7 +138,8 @@ class Group:
             return True
         if self.total is not None and self.total.kind == "score" and len(self.parts) >= 2:
             return True  # a score is broken down into all its dimensions
-        if self.total is not None and _covers_three_public(self.total.label, self.parts):
+        if self.total is not None and (_covers_three_public(self.total.label, self.parts)
+                                       or _covers_vehicles(self.total.label, self.parts)):
             return True  # 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费 are all of 三公
         shares = [p.share for p in self.parts if share_of_total(p, self)]
         if len(shares) == len(self.parts) >= 2:
@@ -158,6 +159,20 @@ def _covers_three_public(total: str, parts: list[Claim]) -> bool:
         return any(all(w in label for w in words) for label in labels)
     vehicles = named("购置", "运行") or (named("购置") and (named("运行") or named("运维")))
     return named("出国") and named("接待") and vehicles and len(parts) <= 5
+
+
+def _covers_vehicles(total: str, parts: list[Claim]) -> bool:
+    """Whether the parts of 公务用车购置及运行（维护）费 are its 购置费 and its 运行（维护）费:
+    the two it is made of, by its name."""
+    text = comparable(total)
+    if not ("公务用车" in text and "购置" in text and "运行" in text) or len(parts) != 2 \
+            or any(p.kind != "amount" for p in parts):
+        return False
+    labels = [comparable(p.label) for p in parts]
+    buying = [label for label in labels if "购置" in label and "运行" not in label]
+    running = [label for label in labels if ("运行" in label or "运维" in label)
+               and "购置" not in label]
+    return len(buying) == 1 and len(running) == 1
 
 
 def share_of_total(claim: Claim, group: Group) -> bool:
@@ -199,6 +214,8 @@ class Rate:
     # Where its clause opens when it stands in a list (after 其中 or a `；` of its sentence):
     # (paragraph, offset). Such a rate is of the counts of that clause alone.
     clause: tuple[int, int] | None = None
+    # (done, target) when the words name both: `完成…1200人，完成年度目标1000人的120.00%`.
+    operands: tuple[Claim, Claim] | None = None
 
 
 @dataclass(eq=False)
@@ -447,7 +464,7 @@ def _mask(text: str) -> str:
 
 
 _MONEY_UNIT = re.compile(r"\d\s*(?:万元|亿元|千元|元)")
-_COUNT_AFTER = re.compile(r"\s*[多余]?[件人次台辆个家条部项名户所座套批篇场期天类笔册张份本]")
+_COUNT_AFTER = re.compile(r"\s*[多余]?[件人次台辆个家条部项名户所座套批篇场期天类笔册张份本剂]")
 
 
 def _percent_slot(before: str) -> bool:
@@ -818,7 +835,8 @@ class _Parser:
                         and lx.ROLE_FAMILY.get(group.total.role)
                         and lx.ROLE_FAMILY.get(claim.role)
                         and lx.ROLE_FAMILY[group.total.role] != lx.ROLE_FAMILY[claim.role]
-                        and _bare_role(claim.label))
+                        and _bare_role(claim.label)
+                        and not _sibling_class(claim, group))
             if conflict:
                 stack.pop()
                 continue
@@ -936,6 +954,9 @@ class _Parser:
                           and labels_match(words, c.label) >= 2]
             target = candidates[-1] if candidates else None
         if target is None or target.change is not None:
+            # A change of a value stated in another passage, or of one already changed:
+            # read, and counted as not checked rather than dropped unseen.
+            passage.unattached.append((subject, figure))
             return
         target.change = figure
         target.previous = self._stated_previous(passage, target, figure)
@@ -1086,6 +1107,11 @@ class _Parser:
             return
         rate = _rate_word(label) or _rate_word(raw)
         if rate is None:
+            if not bare:
+                operands = self._target_met(same, raw)
+                if operands is not None:
+                    passage.rates.append(Rate("目标完成率", figure, raw, "", token.sentence,
+                                              operands=operands))
             return
         name, subject = rate
         subject_words, _ = clean_label(subject)
@@ -1095,6 +1121,33 @@ class _Parser:
             return
         passage.rates.append(Rate(name, figure, raw, subject_words, token.sentence,
                                   clause=self._list_clause(figure)))
+
+    @staticmethod
+    def _target_met(same: list[Claim], raw: str) -> tuple[Claim, Claim] | None:
+        """(done, target) of a percentage of a target met, when the sentence states both:
+        `接种12450剂次，完成年度目标12000剂次的103.75%` (the target right before `的`) or
+        `培训312人，年度目标为350人，完成目标的89.14%`. One value of the target's kind and
+        unit besides the target, and only one, is what was done."""
+        if not same:
+            return None
+        if re.fullmatch(r"次?的(?:比例)?(?:为|是|达)?", raw) \
+                and lx.TARGET_MET.search(same[-1].label):  # 次: the rest of 人次, 剂次
+            target = same[-1]
+        elif lx.TARGET_MET_WORDS.fullmatch(raw):
+            targets = [c for c in same if lx.TARGET.search(c.label) and not c.reference]
+            if len(targets) != 1:
+                return None
+            target = targets[0]
+        else:
+            return None
+        if target.kind != "count":
+            return None
+        unit = target.figure.quantity.unit
+        done = [c for c in same if c is not target and not c.reference and not c.bound
+                and c.kind == target.kind and c.figure.quantity.unit == unit]
+        if len(done) != 1 or target.bound or target.group is not None:
+            return None
+        return done[0], target
 
     def _bare_share(self, token: _Token, raw: str, same: list[Claim]) -> bool:
         """Whether a number after 占 with no unit can only be a percentage: right after the
@@ -1185,6 +1238,14 @@ def _same_measure(candidates: list[Claim], first: _Token) -> Claim | None:
     matching = [c for c in candidates if c.kind == kind and c.role is not None
                 and lx.ROLE_FAMILY.get(c.role, c.role) == family]
     return matching[0] if len(matching) == 1 else None
+
+
+def _sibling_class(claim: Claim, group: Group) -> bool:
+    """Whether the claim is one class of a fixed classification another part of the list
+    already is (`其中：基本支出…；项目支出…`): a part of the list, not the passage's spending."""
+    classes = [c for c in lx.FIXED_CLASSES if comparable(claim.label) in c]
+    return any(comparable(part.label) in c and comparable(part.label) != comparable(claim.label)
+               for part in group.parts for c in classes)
 
 
 def _shorthand_names(words: str) -> list[str] | None:

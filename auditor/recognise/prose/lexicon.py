@@ -139,6 +139,12 @@ PART_OPENERS = ("主要用于以下方面", "主要用于如下方面", "主要�
 WHERE_OF = "其中"
 # A value that is a target (目标任务22000件) is not the total of the parts listed after it.
 TARGET = re.compile(r"(?:目标|任务|指标)(?:数|值|量)?$")
+# A target met, named by what is done and the target (完成年度目标12000剂次 …的103.75%),
+# or after the target was stated (…年度目标为350人，完成目标的89.14%).
+TARGET_MET = re.compile(r"^(?:已|共|累计|超额)?完成(?:了)?(?:年度|全年|本年)?(?:目标|任务|计划)"
+                        r"(?:任务)?(?:数|值|量)?$")
+TARGET_MET_WORDS = re.compile(r"(?:已|共|累计|超额)?完成(?:了)?(?:年度|全年|本年)?(?:目标|任务|计划)"
+                              r"(?:任务)?(?:数|值|量)?的(?:比例)?(?:为|是|达)?")
 # Parts that are not of one measure with the others (核定编制数 among 在编 and 临聘 people):
 # a quota beside headcounts, a plan beside actuals. A list holding one is not summed.
 QUOTA = re.compile(r"编制|核定|定额|限额|目标|计划|指标|预计")
@@ -150,6 +156,12 @@ LIST_INTRO = re.compile(r"(?:其中|如下|以下方面|以下几个方面|具�
 LIST_INTRO_LABEL = re.compile(r"(?P<label>[^，,；;。:：]{2,30}?)(?:的)?(?:主要内容|具体情况|明细|构成)"
                               r"?(?:如下|包括)[:：]\s*$")
 
+# Classifications whose classes are named alike (基本支出, 项目支出): a label that is one
+# of them beside another of the same is a class, whatever its words alone would suggest
+# (项目支出 alone may be a project's spending). Each is a set of labels, as compared.
+FIXED_CLASSES = (
+    frozenset({"基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"}),
+)
 # Leading words that are not part of what a figure is.
 LEAD_WORDS = ("其中", "另外", "另有", "此外", "以及", "主要包括", "具体包括", "包括", "分别为", "分别是",
               "其余", "及", "和", "与", "含", "即", "为", "共", "主要用于以下方面", "主要用于",

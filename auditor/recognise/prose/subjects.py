@@ -56,6 +56,22 @@ def _share_of_group(claim: Claim, group: Group) -> bool:
     return share_of_total(claim, group)
 
 
+def _nil(figure: Figure, group: Group) -> Figure:
+    """A part written `0万元` among amounts shown to the 0.01 (`公务用车购置费0万元；公务接待费
+    4.20万元`) is nothing, exactly: an amount that rounds to 0 but is not nothing would be
+    written to the list's own decimals (0.30万元). In a list of whole amounts a 0 is rounded
+    like the others."""
+    quantity = figure.quantity
+    if quantity.kind != "amount" or quantity.value != 0 or quantity.decimals != 0 or quantity.exact:
+        return figure
+    others = [p.figure for p in group.parts if p.figure is not figure]
+    if group.total is not None:
+        others.append(group.total.figure)
+    if not any(o.quantity.kind == "amount" and o.quantity.decimals > 0 for o in others):
+        return figure
+    return replace(figure, quantity=replace(quantity, exact=True))
+
+
 def _breakdown(group: Group) -> Subject:
     anchor = group.total.figure if group.total else group.parts[0].figure
     subject = Subject("prose_breakdown", group.name, anchor.location)
@@ -82,7 +98,7 @@ def _breakdown(group: Group) -> Subject:
     members = []
     for part in group.parts:
         member = Subject("prose_part", part.label or "（未命名）", part.location, parent=subject)
-        member.add(_fact("金额", part.figure, part.label))
+        member.add(_fact("金额", _nil(part.figure, group), part.label))
         if part.change is not None and "变动齐全" in subject.facts:
             member.add(_fact("变动额", part.change, f"{part.label}变动额", signed=True))
         if _share_of_group(part, group):
@@ -142,6 +158,8 @@ def _base_for(claim: Claim, lookup: ClaimLookup, totals: list[int]) -> Claim | N
             continue
         named = max(labels_match(base, other.label), labels_match(short, other.label),
                     labels_match(core, other.label) if len(core) >= 2 else 0)
+        if named < 4 and _siblings(claim.label, other.label):
+            continue  # 项目支出 占全年支出的…: 基本支出 is not what the share is of
         outermost = bool(other.opens) and other.group is None
         if other.passage is not claim.passage and named < 2 \
                 and not (len(short) <= 3 and outermost):
@@ -161,6 +179,52 @@ def _base_for(claim: Claim, lookup: ClaimLookup, totals: list[int]) -> Claim | N
     if len(values) > 1 and not _nearest_is_clear(best, claim):
         return None  # two values answer to the base's name: which one is meant is a guess
     return best[-1]
+
+
+def _siblings(a: str, b: str) -> bool:
+    """Two kinds of one thing (项目支出, 基本支出: one word each before one head): neither is
+    the other's base. (一般公共预算财政拨款支出 names a scope, and may be 项目支出's base.)"""
+    a, b = comparable(a), comparable(b)
+    return a[-2:] == b[-2:] and 1 <= len(a) - 2 <= 3 and 1 <= len(b) - 2 <= 3 \
+        and a not in b and b not in a
+
+
+def _bare_share_runs(passage: Passage) -> list[list[Claim]]:
+    """Amounts stated one after another in a passage, each with a share of nothing named
+    (`A收入…，占87.01%；B收入…，占12.30%`) and listed under no total."""
+    runs: list[list[Claim]] = [[]]
+    for claim in passage.claims:
+        if claim.reference:
+            continue
+        if claim.kind == "amount" and claim.share is not None and claim.share_base is None \
+                and claim.group is None:
+            runs[-1].append(claim)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if len(run) >= 2]
+
+
+def _shares_of_a_stated_sum(prose: Prose) -> list[Group]:
+    """Shares of nothing named, of amounts listed under no total, whose amounts add up to
+    a total stated before them (`收支预算总额5,041.50万元。` … `一般公共预算拨款收入4,386.50万元，
+    占87.01%；政府性基金…620.00万元，占12.30%；其他收入35.00万元，占0.69%`): they are the
+    parts of that total. Two different values that the sum could be leave them unchecked."""
+    groups = []
+    position = {id(claim): order for order, claim in enumerate(prose.claims)}
+    for passage in prose.passages:
+        for run in _bare_share_runs(passage):
+            total = run[0].figure.quantity.interval
+            for claim in run[1:]:
+                total = total + claim.figure.quantity.interval
+            first = position.get(id(run[0]))
+            if first is None:
+                continue
+            found = [c for c in prose.claims[:first] if c.kind == "amount" and not c.reference
+                     and c.figure.quantity.interval.meets(total)]
+            if not found or len({c.figure.quantity.interval for c in found}) > 1:
+                continue
+            groups.append(Group(found[-1], list(run), listing="列举", label=found[-1].label))
+    return groups
 
 
 def _nearest_is_clear(best: list[Claim], claim: Claim) -> bool:
@@ -264,7 +328,16 @@ def _nearest_count(passage: Passage, rate: Rate) -> Claim | None:
     return before[-1] if before else None
 
 
-def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
+def _rate(passage: Passage, rate: Rate, name: str,
+          previous: Passage | None = None) -> Subject | None:
+    if rate.operands is not None:
+        done, target = rate.operands
+        subject = Subject("prose_rate", name, rate.figure.location)
+        subject.add(_fact("比率", rate.figure, rate.wording or rate.name))
+        subject.add(_fact("分子", done.figure, done.label))
+        subject.add(_fact("分母", target.figure, target.label))
+        subject.texts["比率名称"] = Text(rate.name, rate.figure.location)
+        return subject
     counted = rate.name not in _OPERANDS
     # A count rate's words name its numerator (按时办结率: 按时办结), not who it is about.
     candidates = _candidates(passage, Rate(rate.name, rate.figure, rate.wording, "",
@@ -318,6 +391,8 @@ def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
         denominator = next((c for c in reversed(counts) if c.role == "受理"), None)
         if denominator is None and counts and counts[0] is not numerator:
             denominator = counts[0]
+        if denominator is None and numerator is not None:
+            denominator = _intake_of_item_before(passage, previous, numerator)
         nearest = _nearest_count(passage, rate)
         if nearest is not None and nearest is not numerator and nearest is not denominator:
             # 网上举报81件，办结率100%: the rate is of the count right before it, which is
@@ -330,6 +405,37 @@ def _rate(passage: Passage, rate: Rate, name: str) -> Subject | None:
             subject.add(_fact("分母", denominator.figure, denominator.label))
     subject.texts["比率名称"] = Text(rate.name, rate.figure.location)
     return subject
+
+
+def _what_is_counted(claim: Claim) -> str:
+    """What a count counts: its label's words after its role word (全年受理政务服务事项 →
+    政务服务事项), or before it when none follow (来信来访受理 → 来信来访)."""
+    text = comparable(claim.label)
+    found = [(text.rfind(word), word) for word in lx.COUNT_ROLES if word in text]
+    if not found:
+        return text
+    position, word = max(found, key=lambda f: (f[0] + len(f[1]), len(f[1])))
+    after = text[position + len(word):]
+    return after if len(after) >= 2 else text[:position]
+
+
+def _intake_of_item_before(passage: Passage, previous: Passage | None,
+                           numerator: Claim) -> Claim | None:
+    """The intake a count rate is of, stated in the numbered item right before the rate's
+    (`1．…受理政务服务事项48,236件。` `2．…办结政务服务事项48,011件，办结率…`): the one
+    受理 count there, in the numerator's unit, counting what the numerator counts."""
+    if previous is None or passage.item is None or previous.item is None \
+            or previous.item[0] != passage.item[0] or previous.item[1] != passage.item[1] - 1:
+        return None
+    counted = _what_is_counted(numerator)
+    if len(counted) < 2 or counted in lx.GENERIC_SUBJECTS:
+        return None
+    intakes = [c for c in previous.claims if c.kind == "count" and c.role == "受理"
+               and not c.reference and not c.bound
+               and c.figure.quantity.unit == numerator.figure.quantity.unit]
+    if len(intakes) != 1 or labels_match(counted, _what_is_counted(intakes[0])) < 2:
+        return None
+    return intakes[0]
 
 
 def _clause_counts(passage: Passage, rate: Rate) -> list[Claim]:
@@ -799,6 +905,9 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
         elif group.total is not None:
             not_checked(group.total.label, "not_additive", group.total.location)
         grouped_shares.update(id(p) for p in group.parts if _share_of_group(p, group))
+    for group in _shares_of_a_stated_sum(prose):
+        subjects.append(_breakdown(group))
+        grouped_shares.update(id(p) for p in group.parts)
     lookup = ClaimLookup(prose.claims, comparable)
     totals = [order for order, claim in enumerate(prose.claims)
               if claim.opens and claim.group is None]  # outermost totals with parts
@@ -812,10 +921,11 @@ def build_subjects(document: Document, prose: Prose, year: int | None) -> list[S
         if claim.change is not None or (claim.growth is not None
                                         and claim.previous is not None):
             subjects.append(_change(claim))
-    for passage in prose.passages:
+    for order, passage in enumerate(prose.passages):
         for rate in passage.rates:
             name = f"{passage.subject}·{rate.name}" if passage.subject else rate.name
-            subject = _rate(passage, rate, name)
+            subject = _rate(passage, rate, name,
+                            prose.passages[order - 1] if order else None)
             if subject is not None:
                 subjects.append(subject)
             else:

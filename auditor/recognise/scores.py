@@ -1,0 +1,81 @@
+"""Indicator score tables outside a 自评表: 一级指标 / 二级指标 / 分值 / 得分 and a 合计 row.
+
+A department's overall self-evaluation (部门整体支出绩效自评) lists its indicators with their
+weights and scores in a table of its own, with no 项目名称 and no funds block: the 自评表
+recogniser has no anchor in it. Read here, strictly: a header row naming an indicator
+column, a 分值 column and a 得分 column; body rows each with both figures (a row with
+neither is a heading of a group of indicators); and a last row 合计/总分 with both.
+Anything else in the table (a 小计 row, a group's own row with figures above its
+indicators', a row with only one of its figures, rows of another width) leaves the table unread, reported as unrecognised, never guessed at.
+"""
+
+from __future__ import annotations
+
+from ..facts import cell_fact
+from ..model import Grid, Subject, Text
+from .labels import compact
+
+_WEIGHT = frozenset(map(compact, ("分值", "权重", "标准分值", "权重分", "分值（分）", "权重（分）",
+                                  "指标分值")))
+_SCORE = frozenset(map(compact, ("得分", "自评得分", "评分", "评价得分", "实际得分", "得分（分）",
+                                 "自评分")))
+_TOTAL = frozenset(map(compact, ("合计", "总分", "总计", "合计得分")))
+_SUBTOTAL = ("小计", "合计", "总计", "总分")
+
+
+def _text(cell) -> str:
+    return compact(cell.text) if cell is not None else ""
+
+
+def recognise(grid: Grid) -> Subject | None:
+    """The score table a grid is, or None."""
+    if len(grid.rows) < 5:
+        return None
+    header = [_text(cell) for cell in grid.rows[0]]
+    weights = [i for i, text in enumerate(header) if text in _WEIGHT]
+    scores = [i for i, text in enumerate(header) if text in _SCORE]
+    labels = [i for i, text in enumerate(header) if "指标" in text]
+    if len(weights) != 1 or len(scores) != 1 or not labels:
+        return None
+    weight, score = weights[0], scores[0]
+    if max(labels) > min(weight, score):
+        return None  # indicator names stand before the figures
+    width = len(header)
+    body = grid.rows[1:-1]
+    last = grid.rows[-1]
+    if any(len(row) != width for row in grid.rows):
+        return None
+    total_label = next((_text(c) for c in last[:min(weight, score)] if _text(c)), "")
+    if total_label not in _TOTAL:
+        return None
+    table = Subject("score_table", "指标得分表", grid.location)
+    for name, column in (("合计分值", weight), ("合计得分", score)):
+        fact = cell_fact(name, last[column], unit="分", kind="score", assigned=True,
+                         label=f"{total_label}·{header[column]}")
+        if fact is None or not fact.reported:
+            return None
+        table.add(fact)
+    members = []
+    for row in body:
+        names = [_text(c) for c in row[:min(weight, score)] if _text(c)]
+        if any(word in text for text in names for word in _SUBTOTAL):
+            return None  # a subtotal among the indicators: what adds up to what is unclear
+        if not _text(row[weight]) and not _text(row[score]):
+            continue  # a heading row of a group of indicators
+        levels = [_text(row[i]) for i in labels]
+        if len(levels) >= 2 and not levels[-1] and any(levels[:-1]):
+            return None  # a group's own row with figures: its indicators' rows make it up
+        name = names[-1] if names else ""
+        member = Subject("score_row", name or "（未命名）", row[score].location, parent=table)
+        for fact_name, column in (("分值", weight), ("得分", score)):
+            fact = cell_fact(fact_name, row[column], unit="分", kind="score", assigned=True,
+                             label=f"{name}·{header[column]}")
+            if fact is None or not fact.reported:
+                return None
+            member.add(fact)
+        member.texts["指标"] = Text(name, row[0].location)
+        members.append(member)
+    if len(members) < 3:
+        return None
+    table.collections["指标"] = members
+    return table
