@@ -134,6 +134,12 @@ SHEET = (b'<worksheet><sheetData><row r="1"><c r="A1" s="2" t="s"><v>0</v></c><c
          b'</sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>')
 LATE_STYLE = (b'<worksheet><sheetData><row r="1" s="5" customFormat="1"><c r="A1" t="n" s="2">'
               b'<v>1</v></c><c r="B1" s="3"><v>2</v></c></row></sheetData></worksheet>')
+# The fast form with what its one pass must tell apart: s="0" (no style), an empty styled
+# cell (a style, no content), an attribute after s, a style of 7 digits (none kept).
+FAST_EDGES = (b'<worksheet><sheetData><row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" s="0">'
+              b'<v>1</v></c><c r="C2" s="7"/><c r="D2" s="12" t="n"><v>2</v></c></row><row r="5">'
+              b'<c r="E5" s="1234567"><v>3</v></c><c r="F5" s="3"><v>4</v></c><c r="G9" s="5"/>'
+              b'</row></sheetData></worksheet>')
 PREFIXED = (b'<x:worksheet><x:sheetData><x:row r="2"><x:c s="4" r="B2"><x:v>1</x:v></x:c><x:c>'
             b'<x:v>2</x:v></x:c></x:row></x:sheetData></x:worksheet>')
 
@@ -144,6 +150,7 @@ PREFIXED = (b'<x:worksheet><x:sheetData><x:row r="2"><x:c s="4" r="B2"><x:v>1</x
 def test_the_sheet_scan_does_not_depend_on_where_the_chunks_are_cut(cuts, other_cuts):
     assert scan_of(SHEET, cuts) == (4, 3, {(0, 0): 2, (0, 2): 1, (3, 27): 3}, [(0, 0, 1, 1)])
     assert scan_of(LATE_STYLE, cuts) == (1, 2, {(0, 0): 2, (0, 1): 3}, [])
+    assert scan_of(FAST_EDGES, cuts) == (5, 6, {(1, 2): 7, (1, 3): 12, (4, 5): 3, (8, 6): 5}, [])
     # Prefixed tags, `s` before `r`, a cell without a reference: the general path.
     assert scan_of(PREFIXED, other_cuts) == (2, 3, {(1, 1): 4}, [])
 

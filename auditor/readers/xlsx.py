@@ -155,9 +155,11 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
 @contextlib.contextmanager
 def _no_cycle_collection() -> Iterator[None]:
     """Python's cycle collector paused while a workbook is read. A large sheet makes a
-    million cells (and the scan a million match tuples), all kept: every few thousand new
-    objects the collector would walk the ones made so far, finding nothing to free. That
-    walk was half the cost of making the cells. The read makes no cycles to collect."""
+    million cells, all kept (and the scan its match tuples, a chunk's at a time): every few
+    thousand new objects the collector would walk the ones made so far, finding nothing to
+    free. That walk was half the cost of making the cells. The read leaves almost no
+    cycles to collect (44 objects, whatever the workbook's size), collected once it is
+    enabled again."""
     if not gc.isenabled():
         yield
         return
