@@ -696,3 +696,21 @@ def test_a_summary_with_row_numbers_and_a_turned_three_public_table_in_a_workboo
                             "三公": fill(three, sum="5.60")})
     found = {f.rule for f in audit_file(str(wrong), book).findings if f.severity == "error"}
     assert {"FA014", "FA040"} <= found  # 105.60 ≠ 106.60; 0 + 3.25 + 1.35 ≠ 5.60
+
+
+def test_a_turned_three_public_budget_table_of_two_years(tmp_path, book):
+    # 2022年预算数 beside 2023年预算数 (and a blank spacer column): the latest year is the
+    # report's; the other year's column is listed unread.
+    rows = [("项目", "", "2022年预算数", "2023年预算数"), ("合计", "", "9.00", "{sum}"),
+            ("1.因公出国（境）费", "", "0.00", "0.00"), ("2.公务用车购置及运行费", "", "6.00", "4.20"),
+            ("3.公务接待费", "", "3.00", "2.40")]
+    text = ("某局2023年部门预算\n2023年“三公”经费预算表\n单位：万元\n"
+            + "".join("\t".join(row) + "\n" for row in rows) + "\n第三部分 说明\n")
+    ok, wrong = tmp_path / "ok.txt", tmp_path / "wrong.txt"
+    ok.write_text(text.replace("{sum}", "6.60"), encoding="utf-8")
+    wrong.write_text(text.replace("{sum}", "7.60"), encoding="utf-8")
+    clean = audit_file(str(ok), book)
+    assert "FA040" in {e.rule for e in clean.evaluations if e.verdict == "pass"}
+    unread = [f for f in clean.findings if f.rule == "AR002"]
+    assert unread and "2022年预算数" in unread[0].message and "2023年预算数" not in unread[0].message
+    assert [f.reported for f in audit_file(str(wrong), book).findings if f.rule == "FA040"] == ["7.60万元"]

@@ -157,6 +157,9 @@ def _other_year(text: str) -> bool:
     return vocabulary.name_of("fa.three_public_other_years", re.sub(r"[（()）]", "", text)) is not None
 
 
+_YEAR_HEAD = re.compile(r"^((?:19|20)\d{2})年度?")
+
+
 def _rate_column(text: str) -> bool:
     """A 三公 column of rates (完成预算%, 执行率): no side of figures."""
     return vocabulary.name_of("fa.three_public_rates", re.sub(r"[（()）%％]", "", text)) is not None
@@ -391,12 +394,20 @@ def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int,
     if len(rows) < 3 or len(rows[0]) < 2:
         return None
     head = rows[0]
-    # Columns not read: another year's (上年决算数), and a rate of this year's (完成预算%),
-    # which the two sides give again.
+    # Columns not read: another year's (上年决算数, or 2025年预算数 beside 2026年预算数: the
+    # latest year is the report's), a rate of this year's (完成预算%), which the two sides
+    # give again, and a blank spacer column.
+    years = {i: int(m.group(1)) for i, c in enumerate(head)
+             if i and (m := _YEAR_HEAD.match(compact(c.text)))}
+    latest = max(years.values()) if len(set(years.values())) >= 2 else None
     other = {i for i, c in enumerate(head) if i and c.text.strip()
-             and (_other_year(compact(c.text)) or _rate_column(compact(c.text)))}
-    kept = [c for i, c in enumerate(head) if i and i not in other]
-    sides = [vocabulary.name_of("fa.three_public_sides", compact(c.text)) for c in kept]
+             and (_other_year(compact(c.text)) or _rate_column(compact(c.text))
+                  or (latest is not None and years.get(i, latest) < latest))}
+    blank = {i for i, c in enumerate(head) if i and not c.text.strip()
+             and not any(i < len(row) and row[i].text.strip() for row in rows[1:])}
+    kept = [c for i, c in enumerate(head) if i and i not in other and i not in blank]
+    sides = [vocabulary.name_of("fa.three_public_sides", _YEAR_HEAD.sub("", compact(c.text)))
+             for c in kept]
     if not sides or not all(sides) or len(set(sides)) != len(sides) \
             or any(column_name(spec, c.text) for c in head[1:]):
         return None
@@ -414,7 +425,7 @@ def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int,
             vocabulary.unread(block.title, compact(head[i].text), head[i].location, "column")
     out: list[list[Cell]] = [[], [], []]
     for s, side in enumerate(head[1:], start=1):
-        if s in other:
+        if s in other or s in blank:
             continue
         for row in rows[1:]:
             c = len(out[0])
