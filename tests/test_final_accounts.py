@@ -714,3 +714,20 @@ def test_a_turned_three_public_budget_table_of_two_years(tmp_path, book):
     unread = [f for f in clean.findings if f.rule == "AR002"]
     assert unread and "2022年预算数" in unread[0].message and "2023年预算数" not in unread[0].message
     assert [f.reported for f in audit_file(str(wrong), book).findings if f.rule == "FA040"] == ["7.60万元"]
+
+
+def test_the_carry_over_stated_in_the_text_against_the_summary_table(tmp_path, book):
+    text = ("某局2022年度部门决算\n第二部分 2022年度部门决算情况说明\n"
+            "一、收入支出决算总体情况说明\n"
+            "2022年度收入总计105.60万元，支出总计105.60万元，年末结转和结余{carry}万元。\n"
+            "\n收入支出决算总表\n单位：万元\n"
+            "项目\t决算数\t项目\t决算数\n"
+            "一般公共预算财政拨款收入\t100.25\t一般公共服务支出\t90.15\n"
+            "本年收入合计\t100.25\t本年支出合计\t90.15\n"
+            "年初结转和结余\t5.35\t年末结转和结余\t15.45\n"
+            "收入总计\t105.60\t支出总计\t105.60\n")
+    ok, wrong = tmp_path / "ok.txt", tmp_path / "wrong.txt"
+    ok.write_text(text.format(carry="15.45"), encoding="utf-8")
+    wrong.write_text(text.format(carry="14.55"), encoding="utf-8")
+    assert "FA301" in {e.rule for e in audit_file(str(ok), book).evaluations if e.verdict == "pass"}
+    assert [f.reported for f in audit_file(str(wrong), book).findings if f.rule == "FA301"] == ["14.55万元"]
