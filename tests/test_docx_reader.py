@@ -106,3 +106,28 @@ def test_word_samples(name, expected, book):
     for finding in result.findings:
         found[finding.rule] = found.get(finding.rule, 0) + 1
     assert found == expected
+
+
+def test_a_word_table_is_read_under_the_title_above_it(tmp_path, book):
+    def build(document, carry):
+        document.add_paragraph("某局2022年度部门决算情况说明")
+        document.add_paragraph("一、收入支出决算总体情况说明")
+        document.add_paragraph("2022年度收入总计105.60万元，支出总计105.60万元。")
+        document.add_paragraph("收入支出决算总表")
+        document.add_paragraph("单位：万元")
+        rows = [("项目", "决算数", "项目", "决算数"),
+                ("一般公共预算财政拨款收入", "100.25", "一般公共服务支出", "90.15"),
+                ("本年收入合计", "100.25", "本年支出合计", "90.15"),
+                ("年初结转和结余", "5.35", "年末结转和结余", carry),
+                ("收入总计", "105.60", "支出总计", "105.60")]
+        table = document.add_table(rows=len(rows), cols=4)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        document.add_paragraph("二、其他重要事项的情况说明")
+
+    document = read_document(_word(tmp_path, lambda d: build(d, "15.45")))
+    assert document.grids[0].location.line == 5  # after the 单位 line, the 5th paragraph
+    result = audit_file(_word(tmp_path, lambda d: build(d, "15.45")), book)
+    assert not [f for f in result.findings if f.rule == "FA202"]  # the table has its figures
+    assert "FA011" in {e.rule for e in result.evaluations if e.verdict == "pass"}

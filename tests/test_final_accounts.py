@@ -653,3 +653,81 @@ def test_a_turned_three_public_table_with_a_rate_column(tmp_path, book):
     assert [f.reported for f in result.findings if f.rule == "FA040"] == ["8.50万元"]  # 0 + 5 + 3
     unread = [f for f in result.findings if f.rule == "AR002"]
     assert unread and "完成预算%" in unread[0].message and "“决算数”" not in unread[0].message
+
+
+def _sheet_workbook(path, sheets):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(list(row))
+    wb.save(path)
+
+
+def test_a_summary_with_row_numbers_and_a_turned_three_public_table_in_a_workbook(tmp_path, book):
+    summary = [("收入支出决算总表",), (None, None, None, None, None, "公开01表"),
+               ("编制单位：某局", None, None, None, None, "单位：万元"),
+               ("项目", "行次", "金额", "项目", "行次", "金额"),
+               ("一、一般公共预算财政拨款收入", 1, 100.25, "一、一般公共服务支出", 31, 90.15),
+               ("本年收入合计", 7, 100.25, "本年支出合计", 37, 90.15),
+               ("年初结转和结余", 8, 5.35, "年末结转和结余", 38, "{carry}"),
+               ("总计", 9, 105.60, "总计", 39, "{total}")]
+    three = [("财政拨款“三公”经费支出决算表",), (None, None, "公开07表"),
+             ("编制单位：某局", None, "单位：万元"), ("项目", "预算数", "决算数"),
+             ("合计", 6.50, "{sum}"), ("1.因公出国（境）费", 0, 0), ("2.公务用车购置及运行维护费", 4.50, 3.25),
+             ("  其中：（1）公务用车购置费", 0, 0), ("        （2）公务用车运行维护费", 4.50, 3.25),
+             ("3.公务接待费", 2.00, 1.35), ("注：本部门公务用车保有量2辆。",)]
+
+    def fill(rows, **values):
+        return [tuple(float(values[v[1:-1]]) if isinstance(v, str) and v.startswith("{") else v
+                      for v in row) for row in rows]
+
+    path = tmp_path / "tables.xlsx"
+    _sheet_workbook(path, {"收入支出决算总表": fill(summary, carry="15.45", total="105.60"),
+                           "三公": fill(three, sum="4.60")})
+    result = audit_file(str(path), book)
+    passed = {e.rule for e in result.evaluations if e.verdict == "pass"}
+    assert {"FA014", "FA040"} <= passed and "AR002" not in {f.rule for f in result.findings}
+    wrong = tmp_path / "wrong.xlsx"
+    _sheet_workbook(wrong, {"收入支出决算总表": fill(summary, carry="16.45", total="106.60"),
+                            "三公": fill(three, sum="5.60")})
+    found = {f.rule for f in audit_file(str(wrong), book).findings if f.severity == "error"}
+    assert {"FA014", "FA040"} <= found  # 105.60 ≠ 106.60; 0 + 3.25 + 1.35 ≠ 5.60
+
+
+def test_a_turned_three_public_budget_table_of_two_years(tmp_path, book):
+    # 2022年预算数 beside 2023年预算数 (and a blank spacer column): the latest year is the
+    # report's; the other year's column is listed unread.
+    rows = [("项目", "", "2022年预算数", "2023年预算数"), ("合计", "", "9.00", "{sum}"),
+            ("1.因公出国（境）费", "", "0.00", "0.00"), ("2.公务用车购置及运行费", "", "6.00", "4.20"),
+            ("3.公务接待费", "", "3.00", "2.40")]
+    text = ("某局2023年部门预算\n2023年“三公”经费预算表\n单位：万元\n"
+            + "".join("\t".join(row) + "\n" for row in rows) + "\n第三部分 说明\n")
+    ok, wrong = tmp_path / "ok.txt", tmp_path / "wrong.txt"
+    ok.write_text(text.replace("{sum}", "6.60"), encoding="utf-8")
+    wrong.write_text(text.replace("{sum}", "7.60"), encoding="utf-8")
+    clean = audit_file(str(ok), book)
+    assert "FA040" in {e.rule for e in clean.evaluations if e.verdict == "pass"}
+    unread = [f for f in clean.findings if f.rule == "AR002"]
+    assert unread and "2022年预算数" in unread[0].message and "2023年预算数" not in unread[0].message
+    assert [f.reported for f in audit_file(str(wrong), book).findings if f.rule == "FA040"] == ["7.60万元"]
+
+
+def test_the_carry_over_stated_in_the_text_against_the_summary_table(tmp_path, book):
+    text = ("某局2022年度部门决算\n第二部分 2022年度部门决算情况说明\n"
+            "一、收入支出决算总体情况说明\n"
+            "2022年度收入总计105.60万元，支出总计105.60万元，年末结转和结余{carry}万元。\n"
+            "\n收入支出决算总表\n单位：万元\n"
+            "项目\t决算数\t项目\t决算数\n"
+            "一般公共预算财政拨款收入\t100.25\t一般公共服务支出\t90.15\n"
+            "本年收入合计\t100.25\t本年支出合计\t90.15\n"
+            "年初结转和结余\t5.35\t年末结转和结余\t15.45\n"
+            "收入总计\t105.60\t支出总计\t105.60\n")
+    ok, wrong = tmp_path / "ok.txt", tmp_path / "wrong.txt"
+    ok.write_text(text.format(carry="15.45"), encoding="utf-8")
+    wrong.write_text(text.format(carry="14.55"), encoding="utf-8")
+    assert "FA301" in {e.rule for e in audit_file(str(ok), book).evaluations if e.verdict == "pass"}
+    assert [f.reported for f in audit_file(str(wrong), book).findings if f.rule == "FA301"] == ["14.55万元"]

@@ -404,3 +404,11 @@ def test_a_change_of_a_value_stated_elsewhere_is_counted_not_checked(audit):
     result = audit(text)
     assert prose_findings(result) == []
     assert result.not_checked.get("comparison_operands") == 1
+
+
+def test_a_shorthand_change_of_the_sentence_before(audit):
+    text = ("2022年度收入总计4,000.00万元，支出总计4,000.00万元。与2021年度相比，"
+            "收入、支出总计各增加{change}万元，增长{rate}。\n")
+    # 400 ÷ (4000 − 400) = 11.11%.
+    assert prose_findings(audit(text.format(change="400.00", rate="11.11%"))) == []
+    assert {f.rule for f in prose_findings(audit(text.format(change="400.00", rate="10.00%")))} == {"PR010"}

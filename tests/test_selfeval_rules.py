@@ -175,6 +175,17 @@ def test_se009_nonstandard_weights(audit_forms):
     assert by_rule(result, "SE006") == []
 
 
+def test_se009_a_form_of_a_year_before_the_standard_is_not_held_to_it(audit_forms):
+    spec = consistent_spec()
+    spec.year = 2018  # weighed as its year's rules had it (10/40/40/10, say)
+    spec.indicators[0].weight = 15
+    spec.indicators[0].score = 15
+    spec.indicators[4].weight = 35
+    spec.indicators[4].score = 35
+    result, _ = audit_forms(spec)
+    assert by_rule(result, "SE009") == []
+
+
 def test_se010_missing_reason(audit_forms):
     spec = consistent_spec()
     spec.indicators[1].score = 12

@@ -5,7 +5,8 @@ ordinal among the body's paragraphs (1-based, blank ones counted, table cells no
 number a reader finds by counting paragraphs.
 
 Tables: each is a `Grid` named `表N` (N counts tables from the start of the body) with
-its cells at their grid positions. python-docx repeats a merged cell's text in every grid
+its cells at their grid positions, and its `Location.line` the ordinal of the paragraph
+just before it (so that a title above it is read with it). python-docx repeats a merged cell's text in every grid
 column it spans and every row it continues (so naive sums count it twice); here the XML is
 walked instead: a cell spanning columns (`w:gridSpan`) or continuing a vertical merge
 (`w:vMerge`) is blank at the positions it covers, and the range is listed in
@@ -123,6 +124,10 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
         elif child.tag == f"{_W}tbl":
             tables += 1
             grid = _table(child, tables, str(Path(path)))
+            # Where it stands among the paragraphs (after the `ordinal`-th), so that a title
+            # or a section above it is read as its own.
+            grid.location = Location(grid.location.path, grid.location.sheet, grid.location.cell,
+                                     ordinal or None)
             check_cells(grid.name, grid.height, max((len(r) for r in grid.rows), default=0),
                         limits)
             chars += sum(len(cell.text) for row in grid.rows for cell in row)

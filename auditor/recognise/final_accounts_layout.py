@@ -131,6 +131,8 @@ def _is_data_row(grid: Grid, r: int) -> bool:
 
 _AMOUNT_IN = re.compile(r"\d,\d{3}|\d\.\d{2}")
 _TITLE_LINE = re.compile(r"(?:部门|单位)[:：]")
+# The table's number set above its header's corner (公开07表, 附表3): no column's name.
+_TABLE_TAG = re.compile(r"^(?:部门)?(?:公开|附)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})表$|^(?:附表|表)\d{1,2}$")
 
 
 def _column_labels(grid: Grid, header_rows: list[int]) -> list[list[str]]:
@@ -140,7 +142,7 @@ def _column_labels(grid: Grid, header_rows: list[int]) -> list[list[str]]:
         parts: list[str] = []
         for r in header_rows:
             text = compact(grid.shown(r, c))
-            if _AMOUNT_IN.search(text) or _TITLE_LINE.search(text):
+            if _AMOUNT_IN.search(text) or _TITLE_LINE.search(text) or _TABLE_TAG.match(text):
                 # A whole table's text in one cell (a PDF drawn without cells), or its title
                 # line with 部门：/单位：, names no column.
                 continue
@@ -153,6 +155,9 @@ def _column_labels(grid: Grid, header_rows: list[int]) -> list[list[str]]:
 def _other_year(text: str) -> bool:
     """A 三公 header of another year than the report's (上年决算数): no side of this year's."""
     return vocabulary.name_of("fa.three_public_other_years", re.sub(r"[（()）]", "", text)) is not None
+
+
+_YEAR_HEAD = re.compile(r"^((?:19|20)\d{2})年度?")
 
 
 def _rate_column(text: str) -> bool:
@@ -217,6 +222,9 @@ def _column_roles(spec: TableSpec, grid: Grid, header_rows: list[int],
         cells = [grid.text(r, c).strip() for r in data_rows]
         texty = any(t and not is_figure(t) and not t.startswith("注") for t in cells)
         name = _canonical(spec, parts, budget) if parts else None
+        if parts and parts[-1] in _ROW_NUMBER_HEADERS:
+            roles.append(("skip", None))  # 行次 1 2 3…: the rows' numbers, no label, no amount
+            continue
         if name and not texty:
             roles.append(("value", name))
         elif not parts and not texty and any(_has_amount(t) for t in cells):
@@ -230,6 +238,9 @@ def _column_roles(spec: TableSpec, grid: Grid, header_rows: list[int],
         else:
             roles.append(("label", None))
     return roles
+
+
+_ROW_NUMBER_HEADERS = ("行次", "栏次")
 
 
 def _is_label_header(parts: list[str]) -> bool:
@@ -374,15 +385,29 @@ def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int,
     上年决算数, a column not read) and no item, every row below names an item (each once)
     and holds only figures besides."""
     rows = [row for row in grid.rows[start:stop] if any(c.text.strip() for c in row)]
+    # Lines above the header (the table's number 公开07表, 编制单位：… 单位：万元) name nothing.
+    while rows and not any(vocabulary.name_of("fa.three_public_sides", compact(c.text))
+                           for c in rows[0][1:]) and _above_header(rows[0]):
+        rows = rows[1:]
+    # …and the notes under it (注：本部门因公出国…) are no rows of it.
+    rows = [row for row in rows if not _NOTE.match(row[0].text.strip())]
     if len(rows) < 3 or len(rows[0]) < 2:
         return None
     head = rows[0]
-    # Columns not read: another year's (上年决算数), and a rate of this year's (完成预算%),
-    # which the two sides give again.
+    # Columns not read: another year's (上年决算数, or 2025年预算数 beside 2026年预算数: the
+    # latest year is the report's), a rate of this year's (完成预算%), which the two sides
+    # give again, and a blank spacer column.
+    years = {i: int(m.group(1)) for i, c in enumerate(head)
+             if i and (m := _YEAR_HEAD.match(compact(c.text)))}
+    latest = max(years.values()) if len(set(years.values())) >= 2 else None
     other = {i for i, c in enumerate(head) if i and c.text.strip()
-             and (_other_year(compact(c.text)) or _rate_column(compact(c.text)))}
-    kept = [c for i, c in enumerate(head) if i and i not in other]
-    sides = [vocabulary.name_of("fa.three_public_sides", compact(c.text)) for c in kept]
+             and (_other_year(compact(c.text)) or _rate_column(compact(c.text))
+                  or (latest is not None and years.get(i, latest) < latest))}
+    blank = {i for i, c in enumerate(head) if i and not c.text.strip()
+             and not any(i < len(row) and row[i].text.strip() for row in rows[1:])}
+    kept = [c for i, c in enumerate(head) if i and i not in other and i not in blank]
+    sides = [vocabulary.name_of("fa.three_public_sides", _YEAR_HEAD.sub("", compact(c.text)))
+             for c in kept]
     if not sides or not all(sides) or len(set(sides)) != len(sides) \
             or any(column_name(spec, c.text) for c in head[1:]):
         return None
@@ -400,7 +425,7 @@ def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int,
             vocabulary.unread(block.title, compact(head[i].text), head[i].location, "column")
     out: list[list[Cell]] = [[], [], []]
     for s, side in enumerate(head[1:], start=1):
-        if s in other:
+        if s in other or s in blank:
             continue
         for row in rows[1:]:
             c = len(out[0])
@@ -409,6 +434,13 @@ def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int,
             out[1].append(Cell(row[0].text, 1, c, row[0].location))
             out[2].append(Cell(value.text, 2, c, value.location))
     return Grid(grid.name, out, grid.location)
+
+
+def _above_header(row: list[Cell]) -> bool:
+    """A line over a table's header: its number (公开07表), its compiler or its unit."""
+    texts = [compact(c.text) for c in row if c.text.strip()]
+    return bool(texts) and all(_TABLE_TAG.match(t) or _TITLE_LINE.search(t) or t.startswith("单位")
+                               for t in texts)
 
 
 def read_grid_rows(block: Block, grid: Grid, start: int, stop: int, fresh: bool = False) -> None:

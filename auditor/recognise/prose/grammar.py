@@ -926,6 +926,11 @@ class _Parser:
         if names is not None:
             # `收入、支出各减少100万元`: the change of each value named, or of none when a
             # name does not pick out one value of the sentence.
+            if not same:
+                # `收入总计…，支出总计…。与上年相比，收入、支出总计各增加…`: the values the
+                # sentence before states, when this one states none.
+                same = [c for c in passage.claims if c.sentence == token.sentence - 1
+                        and c.kind == figure.quantity.kind and not c.reference]
             targets = [self._named_in(same, name) for name in names]
             distinct = {id(t): t for t in targets}
             if len(distinct) == 1:
