@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from ..model import Cell, Grid, Location
+from .lineruns import line_runs
 
 _PAGE = re.compile(r"^=+\s*page\s+(\d+)\s*=+$", re.IGNORECASE)
 # A cell that holds a value: an amount, a score, a rate, a dash for none, or a target or
@@ -129,27 +130,18 @@ def find_forms(lines: list[str], path: str, taken: set[int]) -> dict[int, tuple[
     """Each run of spaced rows holding a header and rows placed under it: line index of its
     first line → its grid and the index after its last. `taken`: lines read otherwise."""
     found: dict[int, tuple[Grid, int]] = {}
-    page: int | None = None
-    i = 0
-    while i < len(lines):
-        match = _PAGE.match(lines[i].strip())
-        if match:
-            page = int(match.group(1))
-        if i in taken or not _spaced_row(lines[i]):
-            i += 1
-            continue
-        j = i
-        while j < len(lines) and j not in taken and _spaced_row(lines[j]):
-            j += 1
+    runs = line_runs(lines, lambda k: k not in taken and _spaced_row(lines[k]))
+    for i, j, page in runs:
         block = [_cells(line) for line in lines[i:j]]
         data_rows = sum(1 for cells in block if _figures(cells) >= 2)
-        if data_rows >= _MIN_ROWS and any(_is_header(cells) for cells in block):
-            rows = _place(block)
-            if rows is not None:
-                grid_rows = []
-                for r, texts in enumerate(rows):
-                    where = Location(path, None, None, i + r + 1, page)
-                    grid_rows.append([Cell(text, r, c, where) for c, text in enumerate(texts)])
-                found[i] = (Grid("", grid_rows, Location(path, None, None, i + 1, page)), j)
-        i = j
+        if data_rows < _MIN_ROWS or not any(_is_header(cells) for cells in block):
+            continue
+        rows = _place(block)
+        if rows is None:
+            continue
+        grid_rows = []
+        for r, texts in enumerate(rows):
+            where = Location(path, None, None, i + r + 1, page)
+            grid_rows.append([Cell(text, r, c, where) for c, text in enumerate(texts)])
+        found[i] = (Grid("", grid_rows, Location(path, None, None, i + 1, page)), j)
     return found

@@ -33,6 +33,7 @@ from pathlib import Path
 from ..model import Cell, Document, Grid, Location, Paragraph
 from ..limits import DEFAULT, Limits
 from .textenc import decode
+from .lineruns import line_runs
 from .spacedforms import find_forms
 from .texttables import _UNIT_LINE, find_regions, spaced
 from .textlimits import check_size, check_text
@@ -291,32 +292,21 @@ def _tab_tables(lines: list[str], path: str) -> dict[int, tuple[Grid, int]]:
     """The runs of two or more tab-separated rows, each rebuilt as a grid that starts at
     the form's head lines above it (line index → grid and the index after it)."""
     found: dict[int, tuple[Grid, int]] = {}
-    page: int | None = None
-    i = 0
-    while i < len(lines):
-        match = _PAGE.match(lines[i].strip())
-        if match:
-            page = int(match.group(1))
-        if not _is_tab_row(lines[i]):
-            i += 1
+    for i, j, page in line_runs(lines, lambda k: _is_tab_row(lines[k])):
+        if j - i < 2:
             continue
-        j = i
-        while j < len(lines) and _is_tab_row(lines[j]):
-            j += 1
-        if j - i >= 2:
-            head: list[list[str]] = []
-            k = i - 1
-            # Head lines belong to a form (rows of several lengths), not to a table whose
-            # rows line up (a `编制单位：…` line above it is the table's heading).
-            form = len({lines[r].rstrip("\r\n").count("\t") for r in range(i, j)}) > 1
-            while form and k >= 0 and len(head) < 4 \
-                    and (cells := _field_cells(lines[k])) is not None:
-                head.insert(0, cells)
-                k -= 1
-            grid = _tab_grid(lines[i:j], i, path, page, head)
-            if grid is not None:
-                found[i - len(head)] = (grid, j)
-        i = j
+        head: list[list[str]] = []
+        k = i - 1
+        # Head lines belong to a form (rows of several lengths), not to a table whose
+        # rows line up (a `编制单位：…` line above it is the table's heading).
+        form = len({lines[r].rstrip("\r\n").count("\t") for r in range(i, j)}) > 1
+        while form and k >= 0 and len(head) < 4 \
+                and (cells := _field_cells(lines[k])) is not None:
+            head.insert(0, cells)
+            k -= 1
+        grid = _tab_grid(lines[i:j], i, path, page, head)
+        if grid is not None:
+            found[i - len(head)] = (grid, j)
     return found
 
 
