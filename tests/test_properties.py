@@ -148,3 +148,25 @@ def test_a_changed_figure_is_found(generated, target, sign, size):
     found = {f.location.cell for f in result.findings if f.severity == "error"}
     assert found & expected_cells, (target, step, [(f.rule, f.location.cell, f.message)
                                                    for f in result.findings])
+
+
+def test_a_total_summed_before_the_funds_score_was_rounded_is_no_finding():
+    # Found by the property above: 执行率 48.5% shown 48, the funds score 4.85 shown 4.8 (to
+    # even), 总分 89.5 + 4.85 = 94.35 shown 94.4. Read as typed, 94.4 ≠ 4.8 + 89.5 = 94.3;
+    # but 94.4 is the rounded sum of what the form's figures are.
+    indicators = [
+        Indicator("产出指标", "数量指标", "完成巡查次数", "≥12次", "12次", 20, 20),
+        Indicator("产出指标", "质量指标", "问题整改率", "≥95%", "97%", 15, 15),
+        Indicator("产出指标", "时效指标", "按时完成", "按时完成", "按时完成", 5, Decimal("4.5"),
+                  "部分工作受天气影响，下年度加强统筹"),
+        Indicator("产出指标", "成本指标", "项目预算控制", "10.00万元", "48500.00元", 10, 10),
+        Indicator("效益指标", "社会效益指标", "市容环境改善", "明显改善", "明显改善", 30, 30),
+        Indicator("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "92%", 10, 10)]
+    funds = {"年度资金总额": {"年初预算数": Decimal("10.00"), "全年预算数": Decimal("10.00"),
+                        "全年执行数": Decimal("4.85"), "分值": 10, "执行率": Decimal("48"),
+                        "得分": Decimal("4.8")},
+             "当年财政拨款": {"年初预算数": Decimal("10.00"), "全年预算数": Decimal("10.00")}}
+    for total, found in ((Decimal("94.4"), []), (Decimal("95.4"), ["SE008"])):
+        spec = FormSpec(name="生成的项目", funds=funds, indicators=indicators, total_score=total)
+        result, _ = audit(spec)
+        assert [f.rule for f in result.findings] == found

@@ -684,9 +684,11 @@ def _total_row(form: Subject, row: Row, header: _Header, label: Cell) -> None:
         elif len(figures) == 1:
             by_column = {"得分": figures[0]}
     for name, cell in by_column.items():
-        # Both are typed by the person filling in the form, as the sum of what is shown.
+        # Both are typed by the person filling in the form: the weights' sum exactly; the
+        # scores' sum may be of the funds score before it was rounded for its cell (4.85
+        # shown 4.8, 总分 94.35 shown 94.4), so 总分 is read at its shown precision.
         fact = cell_fact("总分分值" if name == "分值" else "总分", cell, kind="score",
-                         assigned=True, label=f"总分·{name}")
+                         assigned=(name == "分值"), label=f"总分·{name}")
         if fact is not None:
             form.add(fact)
 
