@@ -684,13 +684,27 @@ def _total_row(form: Subject, row: Row, header: _Header, label: Cell) -> None:
         elif len(figures) == 1:
             by_column = {"得分": figures[0]}
     for name, cell in by_column.items():
-        # Both are typed by the person filling in the form: the weights' sum exactly; the
-        # scores' sum may be of the funds score before it was rounded for its cell (4.85
-        # shown 4.8, 总分 94.35 shown 94.4), so 总分 is read at its shown precision.
+        # Both are typed by the person filling in the form, as the sum of what is shown.
         fact = cell_fact("总分分值" if name == "分值" else "总分", cell, kind="score",
-                         assigned=(name == "分值"), label=f"总分·{name}")
+                         assigned=True, label=f"总分·{name}")
         if fact is not None:
             form.add(fact)
+    _total_slack(form)
+
+
+def _total_slack(form: Subject) -> None:
+    """总分容差: how far 总分 may stand from the sum of the scores with the funds score as
+    computed from the amounts (4.85, shown 4.8): half a unit of 总分's last digit, when 总分
+    is shown as finely as the funds score (94.35 typed 94.4); else none (a 100 typed over
+    scores shown to the half point, 9.5 + 90, is no rounding)."""
+    total, funds = form.facts.get("总分"), form.facts.get("资金得分")
+    if total is None or funds is None or not total.reported or not funds.reported:
+        return
+    decimals = total.quantity.decimals
+    half = Decimal(5).scaleb(-(decimals + 1))
+    slack = half if decimals >= funds.quantity.decimals else Decimal(0)
+    form.add(derived_fact("总分容差", slack, total.location, kind="score", unit="分",
+                          label="总分容差"))
 
 
 def _width(grid: Grid) -> int:
