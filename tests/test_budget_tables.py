@@ -371,3 +371,12 @@ def test_a_three_public_text_header_that_cannot_place_every_figure_is_not_read(
     path.write_text(_three_public_text(figures, second_header), encoding="utf-8")
     result = audit_file(str(path), book)
     assert "FA040" not in {e.rule for e in result.evaluations if e.verdict != "skip"}
+
+
+def test_an_amount_glued_to_the_next_halfs_numbered_label_is_split():
+    from auditor.recognise.final_accounts_layout import split_text_row
+
+    # The text layer dropped the space between two cells: the amount is the left half's.
+    assert split_text_row("一、一般公共预算资金 91,016,775.35一、一般公共服务支出 82,096,797.42 82,096,797.42") == [
+        ("", "一、一般公共预算资金", ["91,016,775.35"]),
+        ("", "一、一般公共服务支出", ["82,096,797.42", "82,096,797.42"])]

@@ -523,6 +523,11 @@ def read_grid_rows(block: Block, grid: Grid, start: int, stop: int, fresh: bool 
 # ---------------------------------------------------------------- text lines
 
 
+# An amount glued to the numbered label after it, the other half's ("91,016,775.35一、一般
+# 公共服务支出"): a text layer that dropped the space between two cells.
+_GLUED_ITEM = re.compile(r"(?<=\d\.\d\d)(?=[一二三四五六七八九十]+、)")
+
+
 def split_text_row(text: str) -> list[tuple[str, str, list[str]]]:
     """A line of a text extract as (code, label, figures) segments, left to right.
 
@@ -530,7 +535,7 @@ def split_text_row(text: str) -> list[tuple[str, str, list[str]]]:
     figure, or after a label when a code part or a label follows it ("303 03 奖金 302 03
     咨询费"); elsewhere it is a figure.
     """
-    tokens = normalise(text).split()
+    tokens = _GLUED_ITEM.sub(" ", normalise(text)).split()
     segments: list[tuple[str, str, list[str]]] = []
     code, label, figures = "", [], []
 
