@@ -11,15 +11,13 @@ indicators', a row with only one of its figures, rows of another width) leaves t
 
 from __future__ import annotations
 
+from .. import vocabulary
 from ..facts import cell_fact
-from ..model import Grid, Subject, Text
+from ..model import Cell, Grid, Subject, Text
 from .labels import compact
 
-_WEIGHT = frozenset(map(compact, ("分值", "权重", "标准分值", "权重分", "分值（分）", "权重（分）",
-                                  "指标分值")))
-_SCORE = frozenset(map(compact, ("得分", "自评得分", "评分", "评价得分", "实际得分", "得分（分）",
-                                 "自评分")))
-_TOTAL = frozenset(map(compact, ("合计", "总分", "总计", "合计得分")))
+_COLUMNS = "selfeval.score_table_columns"
+_TOTALS = "selfeval.score_table_totals"
 _SUBTOTAL = ("小计", "合计", "总计", "总分")
 
 
@@ -27,13 +25,27 @@ def _text(cell) -> str:
     return compact(cell.text) if cell is not None else ""
 
 
+def _add_scores(subject: Subject, row: list[Cell], columns: dict[str, int], name: str,
+                header: list[str]) -> bool:
+    """The row's weight and score (fact name → its column) onto the subject; False when
+    either is not a figure."""
+    for fact_name, column in columns.items():
+        fact = cell_fact(fact_name, row[column], unit="分", kind="score", assigned=True,
+                         label=f"{name}·{header[column]}")
+        if fact is None or not fact.reported:
+            return False
+        subject.add(fact)
+    return True
+
+
 def recognise(grid: Grid) -> Subject | None:
     """The score table a grid is, or None."""
     if len(grid.rows) < 5:
         return None
     header = [_text(cell) for cell in grid.rows[0]]
-    weights = [i for i, text in enumerate(header) if text in _WEIGHT]
-    scores = [i for i, text in enumerate(header) if text in _SCORE]
+    named = [vocabulary.name_of(_COLUMNS, text) if text else None for text in header]
+    weights = [i for i, name in enumerate(named) if name == "分值"]
+    scores = [i for i, name in enumerate(named) if name == "得分"]
     labels = [i for i, text in enumerate(header) if "指标" in text]
     if len(weights) != 1 or len(scores) != 1 or not labels:
         return None
@@ -46,15 +58,11 @@ def recognise(grid: Grid) -> Subject | None:
     if any(len(row) != width for row in grid.rows):
         return None
     total_label = next((_text(c) for c in last[:min(weight, score)] if _text(c)), "")
-    if total_label not in _TOTAL:
+    if not total_label or vocabulary.name_of(_TOTALS, total_label) is None:
         return None
     table = Subject("score_table", "指标得分表", grid.location)
-    for name, column in (("合计分值", weight), ("合计得分", score)):
-        fact = cell_fact(name, last[column], unit="分", kind="score", assigned=True,
-                         label=f"{total_label}·{header[column]}")
-        if fact is None or not fact.reported:
-            return None
-        table.add(fact)
+    if not _add_scores(table, last, {"合计分值": weight, "合计得分": score}, total_label, header):
+        return None
     members = []
     for row in body:
         names = [_text(c) for c in row[:min(weight, score)] if _text(c)]
@@ -67,12 +75,8 @@ def recognise(grid: Grid) -> Subject | None:
             return None  # a group's own row with figures: its indicators' rows make it up
         name = names[-1] if names else ""
         member = Subject("score_row", name or "（未命名）", row[score].location, parent=table)
-        for fact_name, column in (("分值", weight), ("得分", score)):
-            fact = cell_fact(fact_name, row[column], unit="分", kind="score", assigned=True,
-                             label=f"{name}·{header[column]}")
-            if fact is None or not fact.reported:
-                return None
-            member.add(fact)
+        if not _add_scores(member, row, {"分值": weight, "得分": score}, name, header):
+            return None
         member.texts["指标"] = Text(name, row[0].location)
         members.append(member)
     if len(members) < 3:
