@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-_PAGE = re.compile(r"^=+\s*page\s+(\d+)\s*=+$", re.IGNORECASE)
+PAGE_MARK = re.compile(r"^=+\s*page\s+(\d+)\s*=+$", re.IGNORECASE)  # a page break
 
 
 def line_runs(lines: list[str], accepts: Callable[[int], bool]) -> Iterator[tuple[int, int, int | None]]:
@@ -14,7 +14,7 @@ def line_runs(lines: list[str], accepts: Callable[[int], bool]) -> Iterator[tupl
     page: int | None = None
     i = 0
     while i < len(lines):
-        match = _PAGE.match(lines[i].strip())
+        match = PAGE_MARK.match(lines[i].strip())
         if match:
             page = int(match.group(1))
         if not accepts(i):

@@ -25,9 +25,8 @@ from __future__ import annotations
 import re
 
 from ..model import Cell, Grid, Location
-from .lineruns import line_runs
+from .lineruns import PAGE_MARK, line_runs
 
-_PAGE = re.compile(r"^=+\s*page\s+(\d+)\s*=+$", re.IGNORECASE)
 # A cell that holds a value: an amount, a score, a rate, a dash for none, or a target or
 # an outcome (≥90%, 3418人, 2020年12月18日) — anything but a label.
 _VALUE = re.compile(r"^(?:[-+−]?[\d.,]+%?|[—–-]{1,2}|[≥≤＞＜><≧≦]\S*|\d\S*)$")
@@ -123,7 +122,7 @@ def _place(block: list[list[str]]) -> list[list[str]] | None:
 
 def _spaced_row(line: str) -> bool:
     return "\t" not in line and not _LAYOUT.search(line.strip()) and len(_cells(line)) >= 2 \
-        and not _PAGE.match(line.strip())
+        and not PAGE_MARK.match(line.strip())
 
 
 def find_forms(lines: list[str], path: str, taken: set[int]) -> dict[int, tuple[Grid, int]]:
