@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from ..model import Cell, Document, Fact, Location, Subject, Text
 from ..numbers import NOT_REPORTED, Quantity, parse_figure
-from .final_accounts_layout import Block, Entry, find_blocks
+from .final_accounts_layout import BUDGET_COLUMNS, RATE, Block, Entry, find_blocks, is_rate
 from .. import vocabulary
 from .final_accounts_registry import BY_SLOT, PROSE_SECTIONS, SLOTS, TableSpec, class_code
 from .labels import compact, label_key
@@ -123,6 +123,45 @@ def _resolve(entry: Entry, spec: TableSpec, unit: str, columns: tuple[str, ...] 
     return facts
 
 
+# Columns read only for a rate column's check (the budget it is of, and the rate itself):
+# no sums over them, no facts of the table.
+_RATE_COLUMNS = (RATE, *BUDGET_COLUMNS)
+
+
+def _rate_fact(fact: Fact) -> Fact | None:
+    """A rate column's figure as the percentage it is; None for a blank or "—" (no rate
+    given: its budget is 0) or a figure that is no number."""
+    quantity = fact.quantity
+    if not isinstance(quantity, Quantity) or not fact.reported or not quantity.text.strip():
+        return None
+    return Fact(fact.name, quantity.with_unit("%"), fact.location, fact.label)
+
+
+def _rate_member(table: Subject, name: str, rate: Fact, budget: Fact, spent: Fact) -> Subject:
+    """One row's (or 三公 item's) rate with the two amounts it is computed from."""
+    member = Subject("fa_rate", f"{table.name} {name}", rate.location, parent=table)
+    member.add(Fact("完成率", rate.quantity, rate.location, rate.label))
+    member.add(Fact("预算", budget.quantity, budget.location, budget.label))
+    member.add(Fact("决算", spent.quantity, spent.location, spent.label))
+    return member
+
+
+def _row_rates(block: Block, table: Subject, facts: dict[str, Fact], name: str,
+               row: Subject | None) -> Subject | None:
+    """A row's rate-column figures (taken out of its facts by the caller): the budget the
+    rate is of kept in `row.meta["budgets"]` (for the prose's rate of that row), and the
+    rate's check when its base is certain."""
+    base = block.rate_base
+    if row is not None and base and base in facts:
+        row.meta["budgets"] = {base: facts[base]}
+    if block.budget or not base or RATE not in facts or base not in facts or "合计" not in facts:
+        return None
+    rate = _rate_fact(facts[RATE])
+    if rate is None:
+        return None
+    return _rate_member(table, name, rate, facts[base], facts["合计"])
+
+
 def _row_subject(kind: str, entry: Entry, facts: dict[str, Fact]) -> Subject:
     name = f"{entry.code} {entry.label}".strip() or "合计"
     subject = Subject(kind, name, entry.location or Location(""), dict(facts))
@@ -204,6 +243,7 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
     total: Subject | None = None
     single = economic and not block.budget  # one 决算数 column per half
     orphans = False
+    rates: list[Subject] = []
     for entry in block.entries:
         # "类 款 项 合计 2,946.25 …": a text extract puts the header's last row on the total's line.
         key = re.sub(r"^(?:类款项|类款|科目编码)", "", label_key(entry.label))
@@ -212,6 +252,7 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
             # back: a 科目 line left without one is a blank cell.
             entry.values["合计"] = Cell("", 0, 0, entry.location or block.location)
         facts = _resolve(entry, spec, unit, order)
+        aside = {key: facts.pop(key) for key in _RATE_COLUMNS if key in facts}
         economic_total = vocabulary.name_of("fa.economic_totals", key) if economic else None
         if not entry.code and economic_total:
             for fact in facts.values():
@@ -223,6 +264,9 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
             # 基本支出 | 项目支出 …) is the table's total when its 合计 column says so.
             total = _row_subject("fa_row", entry, facts)
             total.name = "合计"
+            rate = _row_rates(block, subject, {**facts, **aside}, "合计", total)
+            if rate is not None:
+                rates.append(rate)
             for name, fact in facts.items():
                 subject.add(Fact(name, fact.quantity, fact.location, f"合计 {name}"))
             continue
@@ -236,6 +280,9 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
         row = _row_subject("fa_row", entry, facts)
         row.meta["level"] = {3: "类", 5: "款", 7: "项"}.get(len(entry.code), "")
         rows.append(row)
+        rate = _row_rates(block, subject, {**facts, **aside}, row.name, row)
+        if rate is not None:
+            rates.append(rate)
         if economic and "合计" in facts:
             subject.add(Fact(entry.code, facts["合计"].quantity, facts["合计"].location,
                              row.name))
@@ -248,6 +295,7 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
         member.parent = subject
     subject.collections["汇总"] = sums
     subject.meta["rows"] = rows
+    subject.meta["rates"] = rates
 
 
 def _lists_sources(block: Block) -> bool:
@@ -644,11 +692,17 @@ def _three_public(block: Block, subject: Subject, unit: str) -> None:
         blank = Entry("", "", values={name: Cell("", 0, 0, block.location)
                                       for role, name in block.columns if role == "value" and name})
         block.entries.append(blank)
+    rates: dict[str, Fact] = {}
     for entry in block.entries:
         facts: dict[str, Fact] = {}
         for name, cell in entry.values.items():
             fact = _fact(name, cell, unit, name)
-            if fact is not None:
+            if fact is not None and is_rate(name):
+                rate = _rate_fact(fact)  # 完成率.公务接待费: the item's rate, no side
+                if rate is not None and name not in rates:
+                    rates[name] = Fact(name, rate.quantity, rate.location,
+                                       f"{name.split('.', 1)[1]} 完成率")
+            elif fact is not None:
                 facts[name] = fact
         if not entry.values and len(entry.unplaced) == 12 and not block.budget:
             names = [f"{side}.{item}" for item in _THREE_PUBLIC_ORDER for side in ("预算数", "决算数")]
@@ -668,6 +722,12 @@ def _three_public(block: Block, subject: Subject, unit: str) -> None:
             _rename(holder, subject, side, "合计", "三公经费、会议费、培训费合计")
             _rename(holder, subject, side, "三公经费合计", "合计")
     subject.collections["栏"] = list(sides.values())
+    # Each item's rate against its two sides, in a final table (a budget's has no 决算数).
+    subject.meta["rates"] = [] if block.budget else [
+        _rate_member(subject, item, rate, subject.facts[f"预算数.{item}"],
+                     subject.facts[f"决算数.{item}"])
+        for name, rate in rates.items() for item in [name.split(".", 1)[1]]
+        if f"预算数.{item}" in subject.facts and f"决算数.{item}" in subject.facts]
 
 
 def _rename(holder: Subject, table: Subject, side: str, old: str, new: str) -> None:
@@ -861,6 +921,12 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
             sums.append(member)
         subject.collections.pop("汇总", None)
     bundle.collections["汇总"] = sums
+    rate_members = []
+    for subject in subjects:
+        for member in subject.meta.get("rates", []):
+            member.parent = bundle
+            rate_members.append(member)
+    bundle.collections["表内比率"] = rate_members
     side = "预算数" if kind == "预算" else "决算数"
     for name, fact in list(bundle.facts.items()):
         if name.startswith(f"T7.{side}."):
@@ -892,7 +958,7 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
 
     by_kind = {"fa_claim_amount": "金额说明", "fa_claim_name": "科目名称说明",
                "fa_claim_direction": "变动原因说明", "fa_claim_procurement": "政府采购说明",
-               "fa_claim_item_rate": "三公分项完成率"}
+               "fa_claim_item_rate": "三公分项完成率", "fa_claim_row_rate": "科目完成率说明"}
     for name in by_kind.values():
         bundle.collections[name] = []
     for claim in prose_claims(document, bundle, tables, kind):

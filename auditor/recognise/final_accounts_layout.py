@@ -84,6 +84,9 @@ class Block:
     from_section: bool = False
     # A 三公 table read from text lines: its header lines (words, no figure) before its figures.
     header_lines: list[str] = field(default_factory=list)
+    # The budget column its rate column (完成年初预算%) is of, when the header says which
+    # one for certain (`rate_bases`); None when it has no rate column or the base is unclear.
+    rate_base: str | None = None
 
 
 def is_figure(text: str) -> bool:
@@ -160,16 +163,59 @@ def _other_year(text: str) -> bool:
 _YEAR_HEAD = re.compile(r"^((?:19|20)\d{2})年度?")
 
 
+RATE = "完成率"  # the name a rate column's figures are read under (三公: 完成率.公务接待费)
+BUDGET_COLUMNS = ("年初预算数", "全年预算数", "预算数")
+# The terms of `fa.rate_columns`: the budget column each rate is of (预算数: whichever one).
+_RATE_BASES = {"完成年初预算": "年初预算数", "完成全年预算": "全年预算数", "完成预算": "预算数"}
+
+
+def rate_base(text: str) -> str | None:
+    """The rate a header's rate column is (完成年初预算% → 完成年初预算, 执行率 → 完成预算),
+    by the vocabulary `fa.rate_columns`; None for any other header."""
+    return vocabulary.name_of("fa.rate_columns", re.sub(r"[（()）%％]", "", text))
+
+
 def _rate_column(text: str) -> bool:
-    """A 三公 column of rates (完成预算%, 执行率): no side of figures."""
-    return vocabulary.name_of("fa.three_public_rates", re.sub(r"[（()）%％]", "", text)) is not None
+    """A column of rates (完成预算%, 执行率): no side of figures, no amount."""
+    return rate_base(text) is not None
+
+
+def is_rate(name: str | None) -> bool:
+    return bool(name) and (name == RATE or name.startswith(RATE + "."))  # type: ignore[union-attr]
+
+
+def _rate_bases(spec: TableSpec, labels: list[list[str]],
+                roles: list[tuple[str, str | None]]) -> str | None:
+    """The budget column of a table's one rate column: the one its header names (完成年初
+    预算% → 年初预算数), or for a rate that names none (完成率), the table's only budget
+    column. None when there is no rate column, several, or a budget column other than the
+    one it names could be meant (any other header with 预算 in it): not guessed."""
+    rates = [c for c, (_, name) in enumerate(roles) if is_rate(name)]
+    if len(rates) != 1:
+        return None
+    base = _RATE_BASES.get(rate_base(labels[rates[0]][-1]) or "")
+    if base is None:
+        return None
+    if base != "预算数":
+        # It names its base: the one value column of that name.
+        named = [c for c, (role, name) in enumerate(roles) if role == "value" and name == base]
+        return base if len(named) == 1 else None
+    budgets = [c for c, parts in enumerate(labels) if c not in rates and parts
+               and any("预算" in part for part in parts)]
+    if len(budgets) != 1 or roles[budgets[0]][0] != "value":
+        return None
+    named_one = roles[budgets[0]][1]
+    return named_one if named_one in BUDGET_COLUMNS else None
 
 
 def _side(parts: list[str], budget: bool) -> str | None:
-    """预算数 or 决算数: the side a 三公 column stands on, from its header (lowest first)."""
+    """预算数 or 决算数: the side a 三公 column stands on, from its header (lowest first);
+    完成率 for a column of this year's rates (完成预算%)."""
     if any(_other_year(part) for part in parts):
         return None  # 上年决算数: not this year's 决算数; the column is not read
     for part in reversed(parts):
+        if _rate_column(part):
+            return RATE  # 完成预算% (before its 预算: a rate's words are no side)
         # "合计（决算数）": the side may stand in brackets, which labels otherwise drop.
         side = vocabulary.name_of("fa.three_public_sides", re.sub(r"[（()）]", "", part))
         if side:
@@ -199,6 +245,9 @@ def _canonical(spec: TableSpec, parts: list[str], budget: bool = False) -> str |
             if item:
                 return f"{side}.{item}" if side else None
         return None
+    if parts and _rate_column(parts[-1]):
+        # 完成年初预算%: a rate, not the 年初预算 its words contain (read as a rate only).
+        return RATE
     for part in reversed(parts):
         if part in _HEADER_WORDS or "科目" in part or part in ("项目", "收入", "支出"):
             continue
@@ -220,8 +269,10 @@ def _column_roles(spec: TableSpec, grid: Grid, header_rows: list[int],
     roles: list[tuple[str, str | None]] = []
     for c, parts in enumerate(labels):
         cells = [grid.text(r, c).strip() for r in data_rows]
-        texty = any(t and not is_figure(t) and not t.startswith("注") for t in cells)
         name = _canonical(spec, parts, budget) if parts else None
+        # A rate column's "—" is a rate not given (its budget is 0), not a label.
+        texty = any(t and not is_figure(t) and not t.startswith("注")
+                    and not (is_rate(name) and parse_figure(t) is NOT_REPORTED) for t in cells)
         if parts and parts[-1] in _ROW_NUMBER_HEADERS:
             roles.append(("skip", None))  # 行次 1 2 3…: the rows' numbers, no label, no amount
             continue
@@ -237,6 +288,8 @@ def _column_roles(spec: TableSpec, grid: Grid, header_rows: list[int],
                 vocabulary.unread(block.title, "/".join(parts), at, "column")
         else:
             roles.append(("label", None))
+    if block is not None:
+        block.rate_base = _rate_bases(spec, labels, roles)
     return roles
 
 
@@ -401,11 +454,15 @@ def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int,
              if i and (m := _YEAR_HEAD.match(compact(c.text)))}
     latest = max(years.values()) if len(set(years.values())) >= 2 else None
     other = {i for i, c in enumerate(head) if i and c.text.strip()
-             and (_other_year(compact(c.text)) or _rate_column(compact(c.text))
+             and (_other_year(compact(c.text))
                   or (latest is not None and years.get(i, latest) < latest))}
+    # This year's rate column (完成预算%) is read as rates, beside the two sides.
+    rates = {i for i, c in enumerate(head) if i and i not in other and c.text.strip()
+             and _rate_column(compact(c.text))}
     blank = {i for i, c in enumerate(head) if i and not c.text.strip()
              and not any(i < len(row) and row[i].text.strip() for row in rows[1:])}
-    kept = [c for i, c in enumerate(head) if i and i not in other and i not in blank]
+    kept = [c for i, c in enumerate(head) if i and i not in other and i not in blank
+            and i not in rates]
     sides = [vocabulary.name_of("fa.three_public_sides", _YEAR_HEAD.sub("", compact(c.text)))
              for c in kept]
     if not sides or not all(sides) or len(set(sides)) != len(sides) \
@@ -417,11 +474,12 @@ def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int,
         item = column_name(spec, label) if label else None
         if item is None or item in items or len(row) > len(head) \
                 or any(c.text.strip() and not is_figure(c.text.strip())
+                       and not (i in rates and parse_figure(c.text) is NOT_REPORTED)
                        for i, c in enumerate(row[1:], start=1) if i not in other):
             return None
         items.append(item)
     if block is not None:
-        for i in sorted(other):  # 上年决算数, 完成预算%: known, but not read
+        for i in sorted(other):  # 上年决算数: known, but not read
             vocabulary.unread(block.title, compact(head[i].text), head[i].location, "column")
     out: list[list[Cell]] = [[], [], []]
     for s, side in enumerate(head[1:], start=1):

@@ -124,7 +124,7 @@ _THREE_ITEMS = {"因公出国（境）费": "因公出国（境）费", "公务�
                 "三公经费": "合计"}
 _THREE_ITEM = re.compile(r"(?P<item>" + "|".join(re.escape(k) for k in sorted(_THREE_ITEMS, key=len, reverse=True))
                          + r")(?:财政拨款)?(?:支出)?(?:决算(?:数)?)?(?:为|是)?\s*(?P<b>[\d,.]+)\s*万元[，,]?\s*"
-                         r"完成预算的\s*(?P<r>[\d.]+)\s*[%％]")
+                         r"完成(?:年初)?预算(?:数)?的\s*(?P<r>[\d.]+)\s*[%％]")
 # An item's title sentence that is only its 科目 chain, and the number that opens an item.
 _CHAIN_TITLE = re.compile(r"\d{1,2}[、.．]\s*(?P<chain>[^，。；：:\d]{2,90}?（项）)[。.]?")
 _ITEM_START = re.compile(r"\s*(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）])")
@@ -132,6 +132,11 @@ _RATE = re.compile(r"(?P<k1>年初|全年)预算(?:数)?为?\s*(?P<a>[\d,.]+)\s*
                    r"(?:(?:全年|调整后)预算(?:数)?为?\s*(?P<c>[\d,.]+)\s*万元[，,]?\s*)?"
                    r"支出决算(?:数)?为?\s*(?P<b>[\d,.]+)\s*万元"
                    r"(?:[，,。]?\s*完成(?P<k2>年初|全年)?预算(?:数)?的\s*(?P<r>[\d.]+)\s*%)?")
+# A 科目's spending and its rate without the budget (`农田建设（项）：支出决算1,204.36万元，完成
+# 年初预算的96.24%`): the budget is the 科目's row's in the table (`_named_row_claims`).
+_OWN_RATE = re.compile(r"支出决算(?:数)?(?:为|是)?[：:]?\s*(?P<b>[\d,.]+)\s*万元[，,]?\s*"
+                       r"完成(?P<k>年初|全年)预算(?:数)?的\s*(?P<r>[\d.]+)\s*[%％]")
+_OWN_BASE = {"年初": "年初预算数", "全年": "全年预算数"}
 _THREE_RATE = re.compile(r"年初预算为\s*(?P<a>[\d,.]+)\s*万元.{0,4}?支出决算为\s*(?P<b>[\d,.]+)\s*万元"
                          r".{0,4}?完成预算的\s*(?P<r>[\d.]+)\s*%")
 
@@ -269,9 +274,12 @@ _LONE_NAME = re.compile(r"(?P<name>[^，。；、：:（）()\d\s]{2,30})（(?P<
 
 
 def _named_row_claims(rows: list[Subject], head: str, actual: Quantity,
-                      where: Location) -> list[Subject]:
+                      where: Location, rate: tuple[Quantity, str, Location] | None = None
+                      ) -> list[Subject]:
     """The amount of a 款 or 项 named without its 类 against the one T5 row of that name at
-    that level; a name several rows have (行政运行 under many 款) or none is not guessed."""
+    that level; a name several rows have (行政运行 under many 款) or none is not guessed.
+    With the rate the statement gives (完成年初预算的96.24%: its value, the budget column it
+    is of and its place), that rate against the row's budget in that column too."""
     match = _LONE_NAME.search(head)
     if match is None or not rows:
         return []
@@ -279,15 +287,31 @@ def _named_row_claims(rows: list[Subject], head: str, actual: Quantity,
     key = label_key(match.group("name"))
     same = [r for r in rows if len(r.texts["科目编码"].text) == depth
             and label_key(r.texts["科目名称"].text) == key]
+    name = f"{match.group('name')}（{match.group('level')}）"
     if len(same) != 1 or "合计" not in same[0].facts:
-        not_checked(f"{match.group('name')}（{match.group('level')}）", "table_claim", where)
+        not_checked(name, "table_claim", where)
         return []
-    return [_claim("fa_claim_amount", f"{match.group('name')}（{match.group('level')}）", where,
-                   说明值=actual, 表值=same[0].facts["合计"])]
+    return [_claim("fa_claim_amount", name, where, 说明值=actual, 表值=same[0].facts["合计"]),
+            *_row_rate_claims(same[0], name, actual, rate)]
+
+
+def _row_rate_claims(row: Subject, name: str, actual: Quantity,
+                     rate: tuple[Quantity, str, Location] | None) -> list[Subject]:
+    """A statement's rate of a 科目 against the budget of its one table row, in the column
+    the rate names (年初预算数); none when the table has no such column."""
+    if rate is None:
+        return []
+    value, base, where = rate
+    budget = row.meta.get("budgets", {}).get(base)
+    if budget is None:
+        not_checked(name, "rate_operands", where)
+        return []
+    return [_claim("fa_claim_row_rate", name, where, 说明决算=actual, 表预算=budget, 完成率=value)]
 
 
 def _chain_claims(rows: list[Subject], names: list[str | None], actual: Quantity,
-                  where: Location, chain_where: Location) -> list[Subject]:
+                  where: Location, chain_where: Location,
+                  rate: tuple[Quantity, str, Location] | None = None) -> list[Subject]:
     """The amount a 科目 chain states against its table row; a name the table does not have
     (found by the amount, when one row under the 类 has it) as a wording warning."""
     claims: list[Subject] = []
@@ -311,6 +335,7 @@ def _chain_claims(rows: list[Subject], names: list[str | None], actual: Quantity
     if "合计" in row.facts:
         claims.append(_claim("fa_claim_amount", "".join(n for n in names if n), where,
                              说明值=actual, 表值=row.facts["合计"]))
+        claims.extend(_row_rate_claims(row, "".join(n for n in names if n), actual, rate))
     return claims
 
 
@@ -474,7 +499,32 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
         if section != "S5" or _ITEM_START.match(text):
             titled = None
         rate_pattern = _THREE_RATE if section == "S7" else _RATE
-        for match in rate_pattern.finditer(text):
+        own = [] if section != "S5" else [
+            m for m in _OWN_RATE.finditer(text)
+            if not any(r.start() <= m.start() < r.end() for r in _RATE.finditer(text))]
+        for match in sorted([*rate_pattern.finditer(text), *own], key=lambda m: m.start()):
+            if match.re is _OWN_RATE:
+                # Spending and its rate without the budget: the budget is the row's.
+                spent = _number(match.group("b"), "万元")
+                value = _number(match.group("r"), "%")
+                if spent is None or value is None:
+                    continue
+                where = statement.location(match.start("b"))
+                rate = (value, _OWN_BASE[match.group("k")], statement.location(match.start("r")))
+                head = text[max(0, match.start() - 120):match.start()]
+                chains = list(_CHAIN.finditer(head))
+                if chains:
+                    chain = chains[-1]
+                    chain_where = statement.location(max(0, match.start() - 120) + chain.start())
+                elif titled is not None:
+                    chain, chain_where = titled
+                else:
+                    claims.extend(_named_row_claims(t5_rows, head, spent, where, rate))
+                    continue
+                names = [re.sub(r"^.*?[0-9]+[、.]", "", chain.group(1) or ""), chain.group(2),
+                         chain.group(3)]
+                claims.extend(_chain_claims(t5_rows, names, spent, where, chain_where, rate))
+                continue
             budget = _number(match.group("a"), "万元")
             actual = _number(match.group("b"), "万元")
             where = statement.location(match.start("b"))
