@@ -148,12 +148,12 @@ def _rate_member(table: Subject, name: str, rate: Fact, budget: Fact, spent: Fac
 
 def _row_rates(block: Block, table: Subject, facts: dict[str, Fact], name: str,
                row: Subject | None) -> Subject | None:
-    """A row's rate-column figures (taken out of its facts by the caller): the budget the
-    rate is of kept in `row.meta["budgets"]` (for the prose's rate of that row), and the
-    rate's check when its base is certain."""
+    """A row's rate-column figures (taken out of its facts by the caller): its budget
+    columns kept in `row.meta["budgets"]` (for the prose's rate of that row), and the
+    rate's check when the budget it is of is certain (`Block.rate_base`)."""
     base = block.rate_base
-    if row is not None and base and base in facts:
-        row.meta["budgets"] = {base: facts[base]}
+    if row is not None:
+        row.meta["budgets"] = {key: facts[key] for key in BUDGET_COLUMNS if key in facts}
     if block.budget or not base or RATE not in facts or base not in facts or "合计" not in facts:
         return None
     rate = _rate_fact(facts[RATE])

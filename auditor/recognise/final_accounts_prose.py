@@ -284,10 +284,12 @@ def _named_row_claims(rows: list[Subject], head: str, actual: Quantity,
     if match is None or not rows:
         return []
     depth = 5 if match.group("level") == "款" else 7
-    key = label_key(match.group("name"))
+    # "8.农田建设（项）": the item's number is no part of the name.
+    bare = match.group("name").lstrip(".．、")
+    key = label_key(bare)
     same = [r for r in rows if len(r.texts["科目编码"].text) == depth
             and label_key(r.texts["科目名称"].text) == key]
-    name = f"{match.group('name')}（{match.group('level')}）"
+    name = f"{bare}（{match.group('level')}）"
     if len(same) != 1 or "合计" not in same[0].facts:
         not_checked(name, "table_claim", where)
         return []
