@@ -641,8 +641,8 @@ def test_a_turned_three_public_table_with_last_years_column(tmp_path, book):
 
 
 def test_a_turned_three_public_table_with_a_rate_column(tmp_path, book):
-    # 完成预算% beside 预算数 and 决算数 (a dash where the budget is 0): that column is not
-    # read, the table still is.
+    # 完成预算% beside 预算数 and 决算数 (a dash where the budget is 0): the table is read,
+    # and so is that column now, each rate against its item's two sides (FA042).
     rows = [("项目", "预算数", "决算数", "完成预算%"), ("合计", "10.00", "8.50", "85.00"),
             ("因公出国（境）费", "0.00", "0.00", "—"), ("公务用车购置及运行维护费", "6.00", "5.00", "83.33"),
             ("公务接待费", "4.00", "3.00", "75.00")]
@@ -651,8 +651,9 @@ def test_a_turned_three_public_table_with_a_rate_column(tmp_path, book):
                     + "".join("\t".join(row) + "\n" for row in rows) + "\n第三部分 说明\n", encoding="utf-8")
     result = audit_file(str(path), book)
     assert [f.reported for f in result.findings if f.rule == "FA040"] == ["8.50万元"]  # 0 + 5 + 3
-    unread = [f for f in result.findings if f.rule == "AR002"]
-    assert unread and "完成预算%" in unread[0].message and "“决算数”" not in unread[0].message
+    assert not [f for f in result.findings if f.rule == "AR002"]  # nothing left unread
+    rates = [e for e in result.evaluations if e.rule == "FA042" and e.verdict != "skip"]
+    assert len(rates) == 3 and not [f for f in result.findings if f.rule == "FA042"]  # no "—"
 
 
 def _sheet_workbook(path, sheets):
