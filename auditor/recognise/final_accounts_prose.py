@@ -501,57 +501,43 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
         if section != "S5" or _ITEM_START.match(text):
             titled = None
         rate_pattern = _THREE_RATE if section == "S7" else _RATE
+        # …and in section 五, a 科目's spending with its rate and no budget (_OWN_RATE).
         own = [] if section != "S5" else [
             m for m in _OWN_RATE.finditer(text)
             if not any(r.start() <= m.start() < r.end() for r in _RATE.finditer(text))]
         for match in sorted([*rate_pattern.finditer(text), *own], key=lambda m: m.start()):
-            if match.re is _OWN_RATE:
-                # Spending and its rate without the budget: the budget is the row's.
-                spent = _number(match.group("b"), "万元")
-                value = _number(match.group("r"), "%")
-                if spent is None or value is None:
-                    continue
-                where = statement.location(match.start("b"))
-                rate = (value, _OWN_BASE[match.group("k")], statement.location(match.start("r")))
-                head = text[max(0, match.start() - 120):match.start()]
-                chains = list(_CHAIN.finditer(head))
-                if chains:
-                    chain = chains[-1]
-                    chain_where = statement.location(max(0, match.start() - 120) + chain.start())
-                elif titled is not None:
-                    chain, chain_where = titled
-                else:
-                    claims.extend(_named_row_claims(t5_rows, head, spent, where, rate))
-                    continue
-                names = [re.sub(r"^.*?[0-9]+[、.]", "", chain.group(1) or ""), chain.group(2),
-                         chain.group(3)]
-                claims.extend(_chain_claims(t5_rows, names, spent, where, chain_where, rate))
-                continue
-            budget = _number(match.group("a"), "万元")
             actual = _number(match.group("b"), "万元")
             where = statement.location(match.start("b"))
-            if section == "S7":
-                for side, value in (("预算数", budget), ("决算数", actual)):
+            rate = None
+            if match.re is _OWN_RATE:
+                # Spending and its rate without the budget: the budget is the row's.
+                value = _number(match.group("r"), "%")
+                if value is None:
+                    continue
+                rate = (value, _OWN_BASE[match.group("k")], statement.location(match.start("r")))
+            elif section == "S7":
+                budget = _number(match.group("a"), "万元")
+                for side, figure in (("预算数", budget), ("决算数", actual)):
                     target = table_fact(f"T7.{side}.合计")
-                    if target is not None and value is not None:
+                    if target is not None and figure is not None:
                         claims.append(_claim("fa_claim_amount", f"“三公”经费{side}",
-                                             where, 说明值=value, 表值=target))
+                                             where, 说明值=figure, 表值=target))
+                continue
+            if section != "S5" or actual is None:
                 continue
             head = text[max(0, match.start() - 120):match.start()]
             chains = list(_CHAIN.finditer(head))
-            if section != "S5" or actual is None:
-                continue
             if chains:
                 chain = chains[-1]
                 chain_where = statement.location(max(0, match.start() - 120) + chain.start())
             elif titled is not None:
                 chain, chain_where = titled  # the item's title sentence names its 科目
             else:
-                claims.extend(_named_row_claims(t5_rows, head, actual, where))
+                claims.extend(_named_row_claims(t5_rows, head, actual, where, rate))
                 continue
             names = [re.sub(r"^.*?[0-9]+[、.]", "", chain.group(1) or ""), chain.group(2),
                      chain.group(3)]
-            claims.extend(_chain_claims(t5_rows, names, actual, where, chain_where))
+            claims.extend(_chain_claims(t5_rows, names, actual, where, chain_where, rate))
         if section == "S7" and kind != "预算":
             # Each item's spending and rate, after the total's 年初预算…支出决算 sentence when
             # there is one (its own figures are read above), else anywhere in the statement.
