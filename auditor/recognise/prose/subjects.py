@@ -513,13 +513,22 @@ def _comparison(passage: Passage, comparison: Comparison) -> Subject | None:
 # ---------------------------------------------------------------------------- projects
 
 
+def _item_score(score: Claim, claims: list[Claim]) -> bool:
+    """Whether a score is an item's, given with that item's weight just before it
+    (`预算执行率为94.99%，该项分值10分，得分9.50分`), not the project's overall score."""
+    before = [c for c in claims if c.sentence == score.sentence
+              and _order(c.figure) < _order(score.figure)]
+    return bool(before) and before[-1].kind == "score" and "分值" in before[-1].label
+
+
 def _project(passage: Passage) -> Subject | None:
     claims = [c for c in passage.claims if not c.reference
               and not (c.group is not None and c.group.total in passage.claims)]
     amounts = [c for c in claims if c.kind == "amount"]
     budget = next((c for c in (_latest(amounts, r) for r in _DENOMINATOR) if c), None)
     spent = _latest(amounts, "执行数")
-    score = _latest([c for c in claims if c.kind == "score"], "得分")
+    score = _latest([c for c in claims if c.kind == "score" and not _item_score(c, claims)],
+                    "得分")
     rate = next((r for r in passage.rates if r.name == "执行率"
                  and comparable(r.subject) in lx.GENERIC_SUBJECTS), None)
     present = [x for x in (budget, spent, score, rate) if x is not None]
