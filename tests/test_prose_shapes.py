@@ -376,3 +376,28 @@ def test_change_of_a_short_name_in_the_paragraph_before_is_not_attached(audit):
     text = ("本年支出1,260.00万元，其中基本支出800.00万元。\n"
             "与上年相比，支出增加66.00万元，增长5.00%。\n")
     assert prose_findings(audit(text)) == []
+
+
+# ------------------------------------------------------------------ a two-sided total and its compared values
+
+TWO_SIDED = ("2023年度收、支总计1,000.00万元。其中：本年收入合计{income}万元，比上年增加50.00万元；"
+             "本年支出合计900.00万元，较2022年度的{before}万元增加{change}万元。\n")
+
+
+def test_parts_of_both_sides_of_a_two_sided_total_are_not_summed(audit):
+    # 本年收入合计 is of the income side, 本年支出合计 of the spending side: each is part of
+    # its own 总计, never both of one; and 较2022年度的… is compared with, not listed.
+    result = audit(TWO_SIDED.format(income="950.00", before="850.00", change="50.00"))
+    assert findings(result, "PR001") == [] and findings(result, "PR002") == []
+
+
+def test_one_sides_parts_of_a_two_sided_total_are_summed(audit):
+    text = "2023年度收、支总计1,000.00万元。其中：本年收入合计950.00万元，年初结转和结余{}万元。\n"
+    assert prose_findings(audit(text.format("50.00"))) == []
+    assert findings(audit(text.format("60.00")), "PR001")
+
+
+def test_a_value_compared_with_by_its_year_is_last_years(audit):
+    result = audit(TWO_SIDED.format(income="950.00", before="850.00", change="40.00"))
+    [stated] = findings(result, "PR014")
+    assert stated.reported == "850.00万元" and stated.expected == "860.00万元"

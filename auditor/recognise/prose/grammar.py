@@ -48,6 +48,7 @@ _ITEM = re.compile(r"^\s*(?:(?P<num>\d{1,2})\s*(?:[、.．](?!\d)|[.．](?=(?:19
 _HEADING_ONLY = re.compile(r"[，,；;。！？]")
 _YEAR_LEAD = re.compile(r"^(?:截至|截止)?\s*((?:19|20)\d{2})\s*年度?")
 _CN_DIGITS = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
+_COMPARED_YEAR = re.compile(r"^(?:较|比|与|同)((?:19|20)\d{2})\s*年度?的?(?:(?:年初)?(?:预算|决算|执行|支出|收入)(?:数|额)?)?$")
 _TRAILING_FIGURE = re.compile(r"[\d,]+(?:\.\d+)?\s*(?:亿元|万元|千元|元)?$")
 _COMPARING = re.compile(r"比|较|同比|环比|相比|上年|去年|上一年")
 
@@ -828,7 +829,8 @@ class _Parser:
         claim.bound = self._bound(figure, raw)
         # A part of the innermost open list, when it is the same kind of figure; last
         # year's value stated beside a part is that part's base, not another part.
-        while stack and not previous_year:
+        # A value compared with (较2022年度的2,214.90万元) is no part of the list it stands in.
+        while stack and not previous_year and not claim.reference:
             group = stack[-1]
             total_kind = group.total.kind if group.total else (
                 group.parts[0].kind if group.parts else quantity.kind)
@@ -1046,14 +1048,22 @@ class _Parser:
             return _AMBIGUOUS
         return found[0] if found else None
 
-    @staticmethod
-    def _stated_previous(passage: Passage, target: Claim,
+    def _last_year(self, claim: Claim, target: Claim) -> bool:
+        """Whether a compared value is named as last year's: 上年执行数, or by the year before
+        the value's own (`本年支出合计2,398.07万元，较2022年度的2,214.90万元增加…` in 2023)."""
+        if lx.PREVIOUS_YEAR.match(claim.label):
+            return True
+        match = _COMPARED_YEAR.match(claim.label)
+        own = target.year or self.prose.year
+        return bool(match) and own is not None and int(match.group(1)) == own - 1
+
+    def _stated_previous(self, passage: Passage, target: Claim,
                          before: Figure | None = None) -> Claim | None:
         """Last year's value stated after the value and before its change, when one value of
         that kind, and only one, is (`支出120万元，上年执行数100万元，增加20万元`)."""
         limit = (before.paragraph, before.start) if before is not None else None
         found = [c for c in passage.claims if c.reference and c.sentence == target.sentence
-                 and c.kind == target.kind and lx.PREVIOUS_YEAR.match(c.label)
+                 and c.kind == target.kind and self._last_year(c, target)
                  and (c.figure.paragraph, c.figure.start)
                  > (target.figure.paragraph, target.figure.start)
                  and (limit is None or (c.figure.paragraph, c.figure.start) < limit)]
@@ -1459,9 +1469,26 @@ def _list_items(prose: Prose, parser: _Parser) -> None:
             prose.groups.append(group)
 
 
+_BOTH_SIDES = re.compile(r"收[、和及与]?支|收入[、和及与]支出")
+
+
+def _sides_apart(group: Group) -> bool:
+    """Parts of both sides of a two-sided total (`收、支总计…。其中：本年收入合计…；本年支出合计…`):
+    the income side's and the spending side's amounts each make the total, not together."""
+    if group.total is None or not _BOTH_SIDES.search(comparable(group.total.label)):
+        return False
+    labels = [comparable(c.label) for c in group.parts]
+    income = any("收入" in label or "年初结转" in label for label in labels)
+    spending = any("支出" in label or "年末结转" in label for label in labels)
+    return income and spending
+
+
 def _mixed_measures(group: Group) -> bool:
-    """Counts listed together that do not add up: a quota among headcounts (核定编制数 beside
-    在编 and 临聘), or two measures per channel (网上受理600件、办结550件，电话受理…)."""
+    """Parts listed together that do not add up: a quota among headcounts (核定编制数 beside
+    在编 and 临聘), two measures per channel (网上受理600件、办结550件，电话受理…), or the two
+    sides of a two-sided total."""
+    if _sides_apart(group):
+        return True
     counts = [c for c in group.parts if c.kind == "count"]
     if len(counts) < 2:
         return False
