@@ -734,6 +734,11 @@ _NONE = re.compile(r"无|未发生|没有|不涉及")
 _FIRST_FIGURE = re.compile(r"\d[\d,.]*(?![\d,.]*[年月日])")  # a year or a date is no figure
 
 
+# A numbered heading run into a paragraph, a sentence of its own: `（三）国有资产占用情况`.
+_RUN_IN_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,2}[)）])"
+                             r"([^，,：:\d]{2,24})$")
+
+
 def _sections(document: Document) -> dict[str, Location | None]:
     """Each section a 决算公开 carries → where it stands: a heading that names it, or a
     sentence that states a figure of it or says it has none (the section's content run
@@ -748,7 +753,10 @@ def _sections(document: Document) -> dict[str, Location | None]:
             continue
         for sentence in _SENTENCE.finditer(paragraph.text):
             figure = _FIRST_FIGURE.search(sentence.group())
-            if figure is not None:
+            heading = _RUN_IN_HEADING.match(sentence.group())
+            if heading is not None:
+                subject = compact(heading.group(1))  # …万元。（三）国有资产占用情况。截至…
+            elif figure is not None:
                 subject = compact(sentence.group()[:figure.start()])
             elif _NONE.search(sentence.group()):
                 subject = compact(sentence.group())  # 本单位无政府采购支出: said, as nil
