@@ -401,3 +401,11 @@ def test_a_value_compared_with_by_its_year_is_last_years(audit):
     result = audit(TWO_SIDED.format(income="950.00", before="850.00", change="40.00"))
     [stated] = findings(result, "PR014")
     assert stated.reported == "850.00万元" and stated.expected == "860.00万元"
+
+
+def test_rooms_and_places_are_counted(audit):
+    # 间 and 处 count things as 个 does: the parts a 其中 lists cannot exceed their total.
+    text = "全年完成{}间教室改造，其中东校区9间、西校区6间，新建活动场所3处。\n"
+    assert prose_findings(audit(text.format("15"))) == []
+    [finding] = findings(audit(text.format("14")), "PR001")
+    assert finding.reported == "14间" and finding.expected == "15间"
