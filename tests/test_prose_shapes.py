@@ -409,3 +409,20 @@ def test_rooms_and_places_are_counted(audit):
     assert prose_findings(audit(text.format("15"))) == []
     [finding] = findings(audit(text.format("14")), "PR001")
     assert finding.reported == "14间" and finding.expected == "15间"
+
+
+SCORED = ("四、绩效指标完成情况分析\n（二）产出指标完成情况（分值50分，得分{total}分）。\n"
+          "1．数量指标。完成改造20处，得20分。\n2．质量指标。验收合格率100%，得10分。\n"
+          "3．时效指标。较计划推迟5天，扣2分，得{third}分。\n（三）效益指标完成情况（分值30分，得分28分）。\n")
+
+
+def test_a_dimensions_score_is_the_sum_of_its_items_scores(audit):
+    assert prose_findings(audit(SCORED.format(total="38", third="8"))) == []
+    result = audit(SCORED.format(total="37", third="8"))
+    [finding] = findings(result, "PR002")
+    assert finding.reported == "37" and finding.expected == "38"
+
+
+def test_a_dimension_with_an_item_of_no_score_is_not_summed(audit):
+    text = SCORED.format(total="37", third="8").replace("验收合格率100%，得10分。", "验收合格率100%。")
+    assert findings(audit(text), "PR002") == [] and findings(audit(text), "PR001") == []

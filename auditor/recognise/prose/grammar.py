@@ -1469,6 +1469,61 @@ def _list_items(prose: Prose, parser: _Parser) -> None:
             prose.groups.append(group)
 
 
+# A heading's own score in brackets: `（三）效益指标完成情况（分值30分，得分27分）`.
+_HEADING_SCORE = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）](?P<name>[^，,。；;（(]{0,16}指标)[^，,。；;（(]{0,8}"
+                            r"[（(]\s*分值\s*\d+(?:\.\d+)?\s*分\s*[，,、；;]\s*得分\s*"
+                            r"(?P<score>\d+(?:\.\d+)?\s*分)\s*[)）]")
+
+
+def _scored_sections(prose: Prose) -> None:
+    """A heading that gives a dimension's score (`（三）效益指标完成情况（分值30分，得分27分）`)
+    and the numbered items under it, each closing on its own score (`…扣2分，得13分`): the
+    heading's score is the sum of the items'. An item with no score of its own, or one
+    already listed elsewhere, leaves the heading unchecked."""
+    assert prose.document is not None
+    passages = prose.passages
+    for position, heading in enumerate(passages):
+        if heading.item is None or "cn" not in heading.item[0]:
+            continue
+        index = heading.paragraphs[0]
+        paragraph = prose.document.paragraphs[index]
+        text = normalise(paragraph.text)
+        match = _HEADING_SCORE.match(text)
+        if match is None or re.search(r"预算|资金|执行", match.group("name")):
+            continue  # the funds item's score is computed from its rate: rounded
+        items: list[Passage] = []
+        for following in passages[position + 1:]:
+            if following.item is None or "cn" in following.item[0]:
+                break
+            if following.item[1] != len(items) + 1 or (items and following.item[0] != items[0].item[0]):
+                items = []
+                break
+            items.append(following)
+        parts = []
+        for item in items:
+            own = [c for c in item.claims if c.kind == "score"
+                   and (c.role == "得分" or c.label.endswith("得"))]
+            if not own or own[-1].group is not None or own[-1].opens:
+                parts = []
+                break
+            parts.append(own[-1])
+        if len(parts) < 2:
+            continue
+        found = next(scan_figures(match.group("score")))
+        at = match.start("score")
+        figure = Figure(found.quantity, match.group("score"), paragraph.location_at(at), index,
+                        at, match.end("score"))
+        total = Claim(f"{match.group('name')}得分", figure, "score", "得分", passage=heading)
+        # Indicator scores are assigned, exact as shown (DOMAIN.md), and so is their sum.
+        for claim in (total, *parts):
+            claim.figure.quantity = replace(claim.figure.quantity, exact=True)
+        group = Group(total, parts, listing="条目", label=f"{total.label}（各项）")
+        total.opens.append(group)
+        for part in parts:
+            part.group = group
+        prose.groups.append(group)
+
+
 _BOTH_SIDES = re.compile(r"收[、和及与]?支|收入[、和及与]支出")
 
 
@@ -1628,6 +1683,7 @@ def read_prose(document: Document, year: int | None = None) -> Prose:
     for passage in prose.passages:
         parser.passage(passage)
     _list_items(prose, parser)
+    _scored_sections(prose)
     prose.groups = [g for g in prose.groups if g.parts]
     for group in prose.groups:
         group.additive = not _mixed_measures(group)
