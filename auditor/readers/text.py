@@ -35,6 +35,7 @@ from ..limits import DEFAULT, Limits
 from .textenc import decode
 from .lineruns import line_runs
 from .spacedforms import find_forms
+from .tablelines import mark
 from .texttables import _UNIT_LINE, find_regions, spaced
 from .textlimits import check_size, check_text
 
@@ -437,6 +438,7 @@ def parse_text(text: str, path: str) -> Document:
         i += 1
         joinable = False
     close_table()
+    mark(document.paragraphs)
     return document
 
 
