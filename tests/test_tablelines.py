@@ -8,6 +8,7 @@ from auditor.model import Location, Paragraph
 from auditor.readers.tablelines import (is_header_row, is_pipe_row, is_row, is_table_text,
                                         is_unit_line, mark)
 from auditor.readers.text import parse_text
+from auditor.recognise.prose.grammar import rejoin
 
 
 @pytest.mark.parametrize("line", [
@@ -78,3 +79,41 @@ def test_every_reader_of_paragraphs_marks_them():
     document = parse_text("说明如下，详见下表\n\n单位：万元\n\n本年收入10万元，支出8万元。\n", "r.txt")
     assert [(p.text, p.table_text) for p in document.paragraphs] == [
         ("说明如下，详见下表", False), ("单位：万元", True), ("本年收入10万元，支出8万元。", False)]
+
+
+# ------------------------------------------------------------ the prose stage trusts it
+
+
+def _pdf_lines(*texts: str, marked: bool | None = None) -> list[Paragraph]:
+    """Consecutive lines of one PDF page, each a paragraph; `marked` overrides the reader."""
+    paragraphs = mark([Paragraph(text, Location("r.pdf", line=i + 1, page=1))
+                       for i, text in enumerate(texts)])
+    if marked is not None:
+        for paragraph in paragraphs[1:]:
+            paragraph.table_text = paragraph.table_end = marked
+    return paragraphs
+
+
+CUT = "本年支出合计一百万元，其中基本支出"
+
+
+def test_rejoin_joins_a_sentence_cut_by_the_layout():
+    assert [p.text for p in rejoin(_pdf_lines(CUT, "八十万元。"))] == [CUT + "八十万元。"]
+
+
+def test_a_paragraph_the_reader_marked_as_table_text_is_never_joined():
+    # The same words, marked by the reader as a table's row: kept apart, whatever they say.
+    assert [p.text for p in rejoin(_pdf_lines(CUT, "八十万元。", marked=True))] == \
+        [CUT, "八十万元。"]
+    # A row the reader marked so, after a sentence cut mid-way.
+    assert [p.text for p in rejoin(_pdf_lines(CUT, "基本支出 80.00 70.00"))] == \
+        [CUT, "基本支出 80.00 70.00"]
+
+
+def test_nothing_is_joined_to_a_paragraph_whose_last_line_is_table_text():
+    previous = Paragraph("汇总如下，\n合计 10.00 8.00", Location("r.docx", line=1), [], [],
+                         table_text=False, table_end=True)
+    following = Paragraph("其中基本支出八十万元。", Location("r.docx", line=2))
+    assert len(rejoin([previous, following])) == 2
+    previous.table_end = False
+    assert len(rejoin([previous, following])) == 1

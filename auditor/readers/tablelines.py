@@ -10,11 +10,15 @@ its last line), with `mark`; nothing after the readers tests the text for it aga
 Table text is, after the page numbers printed mid-line (`— 6 —`) are blanked:
 - a unit line: `单位：万元`, `金额单位：元`;
 - a row: a figure apart from its label by spaces (`合计 100.00 80.00`), and no clause
-  punctuation (item markers such as `四、` and digit groups aside);
+  punctuation (item markers such as `四、` and the commas of digit groups aside); a year
+  or a date spaced so (`某某局 2030 年度部门预算`, as a PDF extract prints it) is no figure
+  of a row: that line is a heading;
 - a header row: three or more fields apart by tabs, runs of spaces or pipes
   (`科目编码  科目名称  2025年预算数`), a row framed by pipes, or two years' columns
-  spaced by one (`项目 2021年预算数 2022年预算数`);
-- a row of a table drawn with pipes: two or more pipes.
+  spaced by one (`项目 2021年预算数 2022年预算数`), and no clause punctuation either;
+- a row of a table drawn with pipes: two or more pipes, whatever stands between them.
+
+A line that holds a sentence is prose even when its figures stand apart by spaces.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ INLINE_PAGE_NUMBER = re.compile(r"(?<![\d—－\-–])[—－\-–]+\s*\d{1,3}\s
 
 _UNIT = re.compile(r"^(?:金额)?单位\s*[:：]\s*(?:千元|万元|亿元|元)\s*$")
 _ITEM_MARK = re.compile(r"(?:^|\s)(?:[一二三四五六七八九十]+、|\d+[.．](?!\d))")
-_DIGIT_GROUP = re.compile(r"(?<=\d),(?=\d{3})")
+DIGIT_GROUP = re.compile(r"(?<=\d),(?=\d{3})")  # the comma of 2,940.05: no clause
 _SPACED_FIGURE = re.compile(r"(?:^|\s)[-+]?\d[\d,]*(?:\.\d+)?%?(?=\s|$)(?!\s*[年月日])")
 _CLAUSE = re.compile(r"[，,；;。：:！？、]")
 _FIELDS = re.compile(r"^[^\t|｜]*?\S(?:\t+| {2,}|\s*[|｜]\s*)\S.*?(?:\t+| {2,}|\s*[|｜]\s*)\S"
@@ -48,14 +52,14 @@ def is_unit_line(text: str) -> bool:
 
 def is_row(text: str) -> bool:
     """Figures apart from their label by spaces, and no sentence around them."""
-    body = _DIGIT_GROUP.sub("", _ITEM_MARK.sub(" ", normalise(_blanked(text)).strip()))
+    body = DIGIT_GROUP.sub("", _ITEM_MARK.sub(" ", normalise(_blanked(text)).strip()))
     return bool(_SPACED_FIGURE.search(body)) and not _CLAUSE.search(body)
 
 
 def is_header_row(text: str) -> bool:
     """Fields apart by tabs, runs of spaces or pipes, or two years' columns."""
     text = _blanked(text).strip()
-    return bool(_FIELDS.search(text)) and not _CLAUSE.search(_DIGIT_GROUP.sub("", normalise(text)))
+    return bool(_FIELDS.search(text)) and not _CLAUSE.search(DIGIT_GROUP.sub("", normalise(text)))
 
 
 def is_pipe_row(text: str) -> bool:
