@@ -822,6 +822,9 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
         elif layout == "procurement":
             _procurement(block, subject, unit)
         # "extra" tables (机关运行经费, 政府采购 …) are recognised and listed, not read.
+        if block.unread_columns:
+            for row in subject.collections.get("行", []):
+                row.meta["unread_columns"] = True  # read in part: see checks.expr._sum
         # A table whose figures could not be read (its text in one cell) is not empty.
         figures = block.figures or _figures_in_grids(document, block)
         subject.facts["数据个数"] = _count("数据个数", figures, block.location)
