@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from ...coverage import not_checked
 from ...model import Document, Location, Paragraph
 from ...numbers import Quantity, normalise, scan_figures, years_in
+from ...readers.tablelines import INLINE_PAGE_NUMBER as _INLINE_PAGE_NUMBER
 from . import lexicon as lx
 from .lookup import ClaimLookup
 
@@ -630,8 +631,8 @@ class _Parser:
             body = _ITEM.sub("", normalise(paragraph.text), count=1)
             if not re.search(r"[，,；;。：:！？]", re.sub(r"(?<=\d),(?=\d{3})", "", body)):
                 continue  # a title, or a table row flattened to text
-            if len(re.findall(r"[|｜]", body)) >= 2:
-                continue  # a row of a table drawn with pipes: its cells are not sentences
+            if paragraph.table_text:
+                continue  # a row of a table (its reader says so): its cells are not sentences
             tokens = _tokens(paragraph, index, money)
             passage.comparisons.extend(_comparisons(paragraph, index))
             last_sentence = sentence_base
@@ -1588,7 +1589,11 @@ def _joined(first: Paragraph, second: Paragraph) -> Paragraph:
     if second.location.page != first.location_at(offset - 1).page:
         page_starts.append((offset, second.location.page or 0))
     page_starts += [(offset + start, page) for start, page in second.page_starts if start]
-    return Paragraph(first.text + second.text, first.location, line_starts, page_starts)
+    # The reader's word on table text carries over: neither part's joined end is a table's
+    # row (else they would not be joined), and the last line is the second part's.
+    return Paragraph(first.text + second.text, first.location, line_starts, page_starts,
+                     table_text=first.table_text or second.table_text,
+                     table_end=second.table_end)
 
 
 def _last_line(paragraph: Paragraph) -> tuple[int, int]:
@@ -1599,7 +1604,6 @@ def _last_line(paragraph: Paragraph) -> tuple[int, int]:
 # A page's number printed in its footer: `17`, `— 6 —`, `- 6 -`, `第 6 页`.
 _PAGE_NUMBER = re.compile(r"\s*(?:\d{1,3}|[—－\-–]+\s*\d{1,3}\s*[—－\-–]+|第\s*\d{1,3}\s*页"
                           r"(?:\s*[/共]\s*\d{1,3}\s*页?)?)\s*")
-_INLINE_PAGE_NUMBER = re.compile(r"(?<![\d—－\-–])[—－\-–]+\s*\d{1,3}\s*[—－\-–]+(?![\d—－\-–])")
 # A line that can only continue the one before: the level of a 科目 whose name wrapped.
 _SUBJECT_LEVEL = re.compile(r"^\s*[（(][类款项][)）]")
 # …and a line that stops at a 类 or 款 level goes on to the 科目's next level on the next line.
@@ -1617,24 +1621,6 @@ def without_page_numbers(paragraphs: list[Paragraph]) -> list[Paragraph]:
         text = _INLINE_PAGE_NUMBER.sub(lambda m: " " * len(m.group(0)), paragraph.text)
         out.append(paragraph if text == paragraph.text else replace(paragraph, text=text))
     return out
-
-
-# A line of a table in a text extract: a figure apart from its label by spaces and no
-# clause punctuation (item markers such as 四、 and digit groups aside), or the 单位： line.
-_ITEM_MARK = re.compile(r"(?:^|\s)(?:[一二三四五六七八九十]+、|\d+[.．](?!\d))")
-_SPACED_FIGURE = re.compile(r"(?:^|\s)[-+]?\d[\d,]*(?:\.\d+)?%?(?=\s|$)")
-
-
-def _table_text(line: str) -> bool:
-    text = normalise(line).strip()
-    if re.match(r"^(?:金额)?单位\s*[:：]\s*(?:千元|万元|亿元|元)\s*$", text):
-        return True
-    body = re.sub(r"(?<=\d),(?=\d{3})", "", _ITEM_MARK.sub(" ", text))
-    return bool(_SPACED_FIGURE.search(body)) and not re.search(r"[，,；;。：:！？、]", body)
-
-
-def _last_line_text(paragraph: Paragraph) -> str:
-    return paragraph.text.rstrip().rsplit("\n", 1)[-1]
 
 
 def rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -1658,8 +1644,10 @@ def rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
                 _SUBJECT_LEVEL.match(following)
                 or (_OPEN_LEVEL.search(text) and not _HEADING_ONLY.search(text)
                     and not _ITEM.match(following) and not _BULLET.match(following)))
-            if _table_text(_last_line_text(previous)) or _table_text(following):
-                out.append(paragraph)  # a table's row or unit line: never part of a sentence
+            if previous.table_end or paragraph.table_text:
+                # A table's row, header or unit line (its reader says so): never part of a
+                # sentence.
+                out.append(paragraph)
                 continue
             if wrapped_name or near and text and not text.endswith(_ENDS) \
                     and _HEADING_ONLY.search(text) \

@@ -829,12 +829,6 @@ _SCOPE_YEAR = re.compile(r"纳入[^，,。；;]{0,12}?((?:19|20)\d{2})\s*年度?
                          r"(?:预算|决算)(?:的)?编制范围")
 _YEAR_END = re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 _HEADING_TEXT = re.compile(r"[，,；;。！？]")
-# Three or more fields apart by tabs, wide spaces or pipes: a table's header row in a text
-# export (科目编码  科目名称  2025年预算数  2024年预算数), not a heading of the report.
-_TABLE_LINE = re.compile(r"^[^\t|｜]*?\S(?:\t+| {2,}|\s*[|｜]\s*)\S.*?(?:\t+| {2,}|\s*[|｜]\s*)\S"
-                         r"|^\s*[|｜].*[|｜].*[|｜]"
-                         # …or, spaced by one, two years' columns (项目 2021年预算数 2022年预算数).
-                         r"|(?:(?:19|20)\d{2}\s*年度?(?:预算|决算|执行)数.*?){2}")
 
 
 def _is_class_name(name: str) -> bool:
@@ -914,8 +908,8 @@ def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject
                 subjects.append(subject)
             if year is None:
                 continue
-            heading = not _HEADING_TEXT.search(text) and not _TABLE_LINE.search(
-                paragraph.text.strip())
+            # A table's header row in a text export (its reader says so) is no heading.
+            heading = not _HEADING_TEXT.search(text) and not paragraph.table_text
             for pattern, name in ((_STALE_TARGET, "目标年份"), (_STALE_DEADLINE, "目标年份"),
                                   (_BUDGET_YEAR, "预算年份"), (_REPORT_YEAR, "报告年份"),
                                   (_YEAR_END, "截至年份"), (_SCOPE_YEAR, "编制年份")):
