@@ -426,3 +426,14 @@ def test_a_dimensions_score_is_the_sum_of_its_items_scores(audit):
 def test_a_dimension_with_an_item_of_no_score_is_not_summed(audit):
     text = SCORED.format(total="37", third="8").replace("验收合格率100%，得10分。", "验收合格率100%。")
     assert findings(audit(text), "PR002") == [] and findings(audit(text), "PR001") == []
+
+
+def test_basic_spending_is_its_personnel_and_public_funds(audit):
+    # 基本支出 is made of 人员经费 and 公用经费: the two are all of it.
+    text = "2026年一般公共预算基本支出{}万元，其中：人员经费300.50万元，主要用于工资福利；公用经费42.30万元，主要用于办公。\n"
+    assert prose_findings(audit(text.format("342.80"))) == []
+    [finding] = findings(audit(text.format("351.80")), "PR002")
+    assert finding.expected == "342.80万元"
+    # Any other pair of parts is only some of it.
+    other = text.replace("公用经费42.30万元", "办公费42.30万元")
+    assert findings(audit(other.format("351.80")), "PR002") == []

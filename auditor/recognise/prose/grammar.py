@@ -142,7 +142,8 @@ class Group:
         if self.total is not None and self.total.kind == "score" and len(self.parts) >= 2:
             return True  # a score is broken down into all its dimensions
         if self.total is not None and (_covers_three_public(self.total.label, self.parts)
-                                       or _covers_vehicles(self.total.label, self.parts)):
+                                       or _covers_vehicles(self.total.label, self.parts)
+                                       or _covers_basic(self.total.label, self.parts)):
             return True  # 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费 are all of 三公
         shares = [p.share for p in self.parts if share_of_total(p, self)]
         if len(shares) == len(self.parts) >= 2:
@@ -176,6 +177,17 @@ def _covers_vehicles(total: str, parts: list[Claim]) -> bool:
     running = [label for label in labels if ("运行" in label or "运维" in label)
                and "购置" not in label]
     return len(buying) == 1 and len(running) == 1
+
+
+def _covers_basic(total: str, parts: list[Claim]) -> bool:
+    """Whether the parts of a 基本支出 are its 人员经费 and its 公用经费: what it is made of,
+    by definition (基本支出：人员经费和公用经费)."""
+    text = comparable(total)
+    if not text.endswith(("基本支出", "基本支出预算", "基本支出决算")) or len(parts) != 2 \
+            or any(p.kind != "amount" for p in parts):
+        return False
+    labels = sorted(comparable(p.label) for p in parts)
+    return labels == ["人员经费", "公用经费"] or labels == ["公用经费", "人员经费"]
 
 
 def share_of_total(claim: Claim, group: Group) -> bool:
