@@ -437,3 +437,14 @@ def test_basic_spending_is_its_personnel_and_public_funds(audit):
     # Any other pair of parts is only some of it.
     other = text.replace("公用经费42.30万元", "办公费42.30万元")
     assert findings(audit(other.format("351.80")), "PR002") == []
+
+
+def test_a_list_closed_by_all_the_rest_is_the_whole(audit):
+    # …及其他商品和服务支出: the last part is the rest of the total, so the parts are all of it.
+    text = "2024年度公用经费{}万元，主要包括办公费12.00万元、差旅费6.50万元及其他商品和服务支出3.20万元。\n"
+    assert prose_findings(audit(text.format("21.70"))) == []
+    [finding] = findings(audit(text.format("22.70")), "PR002")
+    assert finding.expected == "21.70万元"
+    # A named kind of 其他 (其他交通费用) is one classification among others, not the rest.
+    named = text.replace("其他商品和服务支出", "其他交通费用")
+    assert findings(audit(named.format("22.70")), "PR002") == []

@@ -145,6 +145,11 @@ class Group:
                                        or _covers_vehicles(self.total.label, self.parts)
                                        or _covers_basic(self.total.label, self.parts)):
             return True  # 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费 are all of 三公
+        if len(self.parts) >= 2 and _REMAINDER.match(comparable(self.parts[-1].label)) \
+                and not any(_REMAINDER.match(comparable(p.label)) for p in self.parts[:-1]) \
+                and all(p.kind == "amount" for p in self.parts) and self.total is not None \
+                and self.total.kind == "amount":
+            return True  # …及其他商品和服务支出13.73万元: the last part is all the rest
         shares = [p.share for p in self.parts if share_of_total(p, self)]
         if len(shares) == len(self.parts) >= 2:
             low = sum(s.quantity.interval.lo for s in shares)
@@ -177,6 +182,11 @@ def _covers_vehicles(total: str, parts: list[Claim]) -> bool:
     running = [label for label in labels if ("运行" in label or "运维" in label)
                and "购置" not in label]
     return len(buying) == 1 and len(running) == 1
+
+
+# A part that is all the rest of its total: 其他商品和服务支出, 其他支出, 其他收入 (not a
+# named kind of 其他, such as 其他交通费用, an economic classification of its own).
+_REMAINDER = re.compile(r"^(?:及|和|以及)?其他(?:商品和服务支出|支出|收入|费用|资金)?$")
 
 
 def _covers_basic(total: str, parts: list[Claim]) -> bool:
