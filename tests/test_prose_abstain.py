@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from auditor.model import Document, Location, Paragraph
+from auditor.readers.tablelines import mark
 from auditor.recognise.prose import read_prose
 
 
@@ -16,9 +17,9 @@ from prose_inputs import audit, findings, prose_findings  # noqa: F401 (audit is
 
 
 def pdf_prose(*lines: tuple[int, int, str]):
-    """Paragraphs as a PDF reader gives them: (page, line, text)."""
-    paragraphs = [Paragraph(text, Location("r.pdf", line=line, page=page))
-                  for page, line, text in lines]
+    """Paragraphs as a PDF reader gives them: (page, line, text), marked as it marks them."""
+    paragraphs = mark([Paragraph(text, Location("r.pdf", line=line, page=page))
+                       for page, line, text in lines])
     return read_prose(Document("r.pdf", "pdf", [], paragraphs))
 
 

@@ -520,6 +520,15 @@ def test_unnamed_passage_needs_a_name_and_an_amount_in_common(audit):
     assert findings(audit(_report(other.format("96.76"), form)), "PR043") == []
 
 
+def test_an_items_score_given_with_its_weight_is_not_the_projects(audit):
+    # 该项分值10分，得分4.54分 is the 预算执行 item's score; the project's total is the form's.
+    line = "（一）预算执行情况。该项目经费预算12万元，实际支出5.444万元，执行率45.37%，该项分值10分，得分4.54分。"
+    assert findings(audit(_report(line, JIESU)), "PR043") == []
+    overall = line.replace("该项分值10分，得分4.54分", "该项目综合评价得分79.08分")
+    [finding] = findings(audit(_report(overall, JIESU)), "PR043")
+    assert finding.expected == "84.08"
+
+
 def test_similar_names_are_not_confused(audit):
     form = selfeval_export("监督员工资及管理费用", "175.5583", "113.07853", "64.4%", "90.4", funds_score="6.4")
     line = "聘用人员工资及管理费用项目，项目预算8311195.2元，实际支出8244638.58元。该项目综合评价得分86分。"
@@ -555,7 +564,9 @@ def test_a_report_in_other_words(audit):
              .replace("效益指标得分26.4分", "效益指标得分24.6分").replace("下降30%", "下降35%")
              .replace("人员经费700.00万元", "人员经费750.00万元"))
     found = {(f.rule, f.location.line) for f in prose_findings(audit(wrong))}
-    assert found == {("PR030", 4), ("PR010", 6), ("PR002", 7), ("PR028", 8), ("PR001", 3)}
+    # 基本支出 is all of 人员经费 and 公用经费: both the sum (PR002) and the bound (PR001) fail.
+    assert found == {("PR030", 4), ("PR010", 6), ("PR002", 7), ("PR028", 8), ("PR001", 3),
+                     ("PR002", 3)}
 
 
 def test_a_kuan_labelled_as_a_class(audit):

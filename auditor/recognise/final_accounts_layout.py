@@ -87,6 +87,9 @@ class Block:
     # The budget column its rate column (完成年初预算%) is of, when the header says which
     # one for certain (`rate_bases`); None when it has no rate column or the base is unclear.
     rate_base: str | None = None
+    # Columns of figures under a header the vocabulary does not know: the columns read are
+    # then not all of a row, and no sum across them is checked.
+    unread_columns: int = 0
 
 
 def is_figure(text: str) -> bool:
@@ -286,6 +289,7 @@ def _column_roles(spec: TableSpec, grid: Grid, header_rows: list[int],
                 at = grid.rows[header_rows[-1]][c].location if header_rows and c < len(
                     grid.rows[header_rows[-1]]) else grid.location
                 vocabulary.unread(block.title, "/".join(parts), at, "column")
+                block.unread_columns += 1
         else:
             roles.append(("label", None))
     if block is not None:

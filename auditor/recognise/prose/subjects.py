@@ -513,13 +513,22 @@ def _comparison(passage: Passage, comparison: Comparison) -> Subject | None:
 # ---------------------------------------------------------------------------- projects
 
 
+def _item_score(score: Claim, claims: list[Claim]) -> bool:
+    """Whether a score is an item's, given with that item's weight just before it
+    (`预算执行率为94.99%，该项分值10分，得分9.50分`), not the project's overall score."""
+    before = [c for c in claims if c.sentence == score.sentence
+              and _order(c.figure) < _order(score.figure)]
+    return bool(before) and before[-1].kind == "score" and "分值" in before[-1].label
+
+
 def _project(passage: Passage) -> Subject | None:
     claims = [c for c in passage.claims if not c.reference
               and not (c.group is not None and c.group.total in passage.claims)]
     amounts = [c for c in claims if c.kind == "amount"]
     budget = next((c for c in (_latest(amounts, r) for r in _DENOMINATOR) if c), None)
     spent = _latest(amounts, "执行数")
-    score = _latest([c for c in claims if c.kind == "score"], "得分")
+    score = _latest([c for c in claims if c.kind == "score" and not _item_score(c, claims)],
+                    "得分")
     rate = next((r for r in passage.rates if r.name == "执行率"
                  and comparable(r.subject) in lx.GENERIC_SUBJECTS), None)
     present = [x for x in (budget, spent, score, rate) if x is not None]
@@ -820,12 +829,6 @@ _SCOPE_YEAR = re.compile(r"纳入[^，,。；;]{0,12}?((?:19|20)\d{2})\s*年度?
                          r"(?:预算|决算)(?:的)?编制范围")
 _YEAR_END = re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 _HEADING_TEXT = re.compile(r"[，,；;。！？]")
-# Three or more fields apart by tabs, wide spaces or pipes: a table's header row in a text
-# export (科目编码  科目名称  2025年预算数  2024年预算数), not a heading of the report.
-_TABLE_LINE = re.compile(r"^[^\t|｜]*?\S(?:\t+| {2,}|\s*[|｜]\s*)\S.*?(?:\t+| {2,}|\s*[|｜]\s*)\S"
-                         r"|^\s*[|｜].*[|｜].*[|｜]"
-                         # …or, spaced by one, two years' columns (项目 2021年预算数 2022年预算数).
-                         r"|(?:(?:19|20)\d{2}\s*年度?(?:预算|决算|执行)数.*?){2}")
 
 
 def _is_class_name(name: str) -> bool:
@@ -905,8 +908,8 @@ def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject
                 subjects.append(subject)
             if year is None:
                 continue
-            heading = not _HEADING_TEXT.search(text) and not _TABLE_LINE.search(
-                paragraph.text.strip())
+            # A table's header row in a text export (its reader says so) is no heading.
+            heading = not _HEADING_TEXT.search(text) and not paragraph.table_text
             for pattern, name in ((_STALE_TARGET, "目标年份"), (_STALE_DEADLINE, "目标年份"),
                                   (_BUDGET_YEAR, "预算年份"), (_REPORT_YEAR, "报告年份"),
                                   (_YEAR_END, "截至年份"), (_SCOPE_YEAR, "编制年份")):
