@@ -529,7 +529,9 @@ def _project(passage: Passage) -> Subject | None:
     spent = _latest(amounts, "执行数")
     score = _latest([c for c in claims if c.kind == "score" and not _item_score(c, claims)],
                     "得分")
-    rate = next((r for r in passage.rates if r.name == "执行率"
+    # A rate in a clause of a list (`其中：当年财政拨款执行168.45万元，执行率95.38%；…`) is that
+    # part's, not the project's.
+    rate = next((r for r in passage.rates if r.name == "执行率" and r.clause is None
                  and comparable(r.subject) in lx.GENERIC_SUBJECTS), None)
     present = [x for x in (budget, spent, score, rate) if x is not None]
     if budget is None and spent is None:
