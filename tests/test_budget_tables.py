@@ -412,3 +412,15 @@ def test_an_income_budget_total_may_hold_the_carry_over(tmp_path, book):
     assert "FA101" not in _rules(clean)
     wrong = audit_file(_income_budget(tmp_path / "wrong.xlsx", 1060.75), book)
     assert "FA101" in _rules(wrong)
+
+
+@pytest.mark.parametrize("title, slot", [
+    ("表二支出决算表", "T3"), ("表三一般公共预算财政拨款支出决算表", "T5"), ("表12收入决算表", "T2"),
+    ("表一收入支出决算总表", "T1")])
+def test_a_tables_number_glued_to_its_title(title, slot, book):
+    # A PDF's text glues 表二 to the title; 表三一般… is 表三 and 一般…, not 表三一 and 般….
+    from auditor import vocabulary
+
+    with vocabulary.using(book.vocabulary):
+        matched = match_title(title)
+    assert matched is not None and matched[0].slot == slot
