@@ -70,6 +70,7 @@ SLOTS = tuple(f"T{i}" for i in range(1, 10))
 # ends it (`表十一般公共预算…` glued would be ambiguous).
 _TABLE_NUMBER = re.compile(r"公开\s*(?:\d+|[一二三四五六七八九十]+)\s*表[:：]?|公开表\s*(?:\d+|[一二三四五六七八九十]+)"
                            r"|^\s*表\s*(?:\d+|[一二三四五六七八九十]+)(?=[\s“\"'‘:：]|$)")
+_GLUED_NUMBER = re.compile(r"^表(\d+|[一二三四五六七八九十]+)")
 # What a title line may carry after the title: the unit's name and the unit of amounts.
 _AFTER_TITLE = re.compile(r"(?:编制部门|编制单位|部门|单位)[:：].*$")
 
@@ -100,6 +101,15 @@ def match_title(text: str) -> tuple[TableSpec, bool] | None:
     if not key or len(key) > 40 or "说明" in key or "情况" in key:
         return None
     term = vocabulary.name_of("final_accounts.titles", key)
+    glued = _GLUED_NUMBER.match(key)
+    if term is None and glued:
+        # `表二支出决算表`, as a PDF's text glues the number to the title: the shortest
+        # number that leaves a title (表三一般公共预算… is 表三, then 一般公共预算…).
+        digits = glued.group(1)
+        for cut in range(1, len(digits) + 1):
+            term = vocabulary.name_of("final_accounts.titles", key[1 + cut:])
+            if term is not None:
+                break
     if term is None:
         return None
     slot, _, basis = term.partition(".")

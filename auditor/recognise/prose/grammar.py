@@ -715,9 +715,14 @@ class _Parser:
             if ch in _SEMICOLON:
                 while len(stack) > 1 and stack[-1].nested:
                     stack.pop()
-                if stack and stack[-1].enumerated:
+                if stack and (stack[-1].enumerated or _procurement_kinds(stack[-1])):
                     stack.pop()  # `其中货物…、工程…、服务…；授予中小企业…`: the list is over
                 position += 1
+                continue
+            if gap.startswith(lx.BESIDES, position) and (
+                    position == 0 or gap[position - 1] in _CLAUSE_END):
+                stack.clear()  # `其中：在编26人，编外7人；另有退休人员14人`: not one of them
+                position += 2
                 continue
             if gap.startswith(lx.WHERE_OF, position) and not self._bracketed(gap, position):
                 self._open(passage, stack, "其中", sentence, token, _named_before(gap, position))
@@ -1561,12 +1566,20 @@ def _sides_apart(group: Group) -> bool:
     return income and spending
 
 
+def _procurement_kinds(group: Group) -> bool:
+    """Whether the list's parts are all kinds of procurement (货物类, 工程类, 服务类)."""
+    return bool(group.parts) and all(lx.PROCUREMENT_KINDS.match(comparable(p.label))
+                                     for p in group.parts)
+
+
 def _mixed_measures(group: Group) -> bool:
     """Parts listed together that do not add up: a quota among headcounts (核定编制数 beside
     在编 and 临聘), two measures per channel (网上受理600件、办结550件，电话受理…), or the two
     sides of a two-sided total."""
     if _sides_apart(group):
         return True
+    if any(part.bound for part in group.parts):
+        return True  # `…38,000人次，其中：…不少于25,000人次`: a floor, not a part's value
     counts = [c for c in group.parts if c.kind == "count"]
     if len(counts) < 2:
         return False
