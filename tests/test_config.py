@@ -255,3 +255,23 @@ def test_a_pack_changing_a_rule_that_does_not_exist_is_refused(warned, tmp_path,
     assert code == 2 and "Traceback" not in err
     for word in words:
         assert word in err
+
+
+def test_a_form_noting_its_adjusted_weights_is_not_held_to_the_standard(tmp_path):
+    # The same 55/25 form, with a note under it that the weights were adjusted with approval.
+    spec = consistent_spec()
+    spec.indicators[3].weight = spec.indicators[3].score = 15
+    spec.indicators[4].weight = spec.indicators[4].score = 25
+    wb = Workbook()
+    where = write_form(wb.active, spec)
+    wb.active.cell(row=where["bottom"] + 2, column=1,
+                   value="注：经财政部门同意，本项目产出指标权重调整为55分、效益指标权重调整为25分。")
+    noted = tmp_path / "noted.xlsx"
+    wb.save(noted)
+    code, rules, _ = rules_of("--fail-on", "warning", noted)
+    assert "SE009" not in rules and code == 0
+    # A note on something else leaves the standard in force.
+    wb.active.cell(row=where["bottom"] + 2, column=1, value="注：本表金额单位为万元，得分保留两位小数。")
+    other = tmp_path / "other.xlsx"
+    wb.save(other)
+    assert "SE009" in rules_of(other)[1]

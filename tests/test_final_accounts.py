@@ -731,3 +731,18 @@ def test_the_carry_over_stated_in_the_text_against_the_summary_table(tmp_path, b
     wrong.write_text(text.format(carry="14.55"), encoding="utf-8")
     assert "FA301" in {e.rule for e in audit_file(str(ok), book).evaluations if e.verdict == "pass"}
     assert [f.reported for f in audit_file(str(wrong), book).findings if f.rule == "FA301"] == ["14.55万元"]
+
+
+def test_a_numbered_heading_run_into_a_paragraph_names_its_section():
+    from auditor.readers.text import parse_text
+    from auditor.recognise.final_accounts import _sections
+
+    text = ("（二）政府采购支出情况。2022年度政府采购支出总额1,250.00万元，其中授予中小企业合同金额"
+            "1,102.48万元。（三）国有资产占用情况。截至2022年12月31日，本部门共有车辆9辆，其中"
+            "一般公务用车2辆。（四）其他说明。本部门的工作按照财政局的部署开展。\n")
+    found = _sections(parse_text(text, "x.txt"))
+    assert found["国有资产占用"] is not None and found["政府采购"] is not None
+    # A heading's words inside a sentence with a comma are not a heading.
+    text = ("（二）政府采购支出情况。2022年度政府采购支出总额1,250.00万元，其中授予中小企业合同金额"
+            "1,102.48万元，另有（三）类绩效事项，按财政局的部署开展，本部门共有车辆9辆，其中一般公务用车2辆。\n")
+    assert _sections(parse_text(text, "x.txt"))["绩效"] is None

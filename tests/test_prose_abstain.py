@@ -399,11 +399,23 @@ def test_a_share_of_a_generic_base_is_not_taken_of_a_sibling(audit):
 
 
 def test_a_change_of_a_value_stated_elsewhere_is_counted_not_checked(audit):
+    # The value stands two paragraphs back, not in the one just before: not guessed.
     text = ("本年收入合计6,523.41万元，本年支出合计6,570.12万元。\n"
-            "与上年相比，本年收入合计增加535.78万元，增长8.95%。\n")
+            "二、收入决算情况说明\n"
+            "与上年相比，本年收入合计增加535.78万元，增长7.00%。\n")
     result = audit(text)
     assert prose_findings(result) == []
     assert result.not_checked.get("comparison_operands") == 1
+
+
+def test_a_change_of_the_value_the_paragraph_before_names_is_checked(audit):
+    # 535.78 ÷ (6523.41 − 535.78) = 8.95%.
+    text = ("本年收入合计6,523.41万元，本年支出合计6,570.12万元。\n"
+            "与上年相比，本年收入合计增加535.78万元，增长{}。\n")
+    result = audit(text.format("8.95%"))
+    assert prose_findings(result) == [] and not result.not_checked.get("comparison_operands")
+    [finding] = [f for f in prose_findings(audit(text.format("7.00%"))) if f.rule == "PR010"]
+    assert finding.expected == "8.95%"
 
 
 def test_a_shorthand_change_of_the_sentence_before(audit):

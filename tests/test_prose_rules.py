@@ -520,6 +520,15 @@ def test_unnamed_passage_needs_a_name_and_an_amount_in_common(audit):
     assert findings(audit(_report(other.format("96.76"), form)), "PR043") == []
 
 
+def test_an_items_score_given_with_its_weight_is_not_the_projects(audit):
+    # 该项分值10分，得分4.54分 is the 预算执行 item's score; the project's total is the form's.
+    line = "（一）预算执行情况。该项目经费预算12万元，实际支出5.444万元，执行率45.37%，该项分值10分，得分4.54分。"
+    assert findings(audit(_report(line, JIESU)), "PR043") == []
+    overall = line.replace("该项分值10分，得分4.54分", "该项目综合评价得分79.08分")
+    [finding] = findings(audit(_report(overall, JIESU)), "PR043")
+    assert finding.expected == "84.08"
+
+
 def test_similar_names_are_not_confused(audit):
     form = selfeval_export("监督员工资及管理费用", "175.5583", "113.07853", "64.4%", "90.4", funds_score="6.4")
     line = "聘用人员工资及管理费用项目，项目预算8311195.2元，实际支出8244638.58元。该项目综合评价得分86分。"
@@ -580,3 +589,31 @@ def test_the_vehicles_two_parts_are_all_of_it(audit):
     assert prose_findings(audit(text.format(running="12.40万元"))) == []
     # 运行维护费 typed in 元: the two parts (all of it, by its name) no longer add up.
     assert [f.rule for f in prose_findings(audit(text.format(running="12.40元")))] == ["PR002"]
+
+
+SECTION = ("某县某局2023年度部门预算说明\n二、2023年收支预算总体情况\n2023年收入预算200.00万元。\n"
+           "{heading}\n{body}\n")
+
+
+def test_a_section_heading_of_another_year_over_a_section_of_the_report_year(audit):
+    body = "2023年“三公”经费预算6.00万元，比上年减少1.00万元。"
+    assert findings(audit(SECTION.format(heading="三、2023年“三公”经费支出预算情况",
+                                         body=body)), "PR064") == []
+    [finding] = findings(audit(SECTION.format(heading="三、2022年“三公”经费支出预算情况",
+                                              body=body)), "PR064")
+    assert finding.reported == "2022" and finding.location.line == 4
+
+
+def test_a_section_opening_after_its_sub_heading_and_item_title(audit):
+    body = "（一）产出情况\n1.办件数量。2023年共受理申请1,200件，比2022年的1,100件增加100件。"
+    [finding] = findings(audit(SECTION.format(heading="三、2022年度绩效目标完成情况",
+                                              body=body)), "PR064")
+    assert finding.reported == "2022"
+
+
+def test_a_section_on_an_earlier_year_is_not_judged(audit):
+    # The section is about the year its heading names (a budget reporting last year's
+    # execution), or opens on no year: no finding.
+    for body in ("2022年预算执行数180.00万元，执行率90.00%。", "本部门严格执行预算，未发生超支。"):
+        assert findings(audit(SECTION.format(heading="三、2022年预算执行情况", body=body)),
+                        "PR064") == []

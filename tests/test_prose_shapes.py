@@ -336,3 +336,68 @@ def test_percentage_of_a_target_stated_in_the_clause_before(audit):
     assert findings(audit(two), "PR030") == []
     other = "服务群众480人，年度目标为50期，完成目标的92.00%。\n"
     assert findings(audit(other), "PR030") == []
+
+
+# ------------------------------------------------------------------ a change of a value stated earlier
+
+def test_change_against_a_named_base_is_of_the_value_the_sentence_before_states(audit):
+    # The change's sentence names only its base (与…相比); the value changed is the one the
+    # sentence before states.
+    text = ("2024年度项目支出{}万元，占本年支出合计的40.00%。与2023年度决算数500.00万元相比，"
+            "减少40.00万元，下降8.00%。\n")
+    assert prose_findings(audit(text.format("460.00"))) == []
+    result = audit(text.format("470.00"))
+    [finding] = findings(result, "PR014")
+    assert finding.reported == "500.00万元" and finding.expected == "510.00万元"
+
+
+def test_named_base_with_two_values_in_the_sentence_before_is_not_guessed(audit):
+    text = ("2024年度基本支出300.00万元，项目支出470.00万元。与2023年度决算数500.00万元相比，"
+            "减少40.00万元，下降8.00%。\n")
+    result = audit(text)
+    assert findings(result, "PR014") == [] and findings(result, "PR010") == []
+
+
+def test_change_of_a_value_named_in_the_paragraph_before(audit):
+    # Its own paragraph opens with 与上年相比: the value it names exactly stands in the one
+    # before; the earlier year's value in brackets after it is the base.
+    text = ("2024年度支出总计包括本年支出合计1,260.00万元和年末结转和结余40.00万元。\n"
+            "与上年相比，本年支出合计增加{}万元，增长5.00%（2023年度本年支出合计为1,200.00万元）。\n")
+    assert prose_findings(audit(text.format("60.00"))) == []
+    result = audit(text.format("66.00"))
+    [stated] = findings(result, "PR014")
+    assert stated.reported == "1200.00万元" and stated.expected == "1194.00万元"
+    [rate] = findings(result, "PR010")
+    assert rate.reported == "5.00%" and rate.expected == "5.53%"
+
+
+def test_change_of_a_short_name_in_the_paragraph_before_is_not_attached(audit):
+    # 支出 alone could be any of the amounts before: nothing is checked.
+    text = ("本年支出1,260.00万元，其中基本支出800.00万元。\n"
+            "与上年相比，支出增加66.00万元，增长5.00%。\n")
+    assert prose_findings(audit(text)) == []
+
+
+# ------------------------------------------------------------------ a two-sided total and its compared values
+
+TWO_SIDED = ("2023年度收、支总计1,000.00万元。其中：本年收入合计{income}万元，比上年增加50.00万元；"
+             "本年支出合计900.00万元，较2022年度的{before}万元增加{change}万元。\n")
+
+
+def test_parts_of_both_sides_of_a_two_sided_total_are_not_summed(audit):
+    # 本年收入合计 is of the income side, 本年支出合计 of the spending side: each is part of
+    # its own 总计, never both of one; and 较2022年度的… is compared with, not listed.
+    result = audit(TWO_SIDED.format(income="950.00", before="850.00", change="50.00"))
+    assert findings(result, "PR001") == [] and findings(result, "PR002") == []
+
+
+def test_one_sides_parts_of_a_two_sided_total_are_summed(audit):
+    text = "2023年度收、支总计1,000.00万元。其中：本年收入合计950.00万元，年初结转和结余{}万元。\n"
+    assert prose_findings(audit(text.format("50.00"))) == []
+    assert findings(audit(text.format("60.00")), "PR001")
+
+
+def test_a_value_compared_with_by_its_year_is_last_years(audit):
+    result = audit(TWO_SIDED.format(income="950.00", before="850.00", change="40.00"))
+    [stated] = findings(result, "PR014")
+    assert stated.reported == "850.00万元" and stated.expected == "860.00万元"

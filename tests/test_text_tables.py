@@ -266,3 +266,22 @@ def test_glued_rows_kept_as_text_are_read_as_rows(tmp_path, book):
     assert not [f for f in glued.findings if f.rule == "AR002"]
     doc, _ = _parse(document(flat_table(table, glued_cells=True)))
     assert any(p.text == "2010601 行政运行 1,511.89 1,503.52 8.37" for p in doc.paragraphs)
+
+
+INCOME = "某县某局2024年度部门决算\n收入决算表\n单位：万元\n{header}\n{total}\n"
+
+
+def test_a_row_read_without_a_column_of_figures_is_not_summed(tmp_path, book):
+    # 调入资金 is no column the vocabulary knows: the row's figures read are not all of it,
+    # so 120.50 against 100.25 + 10.10 + 8.15 is not checked (it may well hold).
+    text = INCOME.format(header="项目\t本年收入合计\t财政拨款收入\t调入资金\t事业收入\t其他收入",
+                         total="合计\t120.50\t100.25\t2.00\t10.10\t8.15")
+    result = _audit(tmp_path, book, text)
+    assert not _on(result, "收入决算表", "FA020")
+    assert any(f.rule == "AR002" and "调入资金" in f.message for f in result.findings)
+    # With the columns all known, the same row is summed and its slip found.
+    text = INCOME.format(header="项目\t本年收入合计\t财政拨款收入\t事业收入\t其他收入",
+                         total="合计\t120.50\t100.25\t10.10\t8.15")
+    (tmp_path / "known").mkdir()
+    [finding] = _on(_audit(tmp_path / "known", book, text), "收入决算表", "FA020")
+    assert finding.expected.startswith("118.50")

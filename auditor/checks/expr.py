@@ -930,8 +930,17 @@ def _numbers(evaluator: Evaluator, args: list, kwargs: dict,
     return values
 
 
+def _partial(scope: Subject) -> bool:
+    """Whether the subject is a table's row read without some of its figures (a column of
+    figures under a header not known): a sum across the columns read would be taken for the
+    sum of the whole row. A column's own sums (下级 rows under their 汇总) are whole."""
+    return bool(scope.meta.get("unread_columns"))
+
+
 def _sum(evaluator: Evaluator, args: list, kwargs: dict) -> Value:
     """Σ of the reported values; a blank part counts as nothing, all blank is no total."""
+    if _partial(evaluator.scope):
+        raise _Missing("sum() across a row read in part")
     forced: list[Any] = []
     values = [v for v in _numbers(evaluator, args, kwargs, forced) if v is not None]
     if not values:

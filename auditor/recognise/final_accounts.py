@@ -734,6 +734,11 @@ _NONE = re.compile(r"无|未发生|没有|不涉及")
 _FIRST_FIGURE = re.compile(r"\d[\d,.]*(?![\d,.]*[年月日])")  # a year or a date is no figure
 
 
+# A numbered heading run into a paragraph, a sentence of its own: `（三）国有资产占用情况`.
+_RUN_IN_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,2}[)）])"
+                             r"([^，,：:\d]{2,24})$")
+
+
 def _sections(document: Document) -> dict[str, Location | None]:
     """Each section a 决算公开 carries → where it stands: a heading that names it, or a
     sentence that states a figure of it or says it has none (the section's content run
@@ -748,7 +753,10 @@ def _sections(document: Document) -> dict[str, Location | None]:
             continue
         for sentence in _SENTENCE.finditer(paragraph.text):
             figure = _FIRST_FIGURE.search(sentence.group())
-            if figure is not None:
+            heading = _RUN_IN_HEADING.match(sentence.group())
+            if heading is not None:
+                subject = compact(heading.group(1))  # …万元。（三）国有资产占用情况。截至…
+            elif figure is not None:
                 subject = compact(sentence.group()[:figure.start()])
             elif _NONE.search(sentence.group()):
                 subject = compact(sentence.group())  # 本单位无政府采购支出: said, as nil
@@ -822,6 +830,9 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
         elif layout == "procurement":
             _procurement(block, subject, unit)
         # "extra" tables (机关运行经费, 政府采购 …) are recognised and listed, not read.
+        if block.unread_columns:
+            for row in subject.collections.get("行", []):
+                row.meta["unread_columns"] = True  # read in part: see checks.expr._sum
         # A table whose figures could not be read (its text in one cell) is not empty.
         figures = block.figures or _figures_in_grids(document, block)
         subject.facts["数据个数"] = _count("数据个数", figures, block.location)

@@ -84,6 +84,9 @@ class Block:
     from_section: bool = False
     # A 三公 table read from text lines: its header lines (words, no figure) before its figures.
     header_lines: list[str] = field(default_factory=list)
+    # Columns of figures under a header the vocabulary does not know: the columns read are
+    # then not all of a row, and no sum across them is checked.
+    unread_columns: int = 0
 
 
 def is_figure(text: str) -> bool:
@@ -235,6 +238,7 @@ def _column_roles(spec: TableSpec, grid: Grid, header_rows: list[int],
                 at = grid.rows[header_rows[-1]][c].location if header_rows and c < len(
                     grid.rows[header_rows[-1]]) else grid.location
                 vocabulary.unread(block.title, "/".join(parts), at, "column")
+                block.unread_columns += 1
         else:
             roles.append(("label", None))
     return roles

@@ -789,6 +789,17 @@ def page_runs(grids: list[Grid]) -> list[tuple[Grid, list[int]]]:
     return runs
 
 
+def _weight_note(region) -> Text | None:
+    """A note on the form saying its weights were adjusted (注：经区财政局同意，产出指标权重
+    调整为60分…): the form is then not held to the standard weights."""
+    for row in region.rows:
+        for cell in row.cells:
+            text = cell.text.strip()
+            if len(text) > 12 and vocabulary.name_of("selfeval.weight_notes", text):
+                return Text(text, cell.location)
+    return None
+
+
 def recognise(grid: Grid, year: int | None = None) -> tuple[list[Subject], list[str]]:
     """The 自评表 on a grid, and notes on anchors that did not make a form."""
     forms: list[Subject] = []
@@ -808,6 +819,8 @@ def recognise(grid: Grid, year: int | None = None) -> tuple[list[Subject], list[
             notes.append(f"{location.describe() or grid.name}：有“项目名称”但找不到“项目资金”栏目，未按自评表检查")
             continue
         _indicators(form, region, end)
+        # Blank when the form has no such note: a known absence, not a missing field.
+        form.texts["权重说明"] = _weight_note(region) or Text("", location)
         form_year = _year(region, year)
         if form_year is not None:
             form.add(derived_fact("年度", Decimal(form_year), location, label="年度"))

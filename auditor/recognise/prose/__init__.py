@@ -31,7 +31,7 @@ from .subjects import build_subjects
 def recognise(document: Document, year: int | None) -> list[Subject]:
     if not document.paragraphs:
         return []
-    return build_subjects(document, read_prose(document), year)
+    return build_subjects(document, read_prose(document, year), year)
 
 
 __all__ = ["Claim", "Figure", "Group", "Passage", "Prose", "Rate", "extract_claims",

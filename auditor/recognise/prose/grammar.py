@@ -48,6 +48,8 @@ _ITEM = re.compile(r"^\s*(?:(?P<num>\d{1,2})\s*(?:[、.．](?!\d)|[.．](?=(?:19
 _HEADING_ONLY = re.compile(r"[，,；;。！？]")
 _YEAR_LEAD = re.compile(r"^(?:截至|截止)?\s*((?:19|20)\d{2})\s*年度?")
 _CN_DIGITS = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
+_COMPARED_YEAR = re.compile(r"^(?:较|比|与|同)((?:19|20)\d{2})\s*年度?的?(?:(?:年初)?(?:预算|决算|执行|支出|收入)(?:数|额)?)?$")
+_TRAILING_FIGURE = re.compile(r"[\d,]+(?:\.\d+)?\s*(?:亿元|万元|千元|元)?$")
 _COMPARING = re.compile(r"比|较|同比|环比|相比|上年|去年|上一年")
 
 
@@ -827,7 +829,8 @@ class _Parser:
         claim.bound = self._bound(figure, raw)
         # A part of the innermost open list, when it is the same kind of figure; last
         # year's value stated beside a part is that part's base, not another part.
-        while stack and not previous_year:
+        # A value compared with (较2022年度的2,214.90万元) is no part of the list it stands in.
+        while stack and not previous_year and not claim.reference:
             group = stack[-1]
             total_kind = group.total.kind if group.total else (
                 group.parts[0].kind if group.parts else quantity.kind)
@@ -866,6 +869,7 @@ class _Parser:
                           year: int | None, stack: list[Group]) -> None:
         words = re.sub(r"\s+", "", token.in_brackets or "")
         if not words.startswith(lx.INCLUDED) or token.figure.quantity.kind != "amount":
+            self._bracketed_previous(passage, token, label, year)
             return
         values = [c for c in passage.claims if c.sentence == token.sentence]
         if not values:
@@ -880,6 +884,32 @@ class _Parser:
                       passage=passage, sentence=token.sentence, group=group)
         group.parts.append(claim)
         self.prose.claims.append(claim)
+
+    def _bracketed_previous(self, passage: Passage, token: _Token, label: str,
+                            year: int | None) -> None:
+        """`本年支出合计增加476.27万元，增长7.66%（2022年度本年支出合计为6,102.85万元）`:
+        the value of an earlier year, in brackets right after a change of the value of that
+        name, is the base of that change."""
+        if year is None:
+            return
+        changed = [c for c in self.prose.claims if c.change is not None
+                   and c.change.paragraph in passage.paragraphs
+                   and c.change.sentence == token.sentence
+                   and c.change.start < token.figure.start]
+        if not changed:
+            return
+        target = max(changed, key=lambda c: c.change.start)  # type: ignore[union-attr]
+        own_year = target.year or self.prose.year
+        if target.previous is not None or own_year is None or year >= own_year \
+                or target.kind != token.figure.quantity.kind \
+                or len(comparable(label)) < 4 \
+                or not comparable(target.label).endswith(comparable(label)):
+            return
+        base = Claim(label, token.figure, target.kind, target.role, year, passage=passage,
+                     sentence=token.sentence, reference=True)
+        passage.claims.append(base)
+        self.prose.claims.append(base)
+        target.previous = base
 
     def _transition(self, passage: Passage, token: _Token, year: int | None) -> bool:
         """`由2023年的186,400人次增加到194,230人次`: the figure after 增加到 is the new value,
@@ -915,7 +945,13 @@ class _Parser:
         if base is not None:
             same = [c for c in same if c is not base and c.year != base.year]
             if not same:
-                return
+                # `X852.13万元，占…。与2018年度决算数905.47万元相比，减少43.34万元`: the change
+                # of the one value the sentence before states.
+                before = self._sole_value_before(passage, token, opening=False)
+                if before is None or before.year == base.year:
+                    passage.unattached.append((subject, figure))
+                    return
+                same = [before]
             base.reference = True
             if same[-1].change is None:
                 same[-1].change = figure
@@ -957,7 +993,8 @@ class _Parser:
         if target is None and comparable(words):
             candidates = [c for c in passage.claims if c.kind == figure.quantity.kind
                           and labels_match(words, c.label) >= 2]
-            target = candidates[-1] if candidates else None
+            target = candidates[-1] if candidates else self._named_just_before(
+                passage, words, figure.quantity.kind)
         if target is None or target.change is not None:
             # A change of a value stated in another passage, or of one already changed:
             # read, and counted as not checked rather than dropped unseen.
@@ -1002,7 +1039,8 @@ class _Parser:
         match = re.match(r"\s*((?:19|20)\d{2})\s*年度?(.*)$", what)
         if not match or not comparable(match.group(2)):
             return None
-        year, words = int(match.group(1)), match.group(2)
+        # `与2018年度决算数905.47万元相比`: the base's figure stands in the words that name it.
+        year, words = int(match.group(1)), _TRAILING_FIGURE.sub("", match.group(2))
         found = [c for c in passage.claims if c.sentence == figure.sentence
                  and c.year == year and c.kind in ("amount", "count")
                  and labels_match(words, c.label) >= 2]
@@ -1010,25 +1048,51 @@ class _Parser:
             return _AMBIGUOUS
         return found[0] if found else None
 
-    @staticmethod
-    def _stated_previous(passage: Passage, target: Claim,
+    def _last_year(self, claim: Claim, target: Claim) -> bool:
+        """Whether a compared value is named as last year's: 上年执行数, or by the year before
+        the value's own (`本年支出合计2,398.07万元，较2022年度的2,214.90万元增加…` in 2023)."""
+        if lx.PREVIOUS_YEAR.match(claim.label):
+            return True
+        match = _COMPARED_YEAR.match(claim.label)
+        own = target.year or self.prose.year
+        return bool(match) and own is not None and int(match.group(1)) == own - 1
+
+    def _stated_previous(self, passage: Passage, target: Claim,
                          before: Figure | None = None) -> Claim | None:
         """Last year's value stated after the value and before its change, when one value of
         that kind, and only one, is (`支出120万元，上年执行数100万元，增加20万元`)."""
         limit = (before.paragraph, before.start) if before is not None else None
         found = [c for c in passage.claims if c.reference and c.sentence == target.sentence
-                 and c.kind == target.kind and lx.PREVIOUS_YEAR.match(c.label)
+                 and c.kind == target.kind and self._last_year(c, target)
                  and (c.figure.paragraph, c.figure.start)
                  > (target.figure.paragraph, target.figure.start)
                  and (limit is None or (c.figure.paragraph, c.figure.start) < limit)]
         return found[0] if len(found) == 1 else None
 
-    def _sole_value_before(self, passage: Passage, token: _Token) -> Claim | None:
+    def _named_just_before(self, passage: Passage, words: str, kind: str) -> Claim | None:
+        """`…支出总计包括本年支出合计6,570.12万元…。` then, opening the next paragraph,
+        `与上年相比，…本年支出合计增加476.27万元`: the one value of the passage just before
+        whose name is exactly the change's subject."""
+        order = next((i for i, p in enumerate(self.prose.passages) if p is passage), 0)
+        if order == 0:
+            return None
+        name = comparable(words)
+        if len(name) < 4:
+            return None  # 收入, 支出: too short to name one value of another passage
+        # The label may keep the words that listed it (收入总计包括本年收入合计).
+        found = [c for c in self.prose.passages[order - 1].claims if c.kind == kind
+                 and not c.reference and comparable(c.label).endswith(name)]
+        return found[0] if len(found) == 1 else None
+
+    def _sole_value_before(self, passage: Passage, token: _Token,
+                           opening: bool = True) -> Claim | None:
         """`基本支出预算数为9964.07万元。与上年相比增加941.62万元`: a sentence that opens with
         a change of nothing named is about the sentence before, when that one states one
-        value of the kind, and only one."""
-        opening = self._sentence_text(token.figure)
-        if not re.match(r"\s*(?:与|比|较|同比)", opening) or "，" in opening.rstrip("，, "):
+        value of the kind, and only one. With `opening` False the sentence may open
+        otherwise (with the base it names: `与2018年度决算数905.47万元相比，减少…`)."""
+        opening_text = self._sentence_text(token.figure)
+        if opening and (not re.match(r"\s*(?:与|比|较|同比)", opening_text)
+                        or "，" in opening_text.rstrip("，, ")):
             return None
         before = [c for c in passage.claims if c.sentence == token.sentence - 1
                   and not c.reference]
@@ -1075,7 +1139,9 @@ class _Parser:
                 passage.bare.append((figure, "%", raw))
                 return
             figure.sign = growth
-            changed = [c for c in passage.claims if c.change is not None and c.growth is None
+            # The value changed may stand in the passage before (`_named_just_before`).
+            changed = [c for c in self.prose.claims if c.change is not None
+                       and c.growth is None and c.change.paragraph in passage.paragraphs
                        and c.change.sentence == token.sentence]
             if changed:
                 # One change stated for several values (收入、支出各减少…) has one rate too.
@@ -1403,9 +1469,26 @@ def _list_items(prose: Prose, parser: _Parser) -> None:
             prose.groups.append(group)
 
 
+_BOTH_SIDES = re.compile(r"收[、和及与]?支|收入[、和及与]支出")
+
+
+def _sides_apart(group: Group) -> bool:
+    """Parts of both sides of a two-sided total (`收、支总计…。其中：本年收入合计…；本年支出合计…`):
+    the income side's and the spending side's amounts each make the total, not together."""
+    if group.total is None or not _BOTH_SIDES.search(comparable(group.total.label)):
+        return False
+    labels = [comparable(c.label) for c in group.parts]
+    income = any("收入" in label or "年初结转" in label for label in labels)
+    spending = any("支出" in label or "年末结转" in label for label in labels)
+    return income and spending
+
+
 def _mixed_measures(group: Group) -> bool:
-    """Counts listed together that do not add up: a quota among headcounts (核定编制数 beside
-    在编 and 临聘), or two measures per channel (网上受理600件、办结550件，电话受理…)."""
+    """Parts listed together that do not add up: a quota among headcounts (核定编制数 beside
+    在编 and 临聘), two measures per channel (网上受理600件、办结550件，电话受理…), or the two
+    sides of a two-sided total."""
+    if _sides_apart(group):
+        return True
     counts = [c for c in group.parts if c.kind == "count"]
     if len(counts) < 2:
         return False
@@ -1533,9 +1616,10 @@ def rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
-def read_prose(document: Document) -> Prose:
-    """The claims of a document's prose (see the module docstring)."""
-    prose = Prose()
+def read_prose(document: Document, year: int | None = None) -> Prose:
+    """The claims of a document's prose (see the module docstring); `year` is the year the
+    document reports on, when known."""
+    prose = Prose(year=year)
     document = Document(document.path, document.format, document.grids,
                         rejoin(without_page_numbers(document.paragraphs)))
     prose.document = document

@@ -513,13 +513,22 @@ def _comparison(passage: Passage, comparison: Comparison) -> Subject | None:
 # ---------------------------------------------------------------------------- projects
 
 
+def _item_score(score: Claim, claims: list[Claim]) -> bool:
+    """Whether a score is an item's, given with that item's weight just before it
+    (`预算执行率为94.99%，该项分值10分，得分9.50分`), not the project's overall score."""
+    before = [c for c in claims if c.sentence == score.sentence
+              and _order(c.figure) < _order(score.figure)]
+    return bool(before) and before[-1].kind == "score" and "分值" in before[-1].label
+
+
 def _project(passage: Passage) -> Subject | None:
     claims = [c for c in passage.claims if not c.reference
               and not (c.group is not None and c.group.total in passage.claims)]
     amounts = [c for c in claims if c.kind == "amount"]
     budget = next((c for c in (_latest(amounts, r) for r in _DENOMINATOR) if c), None)
     spent = _latest(amounts, "执行数")
-    score = _latest([c for c in claims if c.kind == "score"], "得分")
+    score = _latest([c for c in claims if c.kind == "score" and not _item_score(c, claims)],
+                    "得分")
     rate = next((r for r in passage.rates if r.name == "执行率"
                  and comparable(r.subject) in lx.GENERIC_SUBJECTS), None)
     present = [x for x in (budget, spent, score, rate) if x is not None]
@@ -811,7 +820,9 @@ _STALE_TARGET = re.compile(r"(?:超额完成|完成|实现|达到|超过)[^，,�
 _STALE_DEADLINE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月)?\s*(?:底|末|年底)?\s*"
                              r"(?:前|以前|之前)\s*(?:完成|实施|启动|上线|建成|实现)")
 _BUDGET_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:年初预算|年初预算数)")
-_REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?(?:决算|预算)(?:情况说明|说明|报表|表)?")
+# …not the year whose budget a section reports executed (2022年预算执行情况).
+_REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?(?:决算|预算(?!执行))"
+                          r"(?:情况说明|说明|报表|表)?")
 # The template's sentence on the units a disclosure covers (纳入本部门2019年部门汇总预算编制
 # 范围的预算单位共计1家): its year is the disclosure's own.
 _SCOPE_YEAR = re.compile(r"纳入[^，,。；;]{0,12}?((?:19|20)\d{2})\s*年度?[^，,。；;]{0,12}?"
@@ -831,6 +842,47 @@ def _is_class_name(name: str) -> bool:
     from ..final_accounts_registry import class_code
 
     return any(class_code(candidate) for candidate in (name, f"{name}支出"))
+
+
+# A section heading that opens with its year (四、2021年“三公”经费支出预算情况), and the year
+# a sentence of a section's opening states first.
+_SECTION_HEAD_YEAR = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])\s*"
+                                r"((?:19|20)\d{2})\s*年度?(?![\d月])")
+_FIRST_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_ITEM_TITLE = re.compile(r"^\s*(?:\d{1,2}[.、．]|[（(][\d一二三四五六七八九十]+[)）])\s*[^，,；;。：:]{1,12}[。：:]")
+
+
+def _section_year(document: Document, index: int, text: str, year: int) -> Subject | None:
+    """A section heading whose year is not the report's while its section opens by stating
+    the report's year (`四、2021年“三公”经费支出预算情况` over `2022年“三公”经费预算…`):
+    a heading left over from an earlier report. A section that opens otherwise (on the year
+    its heading names, or on none) is not judged."""
+    match = _SECTION_HEAD_YEAR.match(text)
+    if match is None or int(match.group(1)) == year or _REPORT_YEAR.search(text):
+        return None
+    for following in document.paragraphs[index + 1:index + 5]:
+        body = normalise(following.text).strip()
+        if not body or not _HEADING_TEXT.search(body):
+            continue  # a sub-heading (（一）产出情况)
+        body = _ITEM_TITLE.sub("", body, count=1)  # 1.登记业务量。2020年共受理…
+        first = _FIRST_YEAR.search(body[:40])
+        if first is None or first.start() > 12 or int(first.group(1)) != year:
+            return None
+        location = document.paragraphs[index].location_at(match.start(1))
+        return _year_subject("报告年份", int(match.group(1)), year, text, text[-40:], location)
+    return None
+
+
+def _year_subject(name: str, found: int, year: int, context: str, title: str,
+                  location: Location) -> Subject:
+    """A year the prose states (`name`: 报告年份, 目标年份 …) beside the report's own."""
+    subject = Subject("prose_year", title, location)
+    subject.add(derived_fact(name, Decimal(found), location, label=name))
+    subject.facts[name] = replace(subject.facts[name], quantity=Quantity(
+        Decimal(found), 0, "年", "number", True, f"{found}年"))
+    subject.add(derived_fact("年度", Decimal(year), location, label="年度"))
+    subject.texts["语境"] = Text(context, location)
+    return subject
 
 
 def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject]:
@@ -877,13 +929,12 @@ def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject
                     context = text[max(text.rfind("。", 0, match.start()) + 1, 0):match.end()]
                     if name == "报告年份":
                         context = text
-                    subject = Subject("prose_year", context[-40:], location)
-                    subject.add(derived_fact(name, Decimal(found), location, label=name))
-                    subject.facts[name] = replace(subject.facts[name], quantity=Quantity(
-                        Decimal(found), 0, "年", "number", True, f"{found}年"))
-                    subject.add(derived_fact("年度", Decimal(year), location, label="年度"))
-                    subject.texts["语境"] = Text(context, location)
-                    subjects.append(subject)
+                    subjects.append(_year_subject(name, found, year, context, context[-40:],
+                                                  location))
+            if heading:
+                section = _section_year(document, index, text, year)
+                if section is not None:
+                    subjects.append(section)
         for figure, unit, words in passage.bare:
             subject = Subject("prose_unit", words or figure.text, figure.location)
             subject.add(Fact("数值", figure.quantity, figure.location, words))
