@@ -11,6 +11,7 @@ Nothing after the readers knows which file format a cell or a paragraph came fro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from decimal import Decimal
 from typing import Any, Iterator, NamedTuple
 
@@ -364,7 +365,11 @@ class FileResult:
                                self.detail, self.internal))
 
 
+# A pickled row back as an `Evaluation`, in C (`Evaluation._make` is a Python call a row).
+_evaluation = partial(tuple.__new__, Evaluation)
+
+
 def _file_result(path, status, error, format, findings, subjects, checks, seconds, evaluations,
                  not_checked, detail, internal) -> FileResult:
     return FileResult(path, status, error, format, findings, subjects, checks, seconds,
-                      list(map(Evaluation._make, evaluations)), not_checked, detail, internal)
+                      list(map(_evaluation, evaluations)), not_checked, detail, internal)
