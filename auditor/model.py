@@ -199,6 +199,11 @@ class Paragraph:
     line_starts: list[tuple[int, int]] = field(default_factory=list)
     # Likewise the offsets at which a paragraph running over a page break enters a new page.
     page_starts: list[tuple[int, int]] = field(default_factory=list)
+    # Set by the reader (`readers.tablelines`): the paragraph is table text — a row of a
+    # table it could not rebuild as a grid, a header row, a `单位：万元` line — and so is
+    # its last line (after its last line break), never part of a sentence.
+    table_text: bool = False
+    table_end: bool = False
 
     def location_at(self, offset: int) -> Location:
         """Where the character at `offset` stands in the source."""

@@ -23,7 +23,7 @@ MONEY_UNITS: dict[str, Decimal] = {
     "百万元": Decimal(1_000_000),
     "亿元": Decimal(100_000_000),
 }
-COUNTERS = "件人次台辆个家条部项名户所座套批篇场期天类笔册张份本剂"
+COUNTERS = "件人次台辆个家条部项名户所座套批篇场期天类笔册张份本剂间处栋"
 # Shown after a number but not part of it: "10余台", "300多人次".
 _APPROX = "余多"
 

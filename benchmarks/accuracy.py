@@ -22,6 +22,8 @@ The labels are data in `tests/labels/*.yaml`, one entry per document:
           - rule: FA301
             where: 第21页 第14行     # the finding's location as the table report words it
             reported: 0.3万元       # optional, tells two findings at one place apart
+            # says: “绩效”          # optional: words of its message, where rule, place and
+                                   # figure are the same for two findings
             verdict: true          # true | false
             finds: fb24-total      # optional: the inconsistency this finding reports
             note: 0.3 ≠ 2961.68 (T4 总计)
@@ -110,9 +112,11 @@ def where_of(finding, report) -> str:
 
 
 def matches(verdict: dict, finding, where: str) -> bool:
-    """Whether a labelled verdict is about this finding: its rule, place and figure."""
+    """Whether a labelled verdict is about this finding: its rule, place and figure, and the
+    words its message must hold (`says`) where findings of one rule share a place."""
     return (verdict.get("rule") == finding.rule and str(verdict.get("where", "")) == where
-            and ("reported" not in verdict or str(verdict["reported"]) == (finding.reported or "")))
+            and ("reported" not in verdict or str(verdict["reported"]) == (finding.reported or ""))
+            and str(verdict.get("says", "")) in (finding.message or ""))
 
 
 def judged(entry: dict, result, report) -> list[tuple[object, dict | None]]:

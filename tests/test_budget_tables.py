@@ -380,3 +380,35 @@ def test_an_amount_glued_to_the_next_halfs_numbered_label_is_split():
     assert split_text_row("一、一般公共预算资金 91,016,775.35一、一般公共服务支出 82,096,797.42 82,096,797.42") == [
         ("", "一、一般公共预算资金", ["91,016,775.35"]),
         ("", "一、一般公共服务支出", ["82,096,797.42", "82,096,797.42"])]
+
+
+def _income_budget(path, total: float) -> str:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "收支总表"
+    for row in (["某局2025年财务收支预算总表"], ["", "", "", "单位：万元"],
+                ["收入项目", "预算数", "支出项目", "预算数"],
+                ["一、一般公共预算拨款收入", 950.25, "一、教育支出", 1050.75],
+                ["二、事业收入", 60.50, "", None],
+                ["本年收入合计", 1010.75, "本年支出合计", 1050.75],
+                ["上年结转结余", 40.00, "年末结转结余", 0],
+                ["收入总计", 1050.75, "支出总计", 1050.75]):
+        ws.append(row)
+    ws = wb.create_sheet("收入总表")
+    for row in (["某局2025年收入预算总表"], ["", "", "", "", "单位：万元"],
+                ["科目编码", "科目名称", "合计", "上年结转", "事业收入"],
+                ["", "合计", total, 40.00, 60.50],
+                ["205", "教育支出", total, 40.00, 60.50]):
+        ws.append(row)
+    wb.save(path)
+    return str(path)
+
+
+def test_an_income_budget_total_may_hold_the_carry_over(tmp_path, book):
+    # 收入预算总表 合计 1050.75 = the year's income 1010.75 + its 上年结转 column 40.00.
+    clean = audit_file(_income_budget(tmp_path / "in.xlsx", 1050.75), book)
+    assert "FA101" not in _rules(clean)
+    wrong = audit_file(_income_budget(tmp_path / "wrong.xlsx", 1060.75), book)
+    assert "FA101" in _rules(wrong)

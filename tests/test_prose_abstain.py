@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from auditor.model import Document, Location, Paragraph
+from auditor.readers.tablelines import mark
 from auditor.recognise.prose import read_prose
 
 
@@ -16,9 +17,9 @@ from prose_inputs import audit, findings, prose_findings  # noqa: F401 (audit is
 
 
 def pdf_prose(*lines: tuple[int, int, str]):
-    """Paragraphs as a PDF reader gives them: (page, line, text)."""
-    paragraphs = [Paragraph(text, Location("r.pdf", line=line, page=page))
-                  for page, line, text in lines]
+    """Paragraphs as a PDF reader gives them: (page, line, text), marked as it marks them."""
+    paragraphs = mark([Paragraph(text, Location("r.pdf", line=line, page=page))
+                       for page, line, text in lines])
     return read_prose(Document("r.pdf", "pdf", [], paragraphs))
 
 
@@ -424,3 +425,38 @@ def test_a_shorthand_change_of_the_sentence_before(audit):
     # 400 ÷ (4000 − 400) = 11.11%.
     assert prose_findings(audit(text.format(change="400.00", rate="11.11%"))) == []
     assert {f.rule for f in prose_findings(audit(text.format(change="400.00", rate="10.00%")))} == {"PR010"}
+
+
+def test_one_class_in_parts_about_different_funds_is_not_compared(audit):
+    # 三、支出决算 covers all money, 五、一般公共预算财政拨款支出决算 only the appropriation:
+    # the same 类 may well differ between them.
+    text = ("三、支出决算情况说明\n2023年度本年支出合计3,601.34万元，其中：社会保障和就业支出"
+            "218.36万元，农林水支出3,382.98万元。\n"
+            "{heading}\n2023年度本年支出合计3,394.81万元，其中：社会保障和就业支出212.19万元，"
+            "农林水支出3,182.62万元。\n")
+    other = text.format(heading="五、一般公共预算财政拨款支出决算情况说明")
+    assert findings(audit(other), "PR050") == []
+    # Two parts about the same money still hold the same 类 to one figure.
+    same = text.format(heading="四、支出决算具体情况说明")
+    [finding] = findings(audit(same), "PR050")
+    assert finding.reported == "212.19万元"
+
+
+def test_those_besides_a_list_are_not_its_parts(audit):
+    text = "2021年末实有人员{}人，其中：在编人员26人，编外聘用人员7人；另有退休人员14人。\n"
+    assert findings(audit(text.format("33")), "PR001") == []
+    assert findings(audit(text.format("30")), "PR001")  # 26 + 7 still exceed 30
+
+
+def test_a_procurement_lists_kinds_end_at_its_semicolon(audit):
+    text = ("2021年度政府采购支出总额{}万元，其中：货物类38.60万元，服务类87.80万元；"
+            "授予中小企业合同金额118.20万元，占政府采购支出总额的93.51%。\n")
+    assert findings(audit(text.format("126.40")), "PR001") == []
+    assert findings(audit(text.format("120.40")), "PR001")  # 38.60 + 87.80 exceed it
+
+
+def test_floors_under_a_target_are_not_summed(audit):
+    # 不少于 25,000 is a floor within the target; 实际完成 is the value reached, not a part.
+    text = ("计划为老年人提供健康管理服务38,000人次，其中：中医药健康管理服务不少于25,000人次；"
+            "实际完成39,216人次，其中：中医药健康管理服务26,108人次。\n")
+    assert findings(audit(text), "PR001") == [] and findings(audit(text), "PR002") == []

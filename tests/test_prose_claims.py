@@ -5,13 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from auditor.model import Document, Location, Paragraph
+from auditor.readers.tablelines import mark
 from auditor.readers.text import parse_text
 from auditor.recognise.prose import extract_claims, read_prose
 
 
 def prose(*paragraphs: str):
-    document = Document("r.txt", "txt", [], [Paragraph(text, Location("r.txt", line=i + 1))
-                                             for i, text in enumerate(paragraphs)])
+    document = Document("r.txt", "txt", [], mark([Paragraph(text, Location("r.txt", line=i + 1))
+                                                  for i, text in enumerate(paragraphs)]))
     return read_prose(document)
 
 

@@ -529,6 +529,15 @@ def test_an_items_score_given_with_its_weight_is_not_the_projects(audit):
     assert finding.expected == "84.08"
 
 
+def test_a_parts_rate_in_a_list_is_not_the_projects(audit):
+    # 50.00% is the 当年财政拨款's own rate, listed under 其中; the project's is 45.37%.
+    line = ("接诉即办工作经费项目。该项目经费预算12万元，实际支出5.444万元，其中：当年财政拨款执行5.00万元，"
+            "执行率50.00%；上年结转资金执行0.444万元，执行率40.00%。项目总体执行率{}，该项目综合评价84.08分。")
+    assert findings(audit(_report(line.format("45.37%"), JIESU)), "PR042") == []
+    [finding] = findings(audit(_report(line.format("47.37%"), JIESU)), "PR042")
+    assert finding.reported == "47.37%" and finding.expected == "45.37%"
+
+
 def test_similar_names_are_not_confused(audit):
     form = selfeval_export("监督员工资及管理费用", "175.5583", "113.07853", "64.4%", "90.4", funds_score="6.4")
     line = "聘用人员工资及管理费用项目，项目预算8311195.2元，实际支出8244638.58元。该项目综合评价得分86分。"
@@ -564,7 +573,9 @@ def test_a_report_in_other_words(audit):
              .replace("效益指标得分26.4分", "效益指标得分24.6分").replace("下降30%", "下降35%")
              .replace("人员经费700.00万元", "人员经费750.00万元"))
     found = {(f.rule, f.location.line) for f in prose_findings(audit(wrong))}
-    assert found == {("PR030", 4), ("PR010", 6), ("PR002", 7), ("PR028", 8), ("PR001", 3)}
+    # 基本支出 is all of 人员经费 and 公用经费: both the sum (PR002) and the bound (PR001) fail.
+    assert found == {("PR030", 4), ("PR010", 6), ("PR002", 7), ("PR028", 8), ("PR001", 3),
+                     ("PR002", 3)}
 
 
 def test_a_kuan_labelled_as_a_class(audit):

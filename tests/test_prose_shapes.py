@@ -401,3 +401,50 @@ def test_a_value_compared_with_by_its_year_is_last_years(audit):
     result = audit(TWO_SIDED.format(income="950.00", before="850.00", change="40.00"))
     [stated] = findings(result, "PR014")
     assert stated.reported == "850.00万元" and stated.expected == "860.00万元"
+
+
+def test_rooms_and_places_are_counted(audit):
+    # 间 and 处 count things as 个 does: the parts a 其中 lists cannot exceed their total.
+    text = "全年完成{}间教室改造，其中东校区9间、西校区6间，新建活动场所3处。\n"
+    assert prose_findings(audit(text.format("15"))) == []
+    [finding] = findings(audit(text.format("14")), "PR001")
+    assert finding.reported == "14间" and finding.expected == "15间"
+
+
+SCORED = ("四、绩效指标完成情况分析\n（二）产出指标完成情况（分值50分，得分{total}分）。\n"
+          "1．数量指标。完成改造20处，得20分。\n2．质量指标。验收合格率100%，得10分。\n"
+          "3．时效指标。较计划推迟5天，扣2分，得{third}分。\n（三）效益指标完成情况（分值30分，得分28分）。\n")
+
+
+def test_a_dimensions_score_is_the_sum_of_its_items_scores(audit):
+    assert prose_findings(audit(SCORED.format(total="38", third="8"))) == []
+    result = audit(SCORED.format(total="37", third="8"))
+    [finding] = findings(result, "PR002")
+    assert finding.reported == "37" and finding.expected == "38"
+
+
+def test_a_dimension_with_an_item_of_no_score_is_not_summed(audit):
+    text = SCORED.format(total="37", third="8").replace("验收合格率100%，得10分。", "验收合格率100%。")
+    assert findings(audit(text), "PR002") == [] and findings(audit(text), "PR001") == []
+
+
+def test_basic_spending_is_its_personnel_and_public_funds(audit):
+    # 基本支出 is made of 人员经费 and 公用经费: the two are all of it.
+    text = "2026年一般公共预算基本支出{}万元，其中：人员经费300.50万元，主要用于工资福利；公用经费42.30万元，主要用于办公。\n"
+    assert prose_findings(audit(text.format("342.80"))) == []
+    [finding] = findings(audit(text.format("351.80")), "PR002")
+    assert finding.expected == "342.80万元"
+    # Any other pair of parts is only some of it.
+    other = text.replace("公用经费42.30万元", "办公费42.30万元")
+    assert findings(audit(other.format("351.80")), "PR002") == []
+
+
+def test_a_list_closed_by_all_the_rest_is_the_whole(audit):
+    # …及其他商品和服务支出: the last part is the rest of the total, so the parts are all of it.
+    text = "2024年度公用经费{}万元，主要包括办公费12.00万元、差旅费6.50万元及其他商品和服务支出3.20万元。\n"
+    assert prose_findings(audit(text.format("21.70"))) == []
+    [finding] = findings(audit(text.format("22.70")), "PR002")
+    assert finding.expected == "21.70万元"
+    # A named kind of 其他 (其他交通费用) is one classification among others, not the rest.
+    named = text.replace("其他商品和服务支出", "其他交通费用")
+    assert findings(audit(named.format("22.70")), "PR002") == []

@@ -94,3 +94,23 @@ def test_csv_export_of_a_form(tmp_path, book):
     assert result.status == "ok"
     assert len(result.subjects) == 1
     assert sorted(f.rule for f in result.findings) == ["SE008", "SE010"]
+
+
+def test_a_department_wide_form_is_read_like_a_project_form(tmp_path, book):
+    # 部门整体支出绩效自评表: 部门（单位）名称 where a project form has 项目名称, and its funds
+    # block headed 年度预算执行情况; its identities are the same.
+    spec = consistent_spec("某街道办事处")
+    spec.unit_label = "年度预算执行情况（万元）"
+    wb = Workbook()
+    write_form(wb.active, spec)
+    [anchor] = [c for row in wb.active.iter_rows() for c in row if c.value == "项目名称"]
+    anchor.value = "部门（单位）名称"
+    path = tmp_path / "dept.xlsx"
+    wb.save(path)
+    result = audit_file(str(path), book)
+    [form] = result.subjects
+    assert form.name == "某街道办事处" and result.findings == []
+    wb.active[form.facts["总分"].location.cell] = 90.01
+    wrong = tmp_path / "dept-wrong.xlsx"
+    wb.save(wrong)
+    assert "SE008" in {f.rule for f in audit_file(str(wrong), book).findings}

@@ -22,6 +22,7 @@ from ..model import Cell, Document, Grid, Location, Paragraph
 from ..limits import DEFAULT, Limits, megabytes
 from . import ReadError, column_letter, kind_term
 from .sniff import describe_failure
+from .tablelines import mark
 from .textlimits import check_cells, check_line
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -120,7 +121,7 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
             if text:
                 check_line(ordinal, text, limits)
                 chars += len(text)
-                document.paragraphs.append(Paragraph(text, Location(path, None, None, ordinal)))
+                document.paragraphs.extend(mark([Paragraph(text, Location(path, None, None, ordinal))]))
         elif child.tag == f"{_W}tbl":
             tables += 1
             grid = _table(child, tables, str(Path(path)))

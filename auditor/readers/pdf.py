@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from ..model import Cell, Document, Grid, Location, Paragraph
 from ..limits import DEFAULT, Limits, megabytes
 from . import ReadError, column_letter
+from .tablelines import mark
 
 # A word that is a figure in a table cell: 1,234.56, -3.2, 0.00, 12%, or a dash for "none".
 _FIGURE_WORD = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
@@ -478,7 +479,7 @@ def _paragraphs(lines: list[_Line], path: str, page_number: int) -> list[Paragra
                                 [(0, line.number)])
             paragraphs.append(current)
         previous = line
-    return paragraphs
+    return mark(paragraphs)
 
 
 # ---------------------------------------------------------------- the reader

@@ -35,6 +35,7 @@ from ..limits import DEFAULT, Limits
 from .textenc import decode
 from .lineruns import line_runs
 from .spacedforms import find_forms
+from .tablelines import DIGIT_GROUP, mark
 from .texttables import _UNIT_LINE, find_regions, spaced
 from .textlimits import check_size, check_text
 
@@ -52,12 +53,11 @@ _SENTENCE_END = tuple("。！？!?")
 # `（项）` at the head of a line is the end of a 功能分类 name cut by the layout.
 _CLASSIFIED = re.compile(r"^[（(](?:类|款|项)[)）]")
 _CLAUSE = re.compile(r"[，,；;。、！？]")
-_DIGIT_GROUP = re.compile(r"(?<=\d),(?=\d{3})")
 
 
 def _has_clause(text: str) -> bool:
     """Clause punctuation in the text (a comma grouping digits, as in 2,940.05, is not)."""
-    return bool(_CLAUSE.search(_DIGIT_GROUP.sub("", text)))
+    return bool(_CLAUSE.search(DIGIT_GROUP.sub("", text)))
 _NUMBER_TOKEN = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?%?$")
 
 
@@ -437,6 +437,7 @@ def parse_text(text: str, path: str) -> Document:
         i += 1
         joinable = False
     close_table()
+    mark(document.paragraphs)
     return document
 
 

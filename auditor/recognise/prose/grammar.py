@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from ...coverage import not_checked
 from ...model import Document, Location, Paragraph
 from ...numbers import Quantity, normalise, scan_figures, years_in
+from ...readers.tablelines import INLINE_PAGE_NUMBER as _INLINE_PAGE_NUMBER
 from . import lexicon as lx
 from .lookup import ClaimLookup
 
@@ -141,8 +142,14 @@ class Group:
         if self.total is not None and self.total.kind == "score" and len(self.parts) >= 2:
             return True  # a score is broken down into all its dimensions
         if self.total is not None and (_covers_three_public(self.total.label, self.parts)
-                                       or _covers_vehicles(self.total.label, self.parts)):
+                                       or _covers_vehicles(self.total.label, self.parts)
+                                       or _covers_basic(self.total.label, self.parts)):
             return True  # 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费 are all of 三公
+        if len(self.parts) >= 2 and _REMAINDER.match(comparable(self.parts[-1].label)) \
+                and not any(_REMAINDER.match(comparable(p.label)) for p in self.parts[:-1]) \
+                and all(p.kind == "amount" for p in self.parts) and self.total is not None \
+                and self.total.kind == "amount":
+            return True  # …及其他商品和服务支出13.73万元: the last part is all the rest
         shares = [p.share for p in self.parts if share_of_total(p, self)]
         if len(shares) == len(self.parts) >= 2:
             low = sum(s.quantity.interval.lo for s in shares)
@@ -175,6 +182,22 @@ def _covers_vehicles(total: str, parts: list[Claim]) -> bool:
     running = [label for label in labels if ("运行" in label or "运维" in label)
                and "购置" not in label]
     return len(buying) == 1 and len(running) == 1
+
+
+# A part that is all the rest of its total: 其他商品和服务支出, 其他支出, 其他收入 (not a
+# named kind of 其他, such as 其他交通费用, an economic classification of its own).
+_REMAINDER = re.compile(r"^(?:及|和|以及)?其他(?:商品和服务支出|支出|收入|费用|资金)?$")
+
+
+def _covers_basic(total: str, parts: list[Claim]) -> bool:
+    """Whether the parts of a 基本支出 are its 人员经费 and its 公用经费: what it is made of,
+    by definition (基本支出：人员经费和公用经费)."""
+    text = comparable(total)
+    if not text.endswith(("基本支出", "基本支出预算", "基本支出决算")) or len(parts) != 2 \
+            or any(p.kind != "amount" for p in parts):
+        return False
+    labels = sorted(comparable(p.label) for p in parts)
+    return labels == ["人员经费", "公用经费"] or labels == ["公用经费", "人员经费"]
 
 
 def share_of_total(claim: Claim, group: Group) -> bool:
@@ -630,8 +653,8 @@ class _Parser:
             body = _ITEM.sub("", normalise(paragraph.text), count=1)
             if not re.search(r"[，,；;。：:！？]", re.sub(r"(?<=\d),(?=\d{3})", "", body)):
                 continue  # a title, or a table row flattened to text
-            if len(re.findall(r"[|｜]", body)) >= 2:
-                continue  # a row of a table drawn with pipes: its cells are not sentences
+            if paragraph.table_text:
+                continue  # a row of a table (its reader says so): its cells are not sentences
             tokens = _tokens(paragraph, index, money)
             passage.comparisons.extend(_comparisons(paragraph, index))
             last_sentence = sentence_base
@@ -692,9 +715,14 @@ class _Parser:
             if ch in _SEMICOLON:
                 while len(stack) > 1 and stack[-1].nested:
                     stack.pop()
-                if stack and stack[-1].enumerated:
+                if stack and (stack[-1].enumerated or _procurement_kinds(stack[-1])):
                     stack.pop()  # `其中货物…、工程…、服务…；授予中小企业…`: the list is over
                 position += 1
+                continue
+            if gap.startswith(lx.BESIDES, position) and (
+                    position == 0 or gap[position - 1] in _CLAUSE_END):
+                stack.clear()  # `其中：在编26人，编外7人；另有退休人员14人`: not one of them
+                position += 2
                 continue
             if gap.startswith(lx.WHERE_OF, position) and not self._bracketed(gap, position):
                 self._open(passage, stack, "其中", sentence, token, _named_before(gap, position))
@@ -1469,6 +1497,61 @@ def _list_items(prose: Prose, parser: _Parser) -> None:
             prose.groups.append(group)
 
 
+# A heading's own score in brackets: `（三）效益指标完成情况（分值30分，得分27分）`.
+_HEADING_SCORE = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）](?P<name>[^，,。；;（(]{0,16}指标)[^，,。；;（(]{0,8}"
+                            r"[（(]\s*分值\s*\d+(?:\.\d+)?\s*分\s*[，,、；;]\s*得分\s*"
+                            r"(?P<score>\d+(?:\.\d+)?\s*分)\s*[)）]")
+
+
+def _scored_sections(prose: Prose) -> None:
+    """A heading that gives a dimension's score (`（三）效益指标完成情况（分值30分，得分27分）`)
+    and the numbered items under it, each closing on its own score (`…扣2分，得13分`): the
+    heading's score is the sum of the items'. An item with no score of its own, or one
+    already listed elsewhere, leaves the heading unchecked."""
+    assert prose.document is not None
+    passages = prose.passages
+    for position, heading in enumerate(passages):
+        if heading.item is None or "cn" not in heading.item[0]:
+            continue
+        index = heading.paragraphs[0]
+        paragraph = prose.document.paragraphs[index]
+        text = normalise(paragraph.text)
+        match = _HEADING_SCORE.match(text)
+        if match is None or re.search(r"预算|资金|执行", match.group("name")):
+            continue  # the funds item's score is computed from its rate: rounded
+        items: list[Passage] = []
+        for following in passages[position + 1:]:
+            if following.item is None or "cn" in following.item[0]:
+                break
+            if following.item[1] != len(items) + 1 or (items and following.item[0] != items[0].item[0]):
+                items = []
+                break
+            items.append(following)
+        parts = []
+        for item in items:
+            own = [c for c in item.claims if c.kind == "score"
+                   and (c.role == "得分" or c.label.endswith("得"))]
+            if not own or own[-1].group is not None or own[-1].opens:
+                parts = []
+                break
+            parts.append(own[-1])
+        if len(parts) < 2:
+            continue
+        found = next(scan_figures(match.group("score")))
+        at = match.start("score")
+        figure = Figure(found.quantity, match.group("score"), paragraph.location_at(at), index,
+                        at, match.end("score"))
+        total = Claim(f"{match.group('name')}得分", figure, "score", "得分", passage=heading)
+        # Indicator scores are assigned, exact as shown (DOMAIN.md), and so is their sum.
+        for claim in (total, *parts):
+            claim.figure.quantity = replace(claim.figure.quantity, exact=True)
+        group = Group(total, parts, listing="条目", label=f"{total.label}（各项）")
+        total.opens.append(group)
+        for part in parts:
+            part.group = group
+        prose.groups.append(group)
+
+
 _BOTH_SIDES = re.compile(r"收[、和及与]?支|收入[、和及与]支出")
 
 
@@ -1483,12 +1566,20 @@ def _sides_apart(group: Group) -> bool:
     return income and spending
 
 
+def _procurement_kinds(group: Group) -> bool:
+    """Whether the list's parts are all kinds of procurement (货物类, 工程类, 服务类)."""
+    return bool(group.parts) and all(lx.PROCUREMENT_KINDS.match(comparable(p.label))
+                                     for p in group.parts)
+
+
 def _mixed_measures(group: Group) -> bool:
     """Parts listed together that do not add up: a quota among headcounts (核定编制数 beside
     在编 and 临聘), two measures per channel (网上受理600件、办结550件，电话受理…), or the two
     sides of a two-sided total."""
     if _sides_apart(group):
         return True
+    if any(part.bound for part in group.parts):
+        return True  # `…38,000人次，其中：…不少于25,000人次`: a floor, not a part's value
     counts = [c for c in group.parts if c.kind == "count"]
     if len(counts) < 2:
         return False
@@ -1533,7 +1624,11 @@ def _joined(first: Paragraph, second: Paragraph) -> Paragraph:
     if second.location.page != first.location_at(offset - 1).page:
         page_starts.append((offset, second.location.page or 0))
     page_starts += [(offset + start, page) for start, page in second.page_starts if start]
-    return Paragraph(first.text + second.text, first.location, line_starts, page_starts)
+    # The reader's word on table text carries over: neither part's joined end is a table's
+    # row (else they would not be joined), and the last line is the second part's.
+    return Paragraph(first.text + second.text, first.location, line_starts, page_starts,
+                     table_text=first.table_text or second.table_text,
+                     table_end=second.table_end)
 
 
 def _last_line(paragraph: Paragraph) -> tuple[int, int]:
@@ -1544,7 +1639,6 @@ def _last_line(paragraph: Paragraph) -> tuple[int, int]:
 # A page's number printed in its footer: `17`, `— 6 —`, `- 6 -`, `第 6 页`.
 _PAGE_NUMBER = re.compile(r"\s*(?:\d{1,3}|[—－\-–]+\s*\d{1,3}\s*[—－\-–]+|第\s*\d{1,3}\s*页"
                           r"(?:\s*[/共]\s*\d{1,3}\s*页?)?)\s*")
-_INLINE_PAGE_NUMBER = re.compile(r"(?<![\d—－\-–])[—－\-–]+\s*\d{1,3}\s*[—－\-–]+(?![\d—－\-–])")
 # A line that can only continue the one before: the level of a 科目 whose name wrapped.
 _SUBJECT_LEVEL = re.compile(r"^\s*[（(][类款项][)）]")
 # …and a line that stops at a 类 or 款 level goes on to the 科目's next level on the next line.
@@ -1562,24 +1656,6 @@ def without_page_numbers(paragraphs: list[Paragraph]) -> list[Paragraph]:
         text = _INLINE_PAGE_NUMBER.sub(lambda m: " " * len(m.group(0)), paragraph.text)
         out.append(paragraph if text == paragraph.text else replace(paragraph, text=text))
     return out
-
-
-# A line of a table in a text extract: a figure apart from its label by spaces and no
-# clause punctuation (item markers such as 四、 and digit groups aside), or the 单位： line.
-_ITEM_MARK = re.compile(r"(?:^|\s)(?:[一二三四五六七八九十]+、|\d+[.．](?!\d))")
-_SPACED_FIGURE = re.compile(r"(?:^|\s)[-+]?\d[\d,]*(?:\.\d+)?%?(?=\s|$)")
-
-
-def _table_text(line: str) -> bool:
-    text = normalise(line).strip()
-    if re.match(r"^(?:金额)?单位\s*[:：]\s*(?:千元|万元|亿元|元)\s*$", text):
-        return True
-    body = re.sub(r"(?<=\d),(?=\d{3})", "", _ITEM_MARK.sub(" ", text))
-    return bool(_SPACED_FIGURE.search(body)) and not re.search(r"[，,；;。：:！？、]", body)
-
-
-def _last_line_text(paragraph: Paragraph) -> str:
-    return paragraph.text.rstrip().rsplit("\n", 1)[-1]
 
 
 def rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -1603,8 +1679,10 @@ def rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
                 _SUBJECT_LEVEL.match(following)
                 or (_OPEN_LEVEL.search(text) and not _HEADING_ONLY.search(text)
                     and not _ITEM.match(following) and not _BULLET.match(following)))
-            if _table_text(_last_line_text(previous)) or _table_text(following):
-                out.append(paragraph)  # a table's row or unit line: never part of a sentence
+            if previous.table_end or paragraph.table_text:
+                # A table's row, header or unit line (its reader says so): never part of a
+                # sentence.
+                out.append(paragraph)
                 continue
             if wrapped_name or near and text and not text.endswith(_ENDS) \
                     and _HEADING_ONLY.search(text) \
@@ -1628,6 +1706,7 @@ def read_prose(document: Document, year: int | None = None) -> Prose:
     for passage in prose.passages:
         parser.passage(passage)
     _list_items(prose, parser)
+    _scored_sections(prose)
     prose.groups = [g for g in prose.groups if g.parts]
     for group in prose.groups:
         group.additive = not _mixed_measures(group)

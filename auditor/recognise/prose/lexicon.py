@@ -137,6 +137,11 @@ RESTATEMENTS = {
 PART_OPENERS = ("主要用于以下方面", "主要用于如下方面", "主要包括", "具体包括", "包括", "分别为",
                 "分别是", "具体为", "具体如下", "明细如下", "构成如下", "主要内容如下", "主要有")
 WHERE_OF = "其中"
+# Words opening a clause about something besides the list before it (另有退休人员14人).
+BESIDES = ("另有", "另外", "此外")
+# The kinds a 政府采购 total is split into; after them a `；` ends the list (授予中小企业…
+# is a share of the whole, across the kinds).
+PROCUREMENT_KINDS = re.compile(r"^(?:其中)?(?:货物|工程|服务)(?:类|采购)?(?:支出|合同)?(?:金额)?$")
 # A value that is a target (目标任务22000件) is not the total of the parts listed after it.
 TARGET = re.compile(r"(?:目标|任务|指标)(?:数|值|量)?$")
 # A target met, named by what is done and the target (完成年度目标12000剂次 …的103.75%),

@@ -529,7 +529,9 @@ def _project(passage: Passage) -> Subject | None:
     spent = _latest(amounts, "执行数")
     score = _latest([c for c in claims if c.kind == "score" and not _item_score(c, claims)],
                     "得分")
-    rate = next((r for r in passage.rates if r.name == "执行率"
+    # A rate in a clause of a list (`其中：当年财政拨款执行168.45万元，执行率95.38%；…`) is that
+    # part's, not the project's.
+    rate = next((r for r in passage.rates if r.name == "执行率" and r.clause is None
                  and comparable(r.subject) in lx.GENERIC_SUBJECTS), None)
     present = [x for x in (budget, spent, score, rate) if x is not None]
     if budget is None and spent is None:
@@ -721,11 +723,31 @@ def _scope(claim: Claim) -> str | None:
     return comparable(claim.group.name)
 
 
-def _one_scope(claims: list[Claim], sections: dict[int, str | None]) -> bool:
+def _one_scope(claims: list[Claim], sections: dict[int, str | None],
+               funds: dict[int, str] | None = None) -> bool:
     """Whether the mentions of a label are not parts of lists under different totals, nor
-    in the sections of different projects."""
+    in the sections of different projects, nor in parts of the report about different funds
+    (三、支出决算 and 五、一般公共预算财政拨款支出决算 name the same 类 over other money)."""
     projects = {sections.get(id(c.passage)) for c in claims} - {None}
+    if funds is not None and len({funds.get(id(c.passage), "") for c in claims}) > 1:
+        return False
     return len({_scope(c) for c in claims} - {None}) <= 1 and len(projects) <= 1
+
+
+def _funds_of_parts(prose: Prose) -> dict[int, str]:
+    """The money each passage's part of the report is about, by its top-level heading
+    (五、一般公共预算财政拨款支出决算情况说明 → 一般公共预算财政拨款); '' for all of it."""
+    current = ""
+    funds: dict[int, str] = {}
+    for passage in prose.passages:
+        text = normalise(passage.text).strip()
+        if _TOP_HEADING.match(text) and not re.search(r"[，,；;。！？]", text) and len(text) <= 40:
+            current = "".join(word for word in _FUND_WORDS if word in text)
+        funds[id(passage)] = current
+    return funds
+
+
+_FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款")
 
 
 _TOP_HEADING = re.compile(r"\s*[一二三四五六七八九十]+\s*[、.．]")
@@ -762,8 +784,9 @@ def _repeats(prose: Prose, lists: list[Subject]) -> list[Subject]:
                                                  claim.label))
             claims_of.setdefault(key, []).append(claim)
     sections = _project_sections(prose)
+    funds = _funds_of_parts(prose)
     for key, claims in claims_of.items():
-        if not _one_scope(claims, sections):
+        if not _one_scope(claims, sections, funds):
             del mentions[key]  # the same words under two totals: two quantities, or a guess
     for holder in lists:
         for project in holder.collections["项目"]:
@@ -829,12 +852,6 @@ _SCOPE_YEAR = re.compile(r"纳入[^，,。；;]{0,12}?((?:19|20)\d{2})\s*年度?
                          r"(?:预算|决算)(?:的)?编制范围")
 _YEAR_END = re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 _HEADING_TEXT = re.compile(r"[，,；;。！？]")
-# Three or more fields apart by tabs, wide spaces or pipes: a table's header row in a text
-# export (科目编码  科目名称  2025年预算数  2024年预算数), not a heading of the report.
-_TABLE_LINE = re.compile(r"^[^\t|｜]*?\S(?:\t+| {2,}|\s*[|｜]\s*)\S.*?(?:\t+| {2,}|\s*[|｜]\s*)\S"
-                         r"|^\s*[|｜].*[|｜].*[|｜]"
-                         # …or, spaced by one, two years' columns (项目 2021年预算数 2022年预算数).
-                         r"|(?:(?:19|20)\d{2}\s*年度?(?:预算|决算|执行)数.*?){2}")
 
 
 def _is_class_name(name: str) -> bool:
@@ -914,8 +931,8 @@ def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject
                 subjects.append(subject)
             if year is None:
                 continue
-            heading = not _HEADING_TEXT.search(text) and not _TABLE_LINE.search(
-                paragraph.text.strip())
+            # A table's header row in a text export (its reader says so) is no heading.
+            heading = not _HEADING_TEXT.search(text) and not paragraph.table_text
             for pattern, name in ((_STALE_TARGET, "目标年份"), (_STALE_DEADLINE, "目标年份"),
                                   (_BUDGET_YEAR, "预算年份"), (_REPORT_YEAR, "报告年份"),
                                   (_YEAR_END, "截至年份"), (_SCOPE_YEAR, "编制年份")):
