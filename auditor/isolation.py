@@ -1,11 +1,14 @@
 """Per-file isolation: each file is audited in a supervised worker process under a time and
 a memory budget, so a file that hangs, blows up or crashes its worker costs that file only.
 
-The supervisor hands one file at a time to each worker over a pipe. A worker that runs past
-the time budget is killed; one that dies (a signal, a C library's abort, the memory limit)
-is noticed through its process sentinel. Either way the file gets `status: error` with the
-reason in plain words, a fresh worker takes its place and the run goes on. Nothing here can
-raise `BrokenProcessPool`: there is no pool to break, only processes the supervisor owns.
+The supervisor hands each worker a few files at a time over a pipe (one message for the
+chunk, one back for each file as it is done: a round trip per file cost as much as a small
+file's audit); the time budget is each file's, counted from the answer for the file before.
+A worker that runs past the time budget is killed; one that dies (a signal, a C library's
+abort, the memory limit) is noticed through its process sentinel. Either way the file it
+was on gets `status: error` with the reason in plain words, the rest of its chunk goes back
+to the queue, a fresh worker takes its place and the run goes on. Nothing here can raise
+`BrokenProcessPool`: there is no pool to break, only processes the supervisor owns.
 """
 
 from __future__ import annotations
@@ -105,8 +108,18 @@ def internal_error(path: str, say: Say, exc: BaseException) -> FileResult:
     return result
 
 
+# Files handed to a worker at once: at most this many, and fewer as the queue runs low so
+# that every worker has work to the end.
+CHUNK = 16
+
+
+def _chunk_size(pending: int, jobs: int) -> int:
+    return max(1, min(CHUNK, pending // (4 * max(jobs, 1))))
+
+
 def _serve(conn: Connection, audit_one: AuditOne, say: Say, budget: Budget) -> None:
-    """A worker: audits the paths it is sent until it is sent None or its pipe closes."""
+    """A worker: audits the chunks of paths it is sent, answering file by file, until it is
+    sent None or its pipe closes."""
     # The supervisor handles Ctrl-C for everyone: a worker must not die of it mid-file.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # One file at a time: a BLAS thread pool would only reserve memory (numpy reads it at import).
@@ -116,30 +129,36 @@ def _serve(conn: Connection, audit_one: AuditOne, say: Say, budget: Budget) -> N
         _limit_memory(budget.memory_mb)
     while True:
         try:
-            task = conn.recv()
+            chunk = conn.recv()
         except (EOFError, OSError):
             return
-        if task is None:
+        if chunk is None:
             return
-        index, path = task
-        fatal = False
-        try:
-            result = audit_one(path)
-        except MemoryError:
-            result = FileResult(path=path, status="error",
-                                error=say("ui.batch.memory", limit=budget.memory_mb))
-            fatal = True  # a worker that ran out of memory is replaced, whatever it holds now
-        except Exception as exc:  # noqa: BLE001 — a bug on one file must not end the batch
-            result = internal_error(path, say, exc)
-        try:
-            conn.send((index, result, fatal))
-        except MemoryError:
-            conn.send((index, FileResult(path=path, status="error",
-                                         error=say("ui.batch.memory", limit=budget.memory_mb)),
-                       True))
-            fatal = True
-        if fatal:
-            return
+        for index, path in chunk:
+            if not _answer(conn, index, path, audit_one, say, budget):
+                return  # the rest of the chunk goes to the worker that replaces this one
+
+
+def _answer(conn: Connection, index: int, path: str, audit_one: AuditOne, say: Say,
+            budget: Budget) -> bool:
+    """One file audited and its result sent; False when this worker must end."""
+    fatal = False
+    try:
+        result = audit_one(path)
+    except MemoryError:
+        result = FileResult(path=path, status="error",
+                            error=say("ui.batch.memory", limit=budget.memory_mb))
+        fatal = True  # a worker that ran out of memory is replaced, whatever it holds now
+    except Exception as exc:  # noqa: BLE001 — a bug on one file must not end the batch
+        result = internal_error(path, say, exc)
+    try:
+        conn.send((index, result, fatal))
+    except MemoryError:
+        conn.send((index, FileResult(path=path, status="error",
+                                     error=say("ui.batch.memory", limit=budget.memory_mb)),
+                   True))
+        fatal = True
+    return not fatal
 
 
 def _context():
@@ -159,17 +178,29 @@ class _Worker:
                                        daemon=True)
         self.process.start()
         child.close()
-        self.task: Task | None = None
-        self.started = 0.0
-        self.files = 0  # files handed to it so far
+        self.tasks: deque[Task] = deque()  # its chunk's files not answered yet, the first begun
+        self.started = 0.0  # when the file it is on was begun (or its answer awaited)
+        self.files = 0  # files begun so far
         # What the worker holds before any file: a forked worker shares its parent's pages.
         self.baseline = _resident(os.getpid()) if context.get_start_method() == "fork" else 0
 
-    def give(self, task: Task) -> None:
-        self.task = task
+    @property
+    def task(self) -> Task | None:
+        """The file it is on."""
+        return self.tasks[0] if self.tasks else None
+
+    def give(self, chunk: list[Task]) -> None:
+        self.tasks.extend(chunk)
         self.started = time.monotonic()
         self.files += 1
-        self.conn.send(task)
+        self.conn.send(chunk)
+
+    def answered(self) -> None:
+        """The file it was on is done: the clock starts for the next of its chunk."""
+        self.tasks.popleft()
+        if self.tasks:
+            self.started = time.monotonic()
+            self.files += 1
 
     def deadline(self, budget: Budget) -> float:
         return self.started + budget.seconds + (WARMUP_SECONDS if self.files == 1 else 0.0)
@@ -218,7 +249,8 @@ def supervise(tasks: Iterable[Task], jobs: int, audit_one: AuditOne, say: Say,
                     if not worker.process.is_alive():  # ended itself after a MemoryError
                         worker.kill()
                         workers[index] = worker = _Worker(audit_one, say, budget)
-                    worker.give(pending.popleft())
+                    size = _chunk_size(len(pending), len(workers))
+                    worker.give([pending.popleft() for _ in range(min(size, len(pending)))])
             busy = [w for w in workers if w.task is not None]
             timeout = _MEMORY_POLL if budget.memory_mb else None
             if budget.seconds:
@@ -233,9 +265,11 @@ def supervise(tasks: Iterable[Task], jobs: int, audit_one: AuditOne, say: Say,
                 outcome = _collect(worker, ready, budget, say)
                 if outcome is None:
                     continue
-                worker.task = None
+                worker.answered()
                 done, lost = outcome
-                if lost:  # killed or dead: a fresh worker takes its place
+                if lost:  # killed or dead: the rest of its chunk to a fresh worker
+                    pending.extendleft(reversed(worker.tasks))
+                    worker.tasks.clear()
                     worker.kill()
                     workers[index] = _Worker(audit_one, say, budget) if pending else worker
                 yield done[0], done[1], lost

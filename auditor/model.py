@@ -11,6 +11,7 @@ Nothing after the readers knows which file format a cell or a paragraph came fro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from decimal import Decimal
 from typing import Any, Iterator, NamedTuple
 
@@ -25,6 +26,12 @@ class Location:
     cell: str | None = None  # A1 reference on `sheet`
     line: int | None = None  # 1-based line of a text input
     page: int | None = None  # 1-based page of a PDF
+
+    def __reduce__(self):
+        # By its constructor: a frozen dataclass with slots pickles through a state that
+        # dataclasses works out field by field, a cost paid for every location of every
+        # result a worker sends and the spool keeps.
+        return (Location, (self.path, self.sheet, self.cell, self.line, self.page))
 
     def describe(self, page: str = "第{page}页", line: str = "第{line}行") -> str:
         """Where this is, for a person: `表1!H19`, `第3页 第20行` (the words are templates)."""
@@ -299,6 +306,9 @@ class Figure:
     shown: str  # as printed, with its unit: "2106.66万元", "71.73%"
     location: Location
 
+    def __reduce__(self):  # by its constructor, as `Location`
+        return (Figure, (self.label, self.shown, self.location))
+
 
 @dataclass(slots=True)
 class Finding:
@@ -349,3 +359,22 @@ class FileResult:
     # traceback of a bug; `internal` marks the latter (exit status 3).
     detail: str | None = None
     internal: bool = False
+
+    def __reduce__(self):
+        # The evaluations as plain tuples (a named tuple pickles through a Python method
+        # each): a result crosses from a worker and into the spool, and is read back for
+        # the report.
+        return (_file_result, (self.path, self.status, self.error, self.format, self.findings,
+                               self.subjects, self.checks, self.seconds,
+                               tuple(map(tuple, self.evaluations)), self.not_checked,
+                               self.detail, self.internal))
+
+
+# A pickled row back as an `Evaluation`, in C (`Evaluation._make` is a Python call a row).
+_evaluation = partial(tuple.__new__, Evaluation)
+
+
+def _file_result(path, status, error, format, findings, subjects, checks, seconds, evaluations,
+                 not_checked, detail, internal) -> FileResult:
+    return FileResult(path, status, error, format, findings, subjects, checks, seconds,
+                      list(map(_evaluation, evaluations)), not_checked, detail, internal)

@@ -31,6 +31,15 @@ NOT_REPORTED_MARKS = frozenset({"", "—", "——", "-", "--", "－", "─", "�
                                 "N/A", "n/a", "NA", "—/—", "…"})
 
 
+# Each quantity's interval, by the identity of the quantity (kept in the entry, so that an
+# id is never reused while remembered): a cell's text is read into one shared quantity
+# wherever it recurs (`facts.figure_as`), and every rule reading a figure asks for its
+# range. By identity, not by equality: equal quantities may hold one value at different
+# exponents (50 and 5E+1), whose intervals print differently. Bounded for long batches.
+_INTERVALS: dict[int, tuple[Quantity, Interval]] = {}
+_CACHED_INTERVALS = 1 << 14
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A figure as shown: `value` in `unit`, with `decimals` digits after the point."""
@@ -62,7 +71,14 @@ class Quantity:
     @property
     def interval(self) -> Interval:
         """The exact values (in base units: 元, a fraction for %) this figure may round from."""
-        return Interval.around_scaled(self.value, self.half_unit, self.scale)
+        entry = _INTERVALS.get(id(self))
+        if entry is not None and entry[0] is self:
+            return entry[1]
+        interval = Interval.around_scaled(self.value, self.half_unit, self.scale)
+        if len(_INTERVALS) >= _CACHED_INTERVALS:
+            _INTERVALS.clear()
+        _INTERVALS[id(self)] = (self, interval)
+        return interval
 
     @property
     def base_value(self) -> Decimal:

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
-from auditor.batch import audit_paths, expand
+from auditor.batch import FileAudit, audit_paths, expand
 from auditor.cache import ResultCache
 from auditor.checks.pack import load_rulebook
 from auditor.cli import main
@@ -84,6 +84,26 @@ def test_a_file_over_the_time_budget_is_stopped_and_the_run_goes_on(tmp_path, go
     assert found["good.xlsx"][0] == "ok"
     assert document["summary"]["unreadable"] == 1
     assert code == 1
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_file_stopped_inside_a_chunk_leaves_the_rest_of_the_chunk_audited(tmp_path, good, jobs):
+    """Workers take several files at a time: the files after a stopped one in its chunk go
+    to the worker that replaces it, each audited once, in the order of the inputs."""
+    from auditor.isolation import supervise
+
+    slow = slow_text(tmp_path / "slow.txt")
+    paths = [str(good)] * 20 + [str(slow)] + [str(good)] * 20
+    job = FileAudit(load_rulebook(), "zh")
+    budget = Budget(seconds=0.5, memory_mb=0)
+    seen = list(supervise(list(enumerate(paths)), jobs, job, job.say, budget))
+    assert sorted(index for index, _result, _lost in seen) == list(range(len(paths)))
+    by_index = {index: (result, lost) for index, result, lost in seen}
+    result, lost = by_index[20]
+    assert lost and result.status == "error" and "超时" in result.error
+    assert all(by_index[i][0].status == "ok" and not by_index[i][1]
+               for i in range(len(paths)) if i != 20)
+    assert len(seen) == len(paths)
 
 
 def test_a_file_over_the_memory_budget_is_stopped_and_the_run_goes_on(tmp_path, good):

@@ -52,23 +52,33 @@ def column_letters(count: int) -> list[str]:
     return [column_letter(c) for c in range(count)]
 
 
+# Every sheet's column letters, A, B, … as far as any sheet has asked: one table for all
+# places (a places object per number format, each growing its own, made them again for
+# every sheet and style).
+_LETTERS: list[str] = []
+
+
+def _letter(col: int) -> str:
+    if col >= len(_LETTERS):
+        _LETTERS.extend(column_letter(c) for c in range(len(_LETTERS), max(col + 1, 64)))
+    return _LETTERS[col]
+
+
 class _SheetPlaces(Places):
     """A worksheet's cells named `明细!B7` when a finding or a fact points at one, and
     its numbers of one number format shown as Excel shows them."""
 
-    __slots__ = ("path", "sheet", "number_format", "_letters")
+    __slots__ = ("path", "sheet", "number_format")
 
     def __init__(self, path: str, sheet: str, number_format: str | None = None):
         self.path, self.sheet, self.number_format = path, sheet, number_format
-        self._letters: list[str] = []
 
     def render(self, value: object) -> str:
         return render(value, self.number_format)  # type: ignore[arg-type]
 
     def location(self, row: int, col: int) -> Location:
-        if col >= len(self._letters):
-            self._letters = column_letters(col + 1)
-        return Location(self.path, self.sheet, f"{self._letters[col]}{row + 1}")
+        letter = _LETTERS[col] if col < len(_LETTERS) else _letter(col)
+        return Location(self.path, self.sheet, f"{letter}{row + 1}")
 
 
 def _workbook_parts(source: BinaryIO, archive) -> tuple[list[tuple[str, str]], str]:

@@ -8,6 +8,7 @@ Everything here is vocabulary; how a table is read lives in `final_accounts_layo
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -80,6 +81,9 @@ def title_text(text: str) -> str:
     return _AFTER_TITLE.sub("", re.sub(r"\s+", " ", text).strip()).strip() or text.strip()
 
 
+# Every short row of every grid is asked whether it is a table's title, a 自评表's rows too;
+# the key is a function of the text alone. Bounded, so that a batch keeps a flat memory.
+@functools.lru_cache(maxsize=1 << 14)
 def title_key(text: str) -> str:
     """A title without spaces, quotes, its number, year and 部门 prefix, and whatever follows
     it on its line: `公开03表2018年部门支出预算总表部门：某厅 单位：万元` → 支出预算总表."""
