@@ -196,8 +196,7 @@ def _covers_basic(total: str, parts: list[Claim]) -> bool:
     if not text.endswith(("基本支出", "基本支出预算", "基本支出决算")) or len(parts) != 2 \
             or any(p.kind != "amount" for p in parts):
         return False
-    labels = sorted(comparable(p.label) for p in parts)
-    return labels == ["人员经费", "公用经费"] or labels == ["公用经费", "人员经费"]
+    return sorted(comparable(p.label) for p in parts) == sorted(("人员经费", "公用经费"))
 
 
 def share_of_total(claim: Claim, group: Group) -> bool:
