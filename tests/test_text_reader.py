@@ -221,3 +221,27 @@ def test_a_heading_line_above_an_aligned_tab_table_stays_text():
     [grid] = doc.grids
     assert grid.aligned and [c.text for c in grid.rows[0]] == ["项目", "金额"]
     assert [p.text for p in doc.paragraphs] == ["收入决算表", "编制单位：某局"]
+
+
+def test_a_pipe_table_without_its_outer_pipes_is_a_table():
+    from auditor.readers.text import parse_text
+
+    text = ("表一 收入支出决算总表\n单位：万元\n收入项目|金额|支出项目|金额\n"
+            "财政拨款收入|100.50|卫生健康支出|90.25\n收入总计|100.50|支出总计|90.25\n"
+            "\n本单位收入总计100.50万元，详见上表|附表。\n")
+    doc = parse_text(text, "x.txt")
+    [grid] = doc.grids
+    assert [c.text for c in grid.rows[0]] == ["收入项目", "金额", "支出项目", "金额"]
+    assert len(grid.rows) == 3
+    # A lone line with a pipe or two in a sentence stays prose.
+    assert any("详见上表" in p.text for p in doc.paragraphs)
+
+
+def test_a_number_cut_by_the_wrap_is_one_number_again():
+    from auditor.readers.wrapping import joiner
+
+    assert joiner("年初预算为5", "08.00万元") == ""      # 508.00
+    assert joiner("完成年初预算的97", ".74%") == ""
+    assert joiner("Word", "export") == " "              # Latin words keep their space
+    assert joiner("共有车辆 5", "6 辆") == " "           # figures set apart by a space stay so
+    assert joiner("支出决算为", "796.50万元") == ""

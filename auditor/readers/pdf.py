@@ -26,6 +26,7 @@ from ..model import Cell, Document, Grid, Location, Paragraph
 from ..limits import DEFAULT, Limits, megabytes
 from . import ReadError, column_letter
 from .tablelines import mark
+from .wrapping import joiner
 
 # A word that is a figure in a table cell: 1,234.56, -3.2, 0.00, 12%, or a dash for "none".
 _FIGURE_WORD = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
@@ -470,10 +471,9 @@ def _paragraphs(lines: list[_Line], path: str, page_number: int) -> list[Paragra
         )
         if continues:
             assert current is not None
-            joiner = " " if (current.text[-1:].isascii() and current.text[-1:].isalnum()
-                             and text[:1].isascii() and text[:1].isalnum()) else ""
-            current.line_starts.append((len(current.text) + len(joiner), line.number))
-            current.text += joiner + text
+            gap = joiner(current.text, text)
+            current.line_starts.append((len(current.text) + len(gap), line.number))
+            current.text += gap + text
         else:
             current = Paragraph(text, Location(path, None, None, line.number, page_number),
                                 [(0, line.number)])

@@ -34,6 +34,7 @@ from ..model import Cell, Document, Grid, Location, Paragraph
 from ..limits import DEFAULT, Limits
 from .textenc import decode
 from .lineruns import line_runs
+from .wrapping import joiner
 from .spacedforms import find_forms
 from .tablelines import DIGIT_GROUP, mark
 from .texttables import _UNIT_LINE, find_regions, spaced
@@ -149,11 +150,7 @@ def _wrap_widths(lines: list[str]) -> dict[int | None, int | None]:
 
 
 def _join(text: str, line: str) -> str:
-    # Wrapped CJK text joins without a space; two Latin words or figures keep one apart.
-    if text and line and text[-1].isascii() and text[-1].isalnum() \
-            and line[0].isascii() and line[0].isalnum():
-        return text + " " + line
-    return text + line
+    return text + joiner(text, line) + line
 
 
 class _TableBuilder:
@@ -205,6 +202,18 @@ def _pipe_cells(line: str) -> list[str]:
     if body.endswith("|"):
         body = body[:-1]
     return [c.strip() for c in body.split("|")]
+
+
+def _bare_pipe_rows(lines: list[str]) -> set[int]:
+    """Rows of a pipe table written without its outer pipes (`收入项目|金额|支出项目|金额`):
+    two or more lines in a run, each with the same number of pipes (two or more)."""
+    counts = [line.count("|") if not line.lstrip().startswith("|") else 0 for line in lines]
+    rows: set[int] = set()
+    for i, count in enumerate(counts):
+        if count >= 2 and ((i > 0 and counts[i - 1] == count)
+                           or (i + 1 < len(counts) and counts[i + 1] == count)):
+            rows.add(i)
+    return rows
 
 
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")  # left in by Word's text export
@@ -340,6 +349,7 @@ def parse_text(text: str, path: str) -> Document:
     taken = {k for region in regions.values() for k in range(region.start, region.stop)}
     taken |= {k for start, (_, stop) in tab_grids.items() for k in range(start, stop)}
     tab_grids.update(find_forms(lines, path, taken))
+    bare_pipes = _bare_pipe_rows(lines)
     last_line = ""  # the last source line of the last paragraph
     joinable = False  # whether the next prose line may continue that paragraph
     i = 0
@@ -385,7 +395,7 @@ def parse_text(text: str, path: str) -> Document:
                 close_table()
                 table = new_table()
             table.start_cell(raw[1:].strip(" "), number)
-        elif raw.lstrip().startswith("|") and raw.rstrip().endswith("|"):
+        elif (raw.lstrip().startswith("|") and raw.rstrip().endswith("|")) or i in bare_pipes:
             if _PIPE_RULE.match(raw.strip()):
                 i += 1
                 continue
