@@ -448,3 +448,12 @@ def test_a_list_closed_by_all_the_rest_is_the_whole(audit):
     # A named kind of 其他 (其他交通费用) is one classification among others, not the rest.
     named = text.replace("其他商品和服务支出", "其他交通费用")
     assert findings(audit(named.format("22.70")), "PR002") == []
+
+
+def test_a_change_is_not_of_a_limit(audit):
+    # 控制在预算14.00万元以内 is a limit; the change since last year is the spending's:
+    # 1.38 ÷ (12.46 + 1.38) = 9.97%.
+    text = "2022年“三公”经费实际支出12.46万元，控制在预算14.00万元以内，比上年减少1.38万元，下降{}。\n"
+    assert prose_findings(audit(text.format("9.97%"))) == []
+    [finding] = findings(audit(text.format("8.97%")), "PR010")
+    assert finding.expected == "-9.97%"

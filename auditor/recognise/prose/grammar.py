@@ -964,8 +964,9 @@ class _Parser:
     def _change(self, passage: Passage, token: _Token, subject: str) -> None:
         figure = token.figure
         base = self._named_base(passage, figure)
+        # A limit (控制在预算14.00万元以内) is no value that changed since last year.
         same = [c for c in passage.claims if c.sentence == token.sentence
-                and c.kind == figure.quantity.kind and not c.reference]
+                and c.kind == figure.quantity.kind and not c.reference and not c.bound]
         if base is _AMBIGUOUS:
             passage.unattached.append((subject, figure))
             return
