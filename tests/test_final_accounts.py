@@ -623,6 +623,13 @@ def test_a_lone_item_several_rows_bear_is_not_guessed(tmp_path, book):
     assert result.not_checked.get("table_claim") == 1
 
 
+def _three_public_text(path, rows) -> str:
+    """A text 决算 holding only a 三公 table of tab rows."""
+    path.write_text("某局2022年度部门决算\n财政拨款“三公”经费支出决算表\n单位：万元\n"
+                    + "".join("\t".join(row) + "\n" for row in rows) + "\n第三部分 说明\n", encoding="utf-8")
+    return str(path)
+
+
 def test_a_turned_three_public_table_with_last_years_column(tmp_path, book):
     # 上年决算数 beside 预算数 and 决算数: that column is not read (listed unread), the
     # table still is; before, the second 决算 column stopped the table being turned round.
@@ -630,10 +637,7 @@ def test_a_turned_three_public_table_with_last_years_column(tmp_path, book):
             ("1.因公出国（境）费", "0.00", "0.00", "0.00"), ("2.公务用车购置及运行维护费", "6.00", "5.00", "6.00"),
             ("其中：公务用车购置费", "0.00", "0.00", "0.00"), ("公务用车运行维护费", "6.00", "5.00", "6.00"),
             ("3.公务接待费", "4.00", "3.00", "3.00")]
-    path = tmp_path / "prior.txt"
-    path.write_text("某局2022年度部门决算\n财政拨款“三公”经费支出决算表\n单位：万元\n"
-                    + "".join("\t".join(row) + "\n" for row in rows) + "\n第三部分 说明\n", encoding="utf-8")
-    result = audit_file(str(path), book)
+    result = audit_file(_three_public_text(tmp_path / "prior.txt", rows), book)
     [finding] = [f for f in result.findings if f.rule == "FA040"]  # 0 + 5 + 3 ≠ 8.50
     assert finding.reported == "8.50万元"
     unread = [f for f in result.findings if f.rule == "AR002"]
@@ -646,10 +650,7 @@ def test_a_turned_three_public_table_with_a_rate_column(tmp_path, book):
     rows = [("项目", "预算数", "决算数", "完成预算%"), ("合计", "10.00", "8.50", "85.00"),
             ("因公出国（境）费", "0.00", "0.00", "—"), ("公务用车购置及运行维护费", "6.00", "5.00", "83.33"),
             ("公务接待费", "4.00", "3.00", "75.00")]
-    path = tmp_path / "rate.txt"
-    path.write_text("某局2022年度部门决算\n财政拨款“三公”经费支出决算表\n单位：万元\n"
-                    + "".join("\t".join(row) + "\n" for row in rows) + "\n第三部分 说明\n", encoding="utf-8")
-    result = audit_file(str(path), book)
+    result = audit_file(_three_public_text(tmp_path / "rate.txt", rows), book)
     assert [f.reported for f in result.findings if f.rule == "FA040"] == ["8.50万元"]  # 0 + 5 + 3
     assert not [f for f in result.findings if f.rule == "AR002"]  # nothing left unread
     rates = [e for e in result.evaluations if e.rule == "FA042" and e.verdict != "skip"]
