@@ -96,7 +96,8 @@ def _formulas():
     chained = st.tuples(value, ops, value, ops, value).map(" ".join)  # 0 <= 得分 <= 分值
     condition = st.recursive(
         st.one_of(comparison, chained, st.sampled_from(["filled(执行率)", "filled(项目名称)",
-                                               "nonzero(全年预算数)",
+                                               "nonzero(全年预算数)", "absent(不存在)",
+                                               "absent(执行率)",
                                                # conditions a `when` may leave out
                                                "mentions(项目名称, '项目')",
                                                "项目名称 == '产出指标'", "不存在 != '产出指标'",
@@ -133,3 +134,15 @@ def test_each_comparison_test_gives_what_compare_intervals_gives(a, b, op):
 
     x, y = Interval(*sorted(a)), Interval(*sorted(b))
     assert _INTERVAL_TESTS[op](x, y) is _compare_intervals(x, y, op)
+
+
+def test_absent_is_a_column_the_subject_does_not_have_never_a_blank_one():
+    from auditor.checks.expr import Truth
+    from auditor.model import Fact, Location, Subject
+    from auditor.numbers import NOT_REPORTED
+
+    side = Subject("fa_side", "预算数", Location("x.txt"))
+    side.add(Fact("合计", NOT_REPORTED, Location("x.txt", line=3), "合计"))
+    assert evaluate(compile_formula("absent(公务用车购置费)"), side).truth is Truth.TRUE
+    assert evaluate(compile_formula("absent(合计)"), side).truth is Truth.FALSE  # there, blank
+    assert evaluate(compile_formula("not absent(合计)"), side).truth is Truth.TRUE

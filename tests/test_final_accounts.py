@@ -657,6 +657,58 @@ def test_a_turned_three_public_table_with_a_rate_column(tmp_path, book):
     assert len(rates) == 3 and not [f for f in result.findings if f.rule == "FA042"]  # no "—"
 
 
+def test_a_three_public_table_with_its_sides_down_the_first_column(tmp_path, book):
+    # Items across (公务用车小计 over nothing, 购置费 and 运行维护费 beside it), a row of
+    # 预算数 and a row of 决算数: before, no column named a side and nothing was read.
+    head = ("", "合计", "因公出国（境）费", "公务用车小计", "购置费", "运行维护费", "公务接待费")
+
+    def audit(total):
+        rows = [head, ("预算数", "24.00", "0.00", "20.00", "0.00", "20.00", "4.00"),
+                ("决算数", total, "0.00", "18.64", "0.00", "18.64", "3.27")]
+        return audit_file(_three_public_text(tmp_path / f"sides-{total}.txt", rows), book)
+
+    clean = audit("21.91")
+    checked = [e for e in clean.evaluations if e.rule in ("FA040", "FA041") and e.verdict == "pass"]
+    assert len(checked) == 4 and not [f for f in clean.findings if f.severity == "error"]
+    [finding] = [f for f in audit("23.91").findings if f.rule == "FA040"]
+    assert (finding.reported, finding.expected) == ("23.91万元", "21.91万元")
+
+
+def _budget_three_public(path, this_year_total: str, last_year_total: str = "37.60") -> str:
+    """A 2025 budget's 三公 table with a row per year (2024年预算 over 2025年预算) and the
+    vehicles in two columns, no subtotal, their headers without 费."""
+    rows = [("年度", "合计", "因公出国（境）费", "公务用车购置", "公务用车运行维护", "公务接待费"),
+            ("2024年预算", last_year_total, "0.00", "0.00", "32.00", "5.60"),
+            ("2025年预算", this_year_total, "0.00", "0.00", "30.00", "4.80")]
+    path.write_text("某局2025年部门预算\n“三公”经费预算表\n单位：万元\n"
+                    + "".join("\t".join(row) + "\n" for row in rows) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_a_three_public_budget_with_a_row_per_year_checks_this_years_row(tmp_path, book):
+    clean = audit_file(_budget_three_public(tmp_path / "ok.txt", "34.80"), book)
+    assert [e.verdict for e in clean.evaluations if e.rule == "FA043"] == ["pass"]
+    assert not [f for f in clean.findings if f.severity == "error"]
+    [finding] = [f for f in audit_file(_budget_three_public(tmp_path / "bad.txt", "38.60"), book).findings
+                 if f.severity == "error"]
+    assert (finding.rule, finding.reported, finding.expected) == ("FA043", "38.60万元", "34.80万元")
+    # Last year's row is not this year's budget: off by any amount, it is not checked.
+    old = audit_file(_budget_three_public(tmp_path / "old.txt", "34.80", last_year_total="99.00"), book)
+    assert not [f for f in old.findings if f.severity == "error"]
+    assert any("2024年预算" in f.message for f in old.findings if f.rule == "AR002")
+
+
+def test_a_three_public_side_with_an_unread_column_is_not_summed(tmp_path, book):
+    # A column under a header not known (会议费 here is not one of the three): the side's
+    # total is not compared with the items that were read.
+    rows = [("项目", "合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务接待费", "其他费用"),
+            ("预算数", "12.00", "0.00", "6.00", "4.00", "2.00"),
+            ("决算数", "11.00", "0.00", "5.00", "3.00", "3.00")]
+    result = audit_file(_three_public_text(tmp_path / "extra.txt", rows), book)
+    assert not [f for f in result.findings if f.rule == "FA040"]
+    assert any("其他费用" in f.message for f in result.findings if f.rule == "AR002")
+
+
 def _sheet_workbook(path, sheets):
     import openpyxl
 

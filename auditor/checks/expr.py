@@ -167,7 +167,7 @@ MAX_TEXT_CHARS = 200  # a quoted text in a formula (a label to match)
 ARITY: dict[str, tuple[int, int | None, bool]] = {
     "sum": (1, None, True), "total": (1, None, True), "count": (1, None, True),
     "min": (1, None, False), "max": (1, None, False), "abs": (1, 1, False),
-    "filled": (1, 1, False), "mentions": (1, None, False), "earliest_year": (1, None, False),
+    "filled": (1, 1, False), "absent": (1, 1, False), "mentions": (1, None, False), "earliest_year": (1, None, False),
     "scale_consistent": (2, 2, False), "repeats_parent": (2, 2, False),
     "agrees": (2, 2, False), "approx": (2, 3, False), "nonzero": (1, 2, False),
     "has_unit": (1, 1, False), "same_unit": (2, 2, False), "same_figure": (2, 2, False),
@@ -1006,6 +1006,17 @@ def _filled(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
     return Outcome(Truth.TRUE, got if isinstance(got, Value) else None)
 
 
+def _absent(evaluator: Evaluator, args: list, kwargs: dict) -> Outcome:
+    """TRUE when the subject has no such column at all (a 三公 table without the vehicles'
+    subtotal); a column that is there, blank or not, is not absent. Never NA, so that two
+    rules can split the subjects between them (FA040 and FA043)."""
+    try:
+        args[0]()
+    except _Missing as missing:
+        return Outcome(Truth.FALSE if _location_of(evaluator, str(missing)) else Truth.TRUE)
+    return Outcome(Truth.FALSE)
+
+
 def _location_of(evaluator: Evaluator, name: str) -> Location | None:
     found = evaluator.scope.lookup(name)
     if isinstance(found, (Fact, Text)):
@@ -1231,6 +1242,7 @@ FUNCTIONS: dict[str, Callable[[Evaluator, list, dict], Any]] = {
     "max": _extreme("max"),
     "abs": _abs,
     "filled": _filled,
+    "absent": _absent,
     "mentions": _mentions,
     "earliest_year": _earliest_year,
     "scale_consistent": _peers_scale,

@@ -685,8 +685,29 @@ def _opening_known(fund: Subject, table: Subject) -> bool:
         and opening.quantity.interval.lo == opening.quantity.interval.hi == 0
 
 
-def _three_public(block: Block, subject: Subject, unit: str) -> None:
+def _other_years_rows(block: Block, year: int | None) -> list[Entry]:
+    """A 三公 table with a row per year (2024年预算 over 2025年预算, the items across): the
+    rows of another year than the report's (or, the report's year not known, than the latest
+    the rows name) hold last year's figures under this year's headers. They are not read."""
+    years = {id(e): int(m.group(1)) for e in block.entries
+             if (m := _ROW_YEAR.match(compact(e.label)))}
+    if not years:
+        return []
+    named = set(years.values())
+    keep = year if year in named else (max(named) if len(named) >= 2 else None)
+    if keep is None:
+        return []
+    return [e for e in block.entries if years.get(id(e), keep) != keep]
+
+
+_ROW_YEAR = re.compile(r"^((?:19|20)\d{2})年度?")
+
+
+def _three_public(block: Block, subject: Subject, unit: str, year: int | None = None) -> None:
     sides: dict[str, Subject] = {}
+    for entry in _other_years_rows(block, year):
+        vocabulary.unread(block.title, entry.label, entry.location or block.location, "row")
+        block.entries.remove(entry)
     if not any(e.values or e.unplaced for e in block.entries) and block.columns:
         # A header and no figure at all: every item of the table is nothing, exactly.
         blank = Entry("", "", values={name: Cell("", 0, 0, block.location)
@@ -886,12 +907,12 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
         elif layout == "appropriation":
             _appropriation(block, subject, unit)
         elif layout == "three_public":
-            _three_public(block, subject, unit)
+            _three_public(block, subject, unit, year)
         elif layout == "procurement":
             _procurement(block, subject, unit)
         # "extra" tables (机关运行经费, 政府采购 …) are recognised and listed, not read.
         if block.unread_columns:
-            for row in subject.collections.get("行", []):
+            for row in subject.collections.get("行", []) + subject.collections.get("栏", []):
                 row.meta["unread_columns"] = True  # read in part: see checks.expr._sum
         # A table whose figures could not be read (its text in one cell) is not empty.
         figures = block.figures or _figures_in_grids(document, block)

@@ -498,6 +498,63 @@ def _items_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int,
     return Grid(grid.name, out, grid.location)
 
 
+def _sides_in_rows(spec: TableSpec, grid: Grid, start: int, stop: int,
+                   block: Block | None = None) -> Grid | None:
+    """A 三公 table with its items across and its sides down (预算数 over 决算数, each a row
+    of figures), as the usual one: a side over each item, one row of figures. None unless
+    every header cell past the first names an item and no side, and every row below names a
+    side (each once), a rate (完成预算%) or another year's (上年决算数, 2024年预算 beside
+    2025年预算: not read), and holds only figures besides."""
+    rows = [row for row in grid.rows[start:stop] if any(c.text.strip() for c in row)]
+    while rows and _above_header(rows[0]):
+        rows = rows[1:]
+    rows = [row for row in rows if not _NOTE.match(row[0].text.strip())]
+    if len(rows) < 2 or len(rows[0]) < 3:
+        return None
+    head = rows[0]
+    if head[0].text.strip() and not _is_label_header([compact(head[0].text)]) \
+            and compact(head[0].text) not in ("年度", "年份"):
+        return None
+    items = {i: column_name(spec, compact(c.text)) for i, c in enumerate(head) if i and c.text.strip()}
+    if not items or not all(items.values()) or len(set(items.values())) != len(items) \
+            or any(vocabulary.name_of("fa.three_public_sides", compact(head[i].text)) for i in items):
+        return None
+    labels = [compact(row[0].text) for row in rows[1:]]
+    years = {k: int(m.group(1)) for k, text in enumerate(labels) if (m := _YEAR_HEAD.match(text))}
+    latest = max(years.values()) if len(set(years.values())) >= 2 else None
+    kept: list[list[Cell]] = []
+    other: list[list[Cell]] = []
+    sides: list[str] = []
+    for k, row in enumerate(rows[1:]):
+        label = labels[k]
+        if len(row) > len(head) or any(c.text.strip() and not is_figure(c.text.strip())
+                                       and parse_figure(c.text) is not NOT_REPORTED
+                                       for c in row[1:]):
+            return None
+        if _other_year(label) or (latest is not None and years.get(k, latest) < latest):
+            other.append(row)
+            continue
+        side = _side([_YEAR_HEAD.sub("", label)], False)
+        if side is None or (side != RATE and side in sides):
+            return None
+        sides.append(side)
+        kept.append(row)
+    if not sides or RATE in sides and len(sides) == 1:
+        return None
+    if block is not None:
+        for row in other:  # 上年决算数: known, but not read
+            vocabulary.unread(block.title, compact(row[0].text), row[0].location, "row")
+    out: list[list[Cell]] = [[], [], []]
+    for row in kept:
+        for i in items:
+            c = len(out[0])
+            value = row[i] if i < len(row) else Cell("", 0, 0, row[0].location)
+            out[0].append(Cell(row[0].text, 0, c, row[0].location))
+            out[1].append(Cell(head[i].text, 1, c, head[i].location))
+            out[2].append(Cell(value.text, 2, c, value.location))
+    return Grid(grid.name, out, grid.location)
+
+
 def _above_header(row: list[Cell]) -> bool:
     """A line over a table's header: its number (公开07表), its compiler or its unit."""
     texts = [compact(c.text) for c in row if c.text.strip()]
@@ -509,6 +566,8 @@ def read_grid_rows(block: Block, grid: Grid, start: int, stop: int, fresh: bool 
     """Rows start..stop of a grid into the block's entries (header rows name the columns)."""
     if block.spec.layout == "three_public":
         turned = _items_in_rows(block.spec, grid, start, stop, block)
+        if turned is None and block.columns is None:
+            turned = _sides_in_rows(block.spec, grid, start, stop, block)
         if turned is not None:
             grid, start, stop = turned, 0, len(turned.rows)
     rows = []
