@@ -800,3 +800,41 @@ def test_a_numbered_heading_run_into_a_paragraph_names_its_section():
     text = ("（二）政府采购支出情况。2022年度政府采购支出总额1,250.00万元，其中授予中小企业合同金额"
             "1,102.48万元，另有（三）类绩效事项，按财政局的部署开展，本部门共有车辆9辆，其中一般公务用车2辆。\n")
     assert _sections(parse_text(text, "x.txt"))["绩效"] is None
+
+
+def _budget_in_yuan(path, stated: str, total: str = "2168.40") -> str:
+    """A budget whose notes are in 万元 and whose 基本支出 table is in 元."""
+    path.write_text(
+        "某局2025年部门预算\n二、收支预算总体情况\n"
+        f"2025年收入预算总计{total}万元，其中一般公共预算拨款收入2096.30万元，其他收入72.10万元。\n"
+        f"六、机关运行经费预算情况\n2025年本部门机关运行经费预算为{stated}，用于保障机关日常运转。\n\n"
+        "一般公共预算基本支出经济分类预算表\n单位：元\n"
+        "经济分类科目编码\t科目名称\t预算数\n"
+        "301\t工资福利支出\t9,654,300.00\n30101\t基本工资\t9,654,300.00\n"
+        "302\t商品和服务支出\t1,863,520.00\n30201\t办公费\t1,863,520.00\n"
+        "\t合计\t11,517,820.00\n", encoding="utf-8")
+    return str(path)
+
+
+def test_a_yuan_cell_printed_in_the_notes_as_wanyuan_is_a_unit_slip(tmp_path, book):
+    [slip] = [f for f in audit_file(_budget_in_yuan(tmp_path / "slip.txt", "1863520.00万元"), book).findings
+              if f.rule == "FA302"]
+    assert slip.kind == "unit_slip" and slip.reported == "1863520.00万元" and "302" in slip.message
+    # Converted (186.35万元), or in 元 as the table is: the same figure, nothing to say.
+    for stated in ("186.35万元", "1863520.00元"):
+        result = audit_file(_budget_in_yuan(tmp_path / "ok.txt", stated), book)
+        assert not [f for f in result.findings if f.rule == "FA302"]
+
+
+def test_the_same_digits_in_wanyuan_are_no_slip_when_they_could_be_wanyuan(tmp_path, book):
+    # The notes' 1863520.00万元 is no larger than their other amounts here (the department
+    # is that big): the table may be the one read in the wrong unit. Not a finding.
+    big = _budget_in_yuan(tmp_path / "big.txt", "1863520.00万元", total="21684000.00")
+    assert not [f for f in audit_file(big, book).findings if f.rule == "FA302"]
+    # Too few significant digits (1,863,500 → 18635 has five; 1,800,000 → 18 has two) for
+    # the match to be more than chance.
+    from auditor.recognise.final_accounts_prose import _significant_digits
+    from decimal import Decimal
+
+    assert _significant_digits(Decimal("1863500.00")) == 5
+    assert _significant_digits(Decimal("1800000.00")) == 2

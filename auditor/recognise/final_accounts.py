@@ -986,14 +986,15 @@ def recognise(document: Document, year: int | None) -> tuple[Subject | None, set
     # Tables printed under their own titles: none when the document is the 情况说明 alone,
     # whose sections restate a table or two (the set of tables is not asked of it).
     bundle.add(_count("公开表数", len([s for s in titled if s in SLOTS]), location))
-    from .final_accounts_prose import prose_claims
+    from .final_accounts_prose import prose_claims, unit_slip_claims
 
     by_kind = {"fa_claim_amount": "金额说明", "fa_claim_name": "科目名称说明",
                "fa_claim_direction": "变动原因说明", "fa_claim_procurement": "政府采购说明",
-               "fa_claim_item_rate": "三公分项完成率", "fa_claim_row_rate": "科目完成率说明"}
+               "fa_claim_item_rate": "三公分项完成率", "fa_claim_row_rate": "科目完成率说明",
+               "fa_claim_unit": "元数说明"}
     for name in by_kind.values():
         bundle.collections[name] = []
-    for claim in prose_claims(document, bundle, tables, kind):
+    for claim in prose_claims(document, bundle, tables, kind) + unit_slip_claims(document, tables):
         bundle.collections[by_kind[claim.kind]].append(claim)
     # Template residue in the tables' own words (titles, notes) that are not prose
     # paragraphs: the prose pack reads those.

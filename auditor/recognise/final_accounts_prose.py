@@ -560,3 +560,50 @@ def _chain_name(row: Subject, rows: list[Subject]) -> str:
         if node is not None:
             parts.append(f"{node.texts['科目名称'].text}（{level}）")
     return "".join(parts)
+
+
+# A 万元 amount of the prose that is a table's 元 figure, digit for digit: the unit was not
+# converted (1863520.00万元 for the 1,863,520.00 元 of 302). Taken only when the figure has
+# enough significant digits for the match not to be chance, and when read in 万元 it dwarfs
+# every other amount of the prose: a figure that is really in 万元 is a part of the
+# department's money, so a table read in the wrong unit cannot make it one.
+_SLIP_DIGITS = 5
+_SLIP_MARGIN = 100
+
+
+def _significant_digits(value: Decimal) -> int:
+    digits = format(abs(value), "f").replace(".", "").strip("0")
+    return len(digits)
+
+
+def unit_slip_claims(document: Document, tables: dict[str, Subject]) -> list[Subject]:
+    amounts: list[tuple[Quantity, Location]] = []
+    for paragraph in document.paragraphs:
+        if paragraph.table_text:
+            continue
+        for figure in scan_figures(paragraph.text):
+            quantity = figure.quantity
+            if quantity.kind == "amount" and quantity.unit in ("万元", "元") and not figure.per:
+                amounts.append((quantity, paragraph.location_at(figure.start)))
+    in_wan = sorted(q.value * q.scale / 10000 for q, _ in amounts)
+    if len(in_wan) < 3:
+        return []
+    yuan: dict[Decimal, Fact] = {}
+    for table in tables.values():
+        for subject in table.walk():
+            for fact in subject.facts.values():
+                quantity = fact.quantity
+                if fact.reported and quantity.kind == "amount" and quantity.unit == "元":
+                    yuan.setdefault(quantity.value, fact)
+    claims = []
+    for quantity, where in amounts:
+        if quantity.unit != "万元" or _significant_digits(quantity.value) < _SLIP_DIGITS:
+            continue
+        target = yuan.get(quantity.value)
+        others = list(in_wan)
+        others.remove(quantity.value)
+        if target is None or not others or quantity.value < _SLIP_MARGIN * max(others):
+            continue
+        claims.append(_claim("fa_claim_unit", target.label or target.name, where,
+                             说明值=quantity, 表值=target))
+    return claims
