@@ -81,6 +81,30 @@ def test_rate_in_a_clause_of_three_counts_is_not_checked(audit):
     assert result.not_checked.get("rate_operands") == 1
 
 
+# ------------------------------------------------------------------ a part's rate of its own budget
+
+FUNDS = ("项目全年预算数200.00万元，其中：{first}120.00万元，上年结转资金80.00万元。"
+         "全年实际支出180.00万元，其中：当年财政拨款执行108.00万元，执行率{rate}；"
+         "上年结转资金执行72.00万元，执行率90.00%。\n")
+
+
+def test_a_parts_rate_is_of_the_budget_part_of_its_name(audit):
+    ok = audit(FUNDS.format(first="当年财政拨款", rate="90.00%"))
+    assert prose_findings(ok) == [] and not ok.not_checked.get("rate_operands")
+    [finding] = findings(audit(FUNDS.format(first="当年财政拨款", rate="95.00%")), "PR020")
+    assert finding.reported == "95.00%" and finding.expected == "90.00%"  # 108 ÷ 120
+    assert sorted(f.shown for f in finding.figures) == ["108.00万元", "120.00万元", "95.00%"]
+
+
+def test_a_parts_rate_without_a_budget_part_of_its_name_is_not_checked(audit):
+    # The budget's first part is named otherwise: which one is the part's is not guessed
+    # (the second one's is still found: 72.00 ÷ 80.00 = 90.00%).
+    result = audit(FUNDS.format(first="一般公共预算资金", rate="95.00%"))
+    assert findings(result, "PR020") == []
+    assert result.not_checked.get("rate_operands") == 1
+    assert [e.verdict for e in result.evaluations if e.rule == "PR020"].count("pass") == 1
+
+
 # ------------------------------------------------------------------ an intake in the item before
 
 ITEMS = ("（一）产出情况\n"

@@ -328,6 +328,25 @@ def _nearest_count(passage: Passage, rate: Rate) -> Claim | None:
     return before[-1] if before else None
 
 
+_SPENT_WORDS = re.compile(r"(?:实际)?(?:执行数?|支出数?|决算数?|使用)$")
+
+
+def _parallel_budget(passage: Passage, part: Claim) -> Claim | None:
+    """The budget of a part listed under the spending, when the budget before was listed
+    part by part too and exactly one of its parts bears this part's name (当年财政拨款执行
+    → 当年财政拨款). None otherwise: the part's budget is not guessed."""
+    if part.parent is None or part.role != "执行数":
+        return None
+    stem = _SPENT_WORDS.sub("", comparable(part.label))
+    if len(stem) < 2:
+        return None
+    same = [c for c in passage.claims
+            if c.kind == "amount" and c.parent is not None and c.parent.role in _DENOMINATOR
+            and not c.reference and _order(c.figure) < _order(part.figure)
+            and comparable(c.label) == stem]
+    return same[0] if len(same) == 1 else None
+
+
 def _rate(passage: Passage, rate: Rate, name: str,
           previous: Passage | None = None) -> Subject | None:
     if rate.operands is not None:
@@ -338,6 +357,21 @@ def _rate(passage: Passage, rate: Rate, name: str,
         subject.add(_fact("分母", target.figure, target.label))
         subject.texts["比率名称"] = Text(rate.name, rate.figure.location)
         return subject
+    if rate.name in ("执行率", "预算完成率"):
+        part = _nearest_amount(passage, rate)
+        budget = _parallel_budget(passage, part) if part is not None else None
+        if budget is not None:
+            # 全年预算196.50万元，其中：当年财政拨款180.00万元…；全年实际支出183.26万元，
+            # 其中：当年财政拨款执行168.45万元，执行率95.38%: the part's rate, of its own
+            # budget, listed by the same name under the budget before.
+            subject = Subject("prose_rate", name, rate.figure.location)
+            subject.add(_fact(rate.name, rate.figure, rate.wording or rate.name, signed=True))
+            subject.add(_fact("执行数", part.figure, part.label))
+            subject.add(_fact("预算", budget.figure, budget.label))
+            subject.add(derived_fact("调整数", Decimal(0), budget.location, kind="amount",
+                                     unit=budget.figure.quantity.unit, label="调整数"))
+            subject.texts["比率名称"] = Text(rate.name, rate.figure.location)
+            return subject
     counted = rate.name not in _OPERANDS
     # A count rate's words name its numerator (按时办结率: 按时办结), not who it is about.
     candidates = _candidates(passage, Rate(rate.name, rate.figure, rate.wording, "",
