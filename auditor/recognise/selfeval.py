@@ -353,6 +353,13 @@ def _funds_by_columns(form: Subject, region: _Region, index: int, header: _Heade
             break
         label = _row_label(region.answers, data, header.first_col if aligned else None)
         if label is None:
+            if row_index == index + 1 and _lone_total_row(region, data, header, row_index):
+                # 资金情况（万元）| 预算数 | 执行数 | … over one row of figures and no label:
+                # a block of one row is its total (its sources would each be named).
+                funds.end = row_index + 1
+                funds.where["年度资金总额"] = data.cells[0].location
+                funds.cells["年度资金总额"] = {column: data.at(slot, header.width)
+                                             for column, slot in header.slots.items()}
             continue
         name = region.answers[FUND_ROWS, label.text]
         if name is None:
@@ -371,6 +378,17 @@ def _funds_by_columns(form: Subject, region: _Region, index: int, header: _Heade
     for cell in header.unread_columns(region.rows[index + 1:funds.end]):
         vocabulary.unread(form.name, cell.text, cell.location, "column")
     return funds
+
+
+def _lone_total_row(region: _Region, data: Row, header: _Header, row_index: int) -> bool:
+    """The row right under a funds header is the block's only one: figures under two
+    amount columns at least, and the next row ends the block (or holds no figure)."""
+    amounts = sum(_figure_at(data, header.slots[n], header.width)
+                  for n in AMOUNT_COLUMNS if n in header.slots)
+    if amounts < 2:
+        return False
+    after = region.rows[row_index + 1] if row_index + 1 < len(region.rows) else None
+    return after is None or _ends_funds(region.answers, after) or not _has_figures(after, header)
 
 
 def _cell_under(row: Row, slot: Slot, width: int, label: Cell) -> Cell | None:
@@ -526,6 +544,28 @@ def _indicator_header(answers: _Answers, form: Subject, row: Row) -> _Header | N
     return header
 
 
+def _weights_of_dimensions(header: _Header) -> bool:
+    """一级指标 | 分值 | 二级指标 | 三级指标 …: the 分值 beside the 一级指标 (20 on its first
+    row, blank below) is the dimension's weight, not each indicator's; it is not read."""
+    slots = header.slots
+    inner = slots.get("二级指标") or slots.get("三级指标")
+    return "一级指标" in slots and inner is not None \
+        and slots["一级指标"].col < slots["分值"].col < inner.col
+
+
+def _scored_indicators_start(region: _Region) -> int | None:
+    """Where the indicator table of a form without a funds block starts: a header under
+    the form's head naming the indicator, its 分值 and its 得分, and a total row after it."""
+    answers = region.answers
+    for index, row in enumerate(region.rows[:_FUNDS_WITHIN]):
+        header = _header(answers, row, INDICATOR_COLUMNS, (SECTIONS, OTHER_COLUMNS))
+        if {"三级指标", "分值", "得分"} <= set(header.slots) and len(header.slots) >= 4:
+            if any(_total_label(answers, later) for later in region.rows[index + 1:]):
+                return index
+            return None
+    return None
+
+
 def _total_label(answers: _Answers, row: Row) -> Cell | None:
     return next((c for c in row.cells if answers[TOTAL_ROW, c.text]), None)
 
@@ -616,7 +656,7 @@ def _indicators(form: Subject, region: _Region, start: int) -> None:
         computed = _is_funds_score_row(answers, member)
         for name in ("分值", "得分"):
             slot = header.slots.get(name)
-            if slot is None:
+            if slot is None or (name == "分值" and _weights_of_dimensions(header)):
                 continue
             cell = row.at(slot, header.width)
             # The 预算执行率 row's 得分 is worked out from the rate like the funds score.
@@ -816,8 +856,14 @@ def recognise(grid: Grid, year: int | None = None) -> tuple[list[Subject], list[
                     form.texts[label] = Text(_value_after(row, cell), cell.location)
         end = _fund_block(form, region)
         if end is None:
-            notes.append(f"{location.describe() or grid.name}：有“项目名称”但找不到“项目资金”栏目，未按自评表检查")
-            continue
+            end = _scored_indicators_start(region)
+            if end is None:
+                notes.append(f"{location.describe() or grid.name}：有“项目名称”但找不到“项目资金”栏目，未按自评表检查")
+                continue
+            # A form without a funds block (预算执行 scored as an indicator): its scores
+            # are checked, its funds are not there to be. It gives its funds no score.
+            for name in ("资金分值", "资金得分"):
+                form.add(derived_fact(name, Decimal(0), location, kind="score", label=name))
         _indicators(form, region, end)
         # Blank when the form has no such note: a known absence, not a missing field.
         form.texts["权重说明"] = _weight_note(region) or Text("", location)

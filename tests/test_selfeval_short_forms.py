@@ -1,0 +1,70 @@
+"""自评表 laid out short: a funds block of one unlabelled row, or no funds block at all."""
+
+from auditor.pipeline import audit_file
+
+
+def _workbook(path, rows):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "自评表"
+    for row in rows:
+        ws.append(list(row))
+    wb.save(path)
+    return str(path)
+
+
+def _one_row_funds(score: float) -> list[tuple]:
+    return [("某单位2022年度项目支出绩效自评表",),
+            ("项目名称", "区域监测与评价", None, None, "项目负责人", "陈某"),
+            ("资金情况\n（万元）", "预算数", "执行数", "执行率", "权重", "自评得分"),
+            (None, 118, 112.64, 0.9546, 10, 9.55),
+            ("指标类型", "指标名称", "指标值", "完成值", "权重", "自评得分", "扣分说明"),
+            ("产出", "监测报告编制数量", "≥1份", "1份", 40, 40),
+            ("产出", "报告提交时间", "10月底前", "10月26日", 10, score),
+            ("效益", "监测结果被采纳数", "≥3项", "4项", 30, 30),
+            ("满意度", "使用部门满意度", "≥90%", "95%", 10, 10),
+            ("合计", None, None, None, 100, 89.55 + score)]
+
+
+def test_a_funds_block_of_one_unlabelled_row_is_its_total(tmp_path, book):
+    result = audit_file(_workbook(tmp_path / "ok.xlsx", _one_row_funds(10)), book)
+    passed = {e.rule for e in result.evaluations if e.verdict == "pass"}
+    assert {"SE001", "SE004", "SE008"} <= passed  # 112.64 ÷ 118 = 95.46%; 9.55 + 90 = 99.55
+    assert not [f for f in result.findings if f.severity == "error"]
+    wrong = audit_file(_workbook(tmp_path / "wrong.xlsx", _one_row_funds(11)), book)
+    [finding] = [f for f in wrong.findings if f.severity == "error"]
+    assert (finding.rule, finding.reported) == ("SE004", "11")  # above its weight 10
+
+
+def _no_funds(total: float, with_total_row: bool = True) -> list[tuple]:
+    rows = [("2019年度项目支出绩效自评表",),
+            ("项目名称：科技成果转化信息服务", None, None, None, None, None, "填报单位：某所"),
+            ("一级指标", "分值", "二级指标", "三级指标", "评分标准", "目标值", "实际值", "得分"),
+            ("预算执行", 20, "资金使用", "预算执行率", "执行率×分值", "100%", "96.80%", 19.36),
+            ("产出", 50, "数量", "发布信息条数", "达标得满分", "≥2000条", "2316条", 30),
+            (None, None, "质量", "审核合格率", "达标得满分", "≥98%", "99.10%", 20),
+            ("效益", 20, "社会效益", "促成技术合同数", "每少1项扣0.5分", "≥50项", "47项", 18.5),
+            ("满意度", 10, "服务对象满意度", "企业满意度", "达标得满分", "≥85%", "91.40%", 10)]
+    if with_total_row:
+        rows.append(("合计", 100, None, None, None, None, None, total))
+    return rows
+
+
+def test_a_form_without_a_funds_block_has_its_scores_checked(tmp_path, book):
+    ok = audit_file(_workbook(tmp_path / "ok.xlsx", _no_funds(97.86)), book)
+    assert "SE008" in {e.rule for e in ok.evaluations if e.verdict == "pass"}
+    assert not [f for f in ok.findings if f.severity == "error"]
+    [finding] = [f for f in audit_file(_workbook(tmp_path / "bad.xlsx", _no_funds(95.86)), book).findings
+                 if f.severity == "error"]
+    assert (finding.rule, finding.reported, finding.expected) == ("SE008", "95.86", "97.86")
+    # The 分值 beside the 一级指标 is the dimension's (50 over two indicators): no
+    # indicator is held to it, none is read as its weight.
+    [form] = ok.subjects
+    assert not any(m.facts["分值"].reported for m in form.collections["指标"] if "分值" in m.facts)
+
+
+def test_an_indicator_table_without_a_total_row_is_no_form(tmp_path, book):
+    result = audit_file(_workbook(tmp_path / "cut.xlsx", _no_funds(0, with_total_row=False)), book)
+    assert not result.subjects and not [f for f in result.findings if f.severity == "error"]
