@@ -481,3 +481,25 @@ def test_a_change_is_not_of_a_limit(audit):
     assert prose_findings(audit(text.format("9.97%"))) == []
     [finding] = findings(audit(text.format("8.97%")), "PR010")
     assert finding.expected == "-9.97%"
+
+
+# ------------------------------------------------------------------ the compared year's value after 比
+
+def test_the_value_after_the_compared_years_words_is_that_years(audit):
+    # `…支出决算比2020年度决算41.20万元减少4.68万元`: 41.20 is 2020's, the base; this
+    # year's value is the one the sentence before states.
+    text = ("2021年度“三公”经费支出决算为36.52万元。“三公”经费支出决算比2020年度决算41.20万元"
+            "减少4.68万元，下降{}。\n")
+    ok = audit(text.format("11.36%"))
+    assert prose_findings(ok) == []
+    assert "PR010" in {e.rule for e in ok.evaluations if e.verdict == "pass"}
+    [finding] = findings(audit(text.format("10.20%")), "PR010")
+    assert finding.expected == "-11.36%"  # 4.68 ÷ 41.20
+
+
+def test_the_compared_years_value_is_not_taken_for_this_years_among_two(audit):
+    # Two values in the sentence before (预算 and 决算): which one changed is not guessed.
+    text = ("2021年度“三公”经费预算为42.00万元，支出决算为36.52万元。2021年度“三公”经费支出决算"
+            "比2020年度决算41.20万元减少4.68万元，下降11.36%。\n")
+    result = audit(text)
+    assert findings(result, "PR010") == [] and result.not_checked.get("comparison_operands")

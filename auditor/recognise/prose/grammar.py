@@ -50,6 +50,7 @@ _HEADING_ONLY = re.compile(r"[，,；;。！？]")
 _YEAR_LEAD = re.compile(r"^(?:截至|截止)?\s*((?:19|20)\d{2})\s*年度?")
 _CN_DIGITS = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
 _COMPARED_YEAR = re.compile(r"^(?:较|比|与|同)((?:19|20)\d{2})\s*年度?的?(?:(?:年初)?(?:预算|决算|执行|支出|收入)(?:数|额)?)?$")
+_COMPARED_AT_END = re.compile(r"(?:较|比|与|同)((?:19|20)\d{2})\s*年度?的?(?:(?:年初)?(?:预算|决算|执行|支出|收入)(?:数|额)?)?$")
 _TRAILING_FIGURE = re.compile(r"[\d,]+(?:\.\d+)?\s*(?:亿元|万元|千元|元)?$")
 _COMPARING = re.compile(r"比|较|同比|环比|相比|上年|去年|上一年")
 
@@ -850,9 +851,15 @@ class _Parser:
         if label in lx.CLOSING_TOTALS:
             label = self._clause_before(figure) + label
         previous_year = bool(lx.PREVIOUS_YEAR.match(label))
+        # `X支出决算比2020年度决算41.20万元减少4.68万元`: the figure after the words that
+        # name the year compared with is that year's value, not X's own.
+        compared = _COMPARED_AT_END.search(raw)
+        if compared is not None:
+            year = int(compared.group(1))
         claim = Claim(label, figure, quantity.kind, role_of(label, roles), year,
                       passage=passage, sentence=token.sentence,
-                      reference=previous_year or bool(re.match(r"(?:与|比|较|同)", raw)))
+                      reference=previous_year or compared is not None
+                      or bool(re.match(r"(?:与|比|较|同)", raw)))
         claim.bound = self._bound(figure, raw)
         # A part of the innermost open list, when it is the same kind of figure; last
         # year's value stated beside a part is that part's base, not another part.
@@ -1071,7 +1078,8 @@ class _Parser:
         year, words = int(match.group(1)), _TRAILING_FIGURE.sub("", match.group(2))
         found = [c for c in passage.claims if c.sentence == figure.sentence
                  and c.year == year and c.kind in ("amount", "count")
-                 and labels_match(words, c.label) >= 2]
+                 and (labels_match(words, c.label) >= 2
+                      or (c.reference and _COMPARED_AT_END.search(c.label) is not None))]
         if len(found) > 1:
             return _AMBIGUOUS
         return found[0] if found else None
