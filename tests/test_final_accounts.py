@@ -838,3 +838,21 @@ def test_the_same_digits_in_wanyuan_are_no_slip_when_they_could_be_wanyuan(tmp_p
 
     assert _significant_digits(Decimal("1863500.00")) == 5
     assert _significant_digits(Decimal("1800000.00")) == 2
+
+
+def test_a_table_printed_empty_with_its_note_is_found(tmp_path, book):
+    # Its title (with its tag in brackets) and a note saying it holds nothing: kept, as the
+    # rules ask. A title with a note that says something else is no table found.
+    def text(note: str) -> str:
+        return ("某局2021年度部门决算\n财政拨款“三公”经费支出决算表\n单位：万元\n项目\t预算数\t决算数\n"
+                "合计\t1.00\t1.00\n公务接待费\t1.00\t1.00\n\n"
+                "政府性基金预算财政拨款收入支出决算表（公开08表）\n"
+                f"注：{note}\n")
+
+    def missing(note: str) -> list[str]:
+        path = tmp_path / "empty.txt"
+        path.write_text(text(note), encoding="utf-8")
+        return [f.message for f in audit_file(str(path), book).findings if f.rule == "FA201"]
+
+    assert not any("政府性基金" in m for m in missing("本部门2021年度无政府性基金预算财政拨款收入、支出及结转结余，故本表为空表。"))
+    assert any("政府性基金" in m for m in missing("本表反映部门本年度政府性基金收支情况。"))

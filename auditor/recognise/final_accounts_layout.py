@@ -33,6 +33,8 @@ _HEADER_WORDS = {"类", "款", "项", "类款项"}
 # A heading that closes the tables part of a document.
 _PART = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、.*(?:情况说明|说明)$)")
 _NOTE = re.compile(r"^(?:注|说明)\s*[:：]")
+# A note saying its table holds nothing (本表为空表, 无政府性基金预算财政拨款收入、支出).
+_SAYS_EMPTY = re.compile(r"空表|无数据|无.{0,12}(?:收入|支出|结转|结余|经费)|没有|不涉及|未发生|为0|为零")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
 # A 情况说明 section named after its table: `五、一般公共预算财政拨款支出决算情况说明`.
 _SECTION_OF_TABLE = re.compile(r"^[一二三四五六七八九十]+、(?P<table>.{4,40}?)情况说明$")
@@ -953,6 +955,15 @@ def find_blocks(document: Document) -> list[Block]:
                 blocks.append(current)
                 pending = None
                 text_rows = True
+                continue
+            if pending is not None and _NOTE.match(stripped) and _SAYS_EMPTY.search(stripped):
+                # 政府性基金预算财政拨款收入支出决算表（公开08表）over 注：本部门无…，故本表
+                # 为空表: the table is printed, empty, with its note.
+                spec, budget, title, tloc = pending
+                current = Block(spec, budget, title, tloc, pending_unit, claims=set(title_grids))
+                current.notes.append((stripped, loc))
+                blocks.append(current)
+                pending, current = None, None
                 continue
             if pending is not None:
                 pending_age += 1
