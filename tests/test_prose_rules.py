@@ -454,6 +454,9 @@ def test_template_residue(audit):
     assert finding.reported == "下降（增长）"
     assert len(findings(audit("本部门XXX年度收入XX万元。\n"), "PR062")) == 2
     assert findings(audit("减少0.15万元，下降27.78%。\n"), "PR062") == []
+    # A telephone or ID number with its last digits masked is no placeholder.
+    assert findings(audit("填报人：李敏，联系电话：0791-8652XXXX，身份证号3201XXXXXXXX1234。\n"), "PR062") == []
+    assert len(findings(audit("联系电话：XXXX-XXXXXXX。\n"), "PR062")) == 2
     # The template's instruction to the writer under an empty table, said once.
     note = "无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：\n"
     [instruction] = findings(audit(note), "PR062")

@@ -503,3 +503,16 @@ def test_the_compared_years_value_is_not_taken_for_this_years_among_two(audit):
             "比2020年度决算41.20万元减少4.68万元，下降11.36%。\n")
     result = audit(text)
     assert findings(result, "PR010") == [] and result.not_checked.get("comparison_operands")
+
+
+# ------------------------------------------------------------------ a list inside one item of a ；-series
+
+def test_a_list_inside_one_item_of_a_semicolon_series_ends_at_the_next_semicolon(audit):
+    text = ("其中：因公出国（境）费支出决算为0万元；公务用车购置及运行费支出决算为28.30万元，"
+            "其中公务用车购置费0万元，公务用车运行费{}万元，主要用于执法执勤车辆的燃料、维修等支出；"
+            "公务接待费支出决算为8.22万元，共接待来访团组46批次。\n")
+    ok = audit(text.format("28.30"))
+    assert prose_findings(ok) == []  # 公务接待费 is no part of the vehicles' list
+    assert "PR002" in {e.rule for e in ok.evaluations if e.verdict == "pass"}
+    [finding] = findings(audit(text.format("26.30")), "PR002")
+    assert (finding.reported, finding.expected) == ("28.30万元", "26.30万元")

@@ -126,6 +126,9 @@ class Group:
     label: str = ""
     additive: bool = True  # False: the parts are not of one measure; their sum is not checked
     enumerated: bool = False  # parts joined by 、 (货物…、工程…、服务…): a ； ends the list
+    # Its total stands after a ； of its sentence (…；公务用车…28.30万元，其中购置费…，运行费…；
+    # 公务接待费…): the list is of one item of a ；-separated series, and the next ； ends it.
+    in_item: bool = False
 
     @property
     def name(self) -> str:
@@ -715,7 +718,8 @@ class _Parser:
             if ch in _SEMICOLON:
                 while len(stack) > 1 and stack[-1].nested:
                     stack.pop()
-                if stack and (stack[-1].enumerated or _procurement_kinds(stack[-1])):
+                if stack and (stack[-1].enumerated or stack[-1].in_item
+                              or _procurement_kinds(stack[-1])):
                     stack.pop()  # `其中货物…、工程…、服务…；授予中小企业…`: the list is over
                 position += 1
                 continue
@@ -799,7 +803,8 @@ class _Parser:
             nested = False
         if not nested:
             stack.clear()
-        group = Group(total, listing=listing, nested=nested, sentence=sentence)
+        group = Group(total, listing=listing, nested=nested, sentence=sentence,
+                      in_item=total.sentence == sentence and self._opens_own_clause(total.figure, []))
         total.opens.append(group)
         stack.append(group)
         self.prose.groups.append(group)

@@ -860,10 +860,11 @@ def _project_key(name: str) -> str:
 
 # ---------------------------------------------------------------------------- wording
 
-# Template words a writer was to replace: alternatives left side by side, XX placeholders,
+# Template words a writer was to replace: alternatives left side by side, XX placeholders
+# (not the masked digits of a telephone or ID number: 0791-8652XXXX),
 # and the template's own instruction under an empty table (also in FA204 for workbooks).
 _RESIDUE = re.compile(r"(?:增长|下降|增加|减少|上升|降低)[（(](?:增长|下降|增加|减少|上升|降低)[)）]"
-                      r"|(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])|(?<![A-Za-z])[xｘ]{2,}(?![A-Za-z])"
+                      r"|(?<![A-Za-z\d])[XＸ×]{2,}(?![A-Za-z\d])|(?<![A-Za-z\d])[xｘ]{2,}(?![A-Za-z\d])"
                       r"|仍保留该表格式[，,]?并?在本表下方作下述说明|仍保留该表格式|在本表下方作下述说明")
 # An amount left blank: the unit right after the verb that should carry the figure
 # (`政府性基金支出预算支出 万元。`).
