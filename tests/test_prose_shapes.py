@@ -516,3 +516,30 @@ def test_a_list_inside_one_item_of_a_semicolon_series_ends_at_the_next_semicolon
     assert "PR002" in {e.rule for e in ok.evaluations if e.verdict == "pass"}
     [finding] = findings(audit(text.format("26.30")), "PR002")
     assert (finding.reported, finding.expected) == ("28.30万元", "26.30万元")
+
+
+# ------------------------------------------------------------------ a component named beside its compound
+
+THREE = ("2025年“三公”经费预算数为{total}万元。其中：因公出国（境）费0万元，与上年持平；"
+         "公务用车购置及运行费24.00万元，比上年减少29.60万元，主要是不安排车辆购置，"
+         "公务用车运行费24.00万元；公务接待费11.60万元，比上年减少0.80万元。\n")
+
+
+def test_a_component_named_after_its_compound_sibling_is_not_a_part(audit):
+    # 公务用车运行费 is within 公务用车购置及运行费: 0 + 24.00 + 11.60, not + 24.00 again.
+    assert prose_findings(audit(THREE.format(total="35.60"))) == []
+    [finding] = findings(audit(THREE.format(total="37.60")), "PR002")
+    assert finding.expected == "35.60万元"
+
+
+def test_component_of_needs_a_short_compound_name():
+    from auditor.recognise.prose.grammar import _component_of
+
+    assert _component_of("公务用车运行费", "公务用车购置及运行费")
+    assert _component_of("公务用车购置费", "公务用车购置及运行费")
+    assert not _component_of("公务接待费", "公务用车购置及运行费")
+    # 社会保障和就业支出 is one name, not two joined by 和.
+    assert not _component_of("社会保障和就业支出（类）机关事业单位基本养老保险缴费支出（项）",
+                             "社会保障和就业支出（类）行政单位离退休（项）")
+    # Sharing the last words without the head's is not enough.
+    assert not _component_of("就业支出", "社会保障和就业支出")

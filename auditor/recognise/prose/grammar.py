@@ -1707,6 +1707,32 @@ def rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
+def _component_of(part: str, whole: str) -> bool:
+    """Whether a label names one component of a compound one (公务用车运行费 of
+    公务用车购置及运行费: its head's words and the component after 及)."""
+    # Short names only, one conjunction: 社会保障和就业支出（类）… is no compound of two.
+    match = re.fullmatch(r"(?P<head>[^及和与（(]{2,10})(?:及|和|与)(?P<tail>[^及和与（(]{2,6})", whole)
+    if match is None or part == whole or re.search(r"[及和与]", part):
+        return False
+    head, tail = match.group("head"), match.group("tail")
+    common = next((k for k in range(min(len(head), len(part)), 0, -1) if part[:k] == head[:k]), 0)
+    return part.startswith(head) or (common >= 2 and part.endswith(tail))
+
+
+def _drop_components(group: Group) -> None:
+    """A part named as a component of a sibling listed before it (…公务用车购置及运行费24.00万元，
+    …，公务用车运行费24.00万元；公务接待费…) is within that sibling, not beside it: it is
+    not one of the list's parts."""
+    kept: list[Claim] = []
+    for part in group.parts:
+        label = comparable(part.label)
+        if any(_component_of(label, comparable(s.label)) for s in kept):
+            part.group = None
+            continue
+        kept.append(part)
+    group.parts = kept
+
+
 def read_prose(document: Document, year: int | None = None) -> Prose:
     """The claims of a document's prose (see the module docstring); `year` is the year the
     document reports on, when known."""
@@ -1720,6 +1746,8 @@ def read_prose(document: Document, year: int | None = None) -> Prose:
         parser.passage(passage)
     _list_items(prose, parser)
     _scored_sections(prose)
+    for group in prose.groups:
+        _drop_components(group)
     prose.groups = [g for g in prose.groups if g.parts]
     for group in prose.groups:
         group.additive = not _mixed_measures(group)
