@@ -856,3 +856,26 @@ def test_a_table_printed_empty_with_its_note_is_found(tmp_path, book):
 
     assert not any("政府性基金" in m for m in missing("本部门2021年度无政府性基金预算财政拨款收入、支出及结转结余，故本表为空表。"))
     assert any("政府性基金" in m for m in missing("本表反映部门本年度政府性基金收支情况。"))
+
+
+def test_a_phrase_inside_a_qualified_total_is_not_bound_to_the_unqualified_cell(tmp_path, book):
+    # 一般公共预算支出预算 is the appropriation's 一般公共预算 column, not the 支出总计 whose
+    # words (支出预算) end it.
+    def notes(stated: str) -> str:
+        return ("某局2025年部门预算\n第一部分 2025年部门预算编制说明\n"
+                f"2025年部门支出预算6,000.00万元。一般公共预算支出预算{stated}万元。\n\n"
+                "财政拨款收支预算总表\n单位：万元\n"
+                "收入\t金额\t支出\t合计\t一般公共预算\n"
+                "一般公共预算拨款\t5,800.00\t一般公共服务支出\t5,800.00\t5,800.00\n"
+                "收入总计\t5,800.00\t支出总计\t5,800.00\t5,800.00\n"
+                "\n收支预算总表\n单位：万元\n收入\t金额\t支出\t金额\n"
+                "一般公共预算拨款\t5,800.00\t一般公共服务支出\t6,000.00\n"
+                "其他收入\t200.00\t\t\n收入总计\t6,000.00\t支出总计\t6,000.00\n")
+
+    def stated_against(stated: str) -> list[str]:
+        path = tmp_path / "b.txt"
+        path.write_text(notes(stated), encoding="utf-8")
+        return [f.expected for f in audit_file(str(path), book).findings if f.rule == "FA301"]
+
+    assert stated_against("5,800.00") == []
+    assert stated_against("5,600.00") == ["5800.00万元"]  # never the 6,000.00 支出总计

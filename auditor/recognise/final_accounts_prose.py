@@ -81,9 +81,9 @@ _BUDGET_PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
            ("事业单位经营收入", "T1.经营收入"), ("事业收入", "T1.事业收入"),
            ("其他收入", "T1.其他收入"), ("支出预算", "T1.支出总计"),
            ("财政拨款支出预算", "T4.支出总计"),
-           ("一般公共预算拨款支出预算", "T4.支出总计.一般公共预算"),
-           ("政府性基金拨款支出预算", "T4.支出总计.政府性基金预算"),
-           ("国有资本经营预算拨款支出预算", "T4.支出总计.国有资本经营预算")),
+           ("一般公共预算(?:拨款)?支出预算", "T4.支出总计.一般公共预算"),
+           ("政府性基金(?:预算)?(?:拨款)?支出预算", "T4.支出总计.政府性基金预算"),
+           ("国有资本经营预算(?:拨款)?支出预算", "T4.支出总计.国有资本经营预算")),
     "S7": (("[“\"]?三公[”\"]?经费预算数", "T7.预算数.合计"),
            ("因公出国（境）费", "T7.预算数.因公出国（境）费"),
            ("公务用车购置及运行(?:维护)?费", "T7.预算数.公务用车购置及运行维护费"),
@@ -92,6 +92,9 @@ _BUDGET_PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
            ("公务接待费", "T7.预算数.公务接待费")),
     "S10": (("机关运行经费预算", "T7.预算数.机关运行经费"),),
 }
+# Words that, right before a phrase, make it another total's (一般公共预算|支出预算).
+_QUALIFIED = re.compile(r"(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政拨款|"
+                        r"基本|项目|上级补助|事业|经营)$")
 # Words that may stand between a phrase and its amount.
 _BRIDGE = re.compile(r"^(?:（[^（）]{0,12}）)?(?:支出|财政拨款支出)?(?:决算数?|预算数?)?(?:为|是|：|:)?\s*$")
 _CHAIN = re.compile(r"([^，。；、（）\d]{2,30}?)（类）(?:([^，。；（）\d]{2,30}?)（款）)?(?:([^，。；（）\d]{2,30}?)（项）)?")
@@ -439,6 +442,11 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
             key=lambda item: item[0] - item[1])
         for start, end, phrase, fact_name in found_phrases:
             if any(s < end and start < e for s, e in spans):
+                continue
+            if _QUALIFIED.search(text[max(0, start - 8):start]):
+                # 一般公共预算支出预算 is not the 支出预算 its last words are: another total
+                # (no phrase here names it), so neither this phrase nor one inside it binds.
+                spans.append((start, end))
                 continue
             found = _amount(text, end)
             if found is None:
