@@ -924,7 +924,9 @@ def write_yaml(entries: list[dict]) -> None:
                        "expected to report it; `consequence_of` marks a finding that follows from "
                        "another planted error rather than a separate one.",
         "clean": ["正确示例"],
-        "unrecognised": ["说明"],
+        # The notes sheet is read as prose (a paragraph to a row): no table to recognise.
+        "unrecognised": [],
+        "prose": ["说明"],
         "empty": ["空表"],
         "errors": entries,
     }

@@ -879,3 +879,13 @@ def test_a_phrase_inside_a_qualified_total_is_not_bound_to_the_unqualified_cell(
 
     assert stated_against("5,800.00") == []
     assert stated_against("5,600.00") == ["5800.00万元"]  # never the 6,000.00 支出总计
+
+
+def test_three_public_budget_titles_with_the_running_costs_and_the_fund():
+    from auditor.recognise.final_accounts_registry import match_title
+
+    for title in ("清水县教育局2024年“三公”经费和机关运行经费财政拨款预算表",
+                  "7.2025年“三公”经费和机关运行经费预算表", "2024年“三公”经费预算表"):
+        spec, budget = match_title(title)
+        assert spec.slot == "T7" and budget
+    assert match_title("2024年“三公”经费和机关运行经费情况说明") is None

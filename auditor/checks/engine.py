@@ -70,7 +70,12 @@ def show_in_unit_of(quantity: Quantity, like: Quantity) -> str:
         return show(quantity)
     shift = (quantity.scale / like.scale).adjusted()
     decimals = max(quantity.decimals - shift, 0)
-    return format_value(quantity.base_value / like.scale, decimals, _unit_label(like))
+    text = format_value(quantity.base_value / like.scale, decimals)
+    # 2684000.00元 in 万元 is 268.40万元, not 268.400000万元: zeros past the other figure's
+    # own decimals say nothing (5863.775797万元 keeps its digits).
+    while decimals > like.decimals and text.endswith("0"):
+        text, decimals = text[:-1], decimals - 1
+    return text.rstrip(".") + _unit_label(like)
 
 
 def show_scaled(iv: Interval, like: Quantity, factor: int, down: bool) -> str:

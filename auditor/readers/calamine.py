@@ -13,6 +13,7 @@ from ..model import Cell, Document, Grid, Location
 from . import column_letter, kind_term
 from .numfmt import render
 from .textlimits import check_cells
+from .textsheets import read_text_sheets
 
 _ZIP = b"PK\x03\x04"
 
@@ -56,4 +57,4 @@ def read(path: str, limits: Limits = DEFAULT) -> Document:
             rows.append(cells)
         merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
         document.grids.append(Grid(name, rows, Location(path, name), merged))
-    return document
+    return read_text_sheets(document)

@@ -28,6 +28,7 @@ from . import ReadError, column_letter, kind_term
 from .container import check_declared, open_zip, read_part, verify
 from .numfmt import render
 from .textlimits import check_cells
+from .textsheets import read_text_sheets
 from .ooxml import SheetScan, SheetScanner, cell_formats, worksheet_parts
 
 
@@ -220,4 +221,4 @@ def _read(path: str, source: BinaryIO, limits: Limits) -> Document:
         left, values_rows = values_of.pop(name)
         rows = _cells(path, name, left, values_rows, scans[name], formats)
         document.grids.append(Grid(name, rows, Location(path, name), scans[name].merged))
-    return document
+    return read_text_sheets(document)
