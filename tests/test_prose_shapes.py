@@ -543,3 +543,24 @@ def test_component_of_needs_a_short_compound_name():
                              "社会保障和就业支出（类）行政单位离退休（项）")
     # Sharing the last words without the head's is not enough.
     assert not _component_of("就业支出", "社会保障和就业支出")
+
+
+# ------------------------------------------------------------------ the overall score after the dimensions'
+
+def _overall(text: str):
+    from auditor.readers.text import parse_text
+    from auditor.recognise.prose import read_prose
+    from auditor.recognise.prose.subjects import _project_score
+
+    prose = read_prose(parse_text(text, "x.txt"), 2023)
+    found = [_project_score(p) for p in prose.passages]
+    return [s.facts["得分"].quantity.text for s in found if s is not None]
+
+
+def test_the_projects_overall_score_after_its_dimensions_scores():
+    text = ("经对照年度绩效目标逐项打分，该项目预算执行率得分9.49分，产出指标得分51分，效益指标得分28分，"
+            "满意度指标得分10分，综合自评得分为98.94分，评价等级为“优”。\n")
+    assert _overall(text) == ["98.94分"]
+    # Two overall-looking scores, or a department's: not taken.
+    assert _overall(text.replace("满意度指标得分10分", "总分得分90分")) == []
+    assert _overall(text.replace("该项目", "部门整体")) == []

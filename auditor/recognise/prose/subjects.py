@@ -594,18 +594,34 @@ def _project(passage: Passage) -> Subject | None:
 # department's (部门整体支出绩效自评得分) nor an indicator's (产出指标得分).
 _THE_PROJECT = re.compile(r"(?:该|本)项目")
 _NOT_THE_PROJECT = re.compile(r"部门|整体|单位")
+_OVERALL = re.compile(r"综合|总分|自评得分|评价得分")
 
 
 def _project_score(passage: Passage) -> Subject | None:
     """The score a one-project report gives its project, in a passage of no money."""
     scores = [c for c in passage.claims if c.kind == "score" and c.role == "得分"
               and not c.reference]
-    if len(scores) != 1 or passage.subject or any(c.kind == "amount" for c in passage.claims):
+    if passage.subject or any(c.kind == "amount" for c in passage.claims):
+        return None
+    if len(scores) > 1:
+        # 该项目预算执行率得分9.49分，产出指标得分51分，…，综合自评得分为98.94分: the one
+        # overall score after the dimensions' (each named by its 指标 or 执行率).
+        overall = [c for c in scores if _OVERALL.search(normalise(c.label))
+                   and not re.search(r"指标|分值|执行率", normalise(c.label))]
+        parts = [c for c in scores if re.search(r"指标|执行率", normalise(c.label))]
+        if len(overall) != 1 or len(parts) != len(scores) - 1 \
+                or overall[0].sentence != parts[-1].sentence:
+            return None
+        scores = overall
+        words = normalise(passage.text)[:normalise(passage.text).find(normalise(scores[0].label))
+                                        + len(normalise(scores[0].label))]
+    elif len(scores) == 1:
+        words = normalise(scores[0].label)
+    else:
         return None
     score = scores[0]
-    words = normalise(score.label)
     if not _THE_PROJECT.search(words) or _NOT_THE_PROJECT.search(words) \
-            or re.search(r"指标|分值", words):
+            or re.search(r"指标|分值", normalise(score.label)):
         return None
     subject = Subject("prose_project", "（未写明项目名称）", passage.location)
     subject.meta.update(named=False, text=normalise(passage.text), passage=passage,
