@@ -68,3 +68,29 @@ def test_a_form_without_a_funds_block_has_its_scores_checked(tmp_path, book):
 def test_an_indicator_table_without_a_total_row_is_no_form(tmp_path, book):
     result = audit_file(_workbook(tmp_path / "cut.xlsx", _no_funds(0, with_total_row=False)), book)
     assert not result.subjects and not [f for f in result.findings if f.severity == "error"]
+
+
+def _overall_form(path, project_spent: str, rate: str) -> str:
+    """A 部门整体 form whose funds are broken down into 基本支出 and 项目支出."""
+    path.write_text(
+        "2023年度部门整体绩效自评表\n部门（单位）名称,某街道办事处,,,,,,\n"
+        "年度预算执行情况（万元）,年初预算数,全年预算数,全年执行数,分值,执行率,得分,\n"
+        f"年度资金总额,\"4,520.00\",\"4,986.30\",\"4,812.64\",10,96.52%,9.65,\n"
+        "其中：基本支出,\"2,150.00\",\"2,186.20\",\"2,164.08\",—,98.99%,—,\n"
+        f"　　　项目支出,\"2,370.00\",\"2,800.10\",\"{project_spent}\",—,{rate},—,\n"
+        "一级指标,二级指标,三级指标,分值,年度指标值,实际完成值,得分,偏差原因分析及改进措施\n"
+        "产出指标,数量指标,整治小区数,50,≥6个,6个,50,\n效益指标,社会效益指标,群众安全感,30,≥95%,96.3%,30,\n"
+        "满意度指标,服务对象满意度指标,居民满意度,10,≥90%,92.6%,10,\n总分,,,100,,,99.65,\n",
+        encoding="utf-8")
+    return str(path)
+
+
+def test_an_overall_forms_funds_by_what_they_were_spent_on(tmp_path, book):
+    ok = audit_file(_overall_form(tmp_path / "ok.csv", "2,648.56", "94.59%"), book)
+    assert [e.verdict for e in ok.evaluations if e.rule == "SE020"] == ["pass"] * 3
+    assert not [f for f in ok.findings if f.severity == "error"]
+    rate = audit_file(_overall_form(tmp_path / "rate.csv", "2,648.56", "84.59%"), book)
+    assert [(f.rule, f.reported) for f in rate.findings if f.severity == "error"] == [("SE001", "84.59%")]
+    parts = audit_file(_overall_form(tmp_path / "parts.csv", "2,638.56", "94.23%"), book)
+    [finding] = [f for f in parts.findings if f.severity == "error"]
+    assert (finding.rule, finding.reported, finding.expected) == ("SE020", "4812.64万元", "4802.64万元")
