@@ -35,6 +35,7 @@ from ..limits import DEFAULT, Limits
 from .textenc import decode
 from .lineruns import line_runs
 from .wrapping import joiner
+from .layouttables import find_layout_tables
 from .spacedforms import find_forms
 from .tablelines import DIGIT_GROUP, mark
 from .texttables import _UNIT_LINE, find_regions, spaced
@@ -340,6 +341,14 @@ def parse_text(text: str, path: str) -> Document:
         return _TableBuilder(path, tables, page)
 
     regions = {region.start: region for region in find_regions(lines, path)}
+    # Tables lined up by spaces, placed by where their cells stand (before a region kept
+    # as text lines has its runs closed up, which loses that): they replace such regions.
+    rebuilt = {k for region in regions.values() if region.grid is not None
+               for k in range(region.start, region.stop)}
+    layout = find_layout_tables(lines, path, rebuilt)
+    laid = {k for start, (_, stop) in layout.items() for k in range(start, stop)}
+    regions = {start: region for start, region in regions.items()
+               if region.grid is not None or not laid & set(range(region.start, region.stop))}
     for region in regions.values():
         if region.grid is None:  # kept as lines: each a row, its runs apart
             lines[region.start:region.stop] = [spaced(line) for line in
@@ -348,6 +357,10 @@ def parse_text(text: str, path: str) -> Document:
     tab_grids = _tab_tables(lines, path)
     taken = {k for region in regions.values() for k in range(region.start, region.stop)}
     taken |= {k for start, (_, stop) in tab_grids.items() for k in range(start, stop)}
+    for start, (grid, stop) in layout.items():
+        if not taken & set(range(start, stop)):
+            tab_grids[start] = (grid, stop)
+            taken |= set(range(start, stop))
     tab_grids.update(find_forms(lines, path, taken))
     bare_pipes = _bare_pipe_rows(lines)
     last_line = ""  # the last source line of the last paragraph
