@@ -889,3 +889,44 @@ def test_three_public_budget_titles_with_the_running_costs_and_the_fund():
         spec, budget = match_title(title)
         assert spec.slot == "T7" and budget
     assert match_title("2024年“三公”经费和机关运行经费情况说明") is None
+
+
+def _final_notes(sentence: str) -> str:
+    return ("某局2022年度部门决算\n财政拨款“三公”经费支出决算表\n单位：万元\n项目\t预算数\t决算数\n"
+            "合计\t12.00\t8.64\n公务接待费\t12.00\t8.64\n\n第三部分 2022年度部门决算情况说明\n"
+            "七、财政拨款“三公”经费支出决算情况说明\n" + sentence + "\n")
+
+
+def test_a_budget_stated_in_a_final_is_compared_with_the_three_public_budget(tmp_path, book):
+    path = tmp_path / "notes.txt"
+    path.write_text(_final_notes("3．公务接待费支出预算为12.00万元，支出决算为8.64万元。"), encoding="utf-8")
+    result = audit_file(str(path), book)
+    assert not [f for f in result.findings if f.rule == "FA301"]
+    path.write_text(_final_notes("3．公务接待费支出预算为13.00万元，支出决算为8.64万元。"), encoding="utf-8")
+    [finding] = [f for f in audit_file(str(path), book).findings if f.rule == "FA301"]
+    assert (finding.reported, finding.expected) == ("13.00万元", "12.00万元")  # the 预算数, not 8.64
+
+
+def test_a_phrase_after_other_words_is_another_item(tmp_path, book):
+    # 教育事业收入 is a part of the 事业收入, not the table's 事业收入.
+    text = ("某校2021年度部门决算\n收入支出决算总表\n单位：万元\n项目\t金额\t项目\t金额\n"
+            "事业收入\t24,816.90\t教育支出\t24,816.90\n本年收入合计\t24,816.90\t本年支出合计\t24,816.90\n\n"
+            "第三部分 2021年度部门决算情况说明\n二、收入决算情况说明\n"
+            "本年收入合计24816.90万元，其中：事业收入{}万元，其中教育事业收入22905.40万元。\n")
+    path = tmp_path / "income.txt"
+    path.write_text(text.format("24816.90"), encoding="utf-8")
+    assert not [f for f in audit_file(str(path), book).findings if f.rule == "FA301"]
+    path.write_text(text.format("24186.90"), encoding="utf-8")
+    [finding] = [f for f in audit_file(str(path), book).findings if f.rule == "FA301"]
+    assert finding.reported == "24186.90万元"
+
+
+def test_a_code_typed_against_its_name_in_a_cell_is_the_code():
+    from auditor.recognise.final_accounts_layout import _entry_from_cells
+    from auditor.model import Cell, Location
+
+    where = Location("x.docx")
+    entry = _entry_from_cells([Cell("2040201行政运行", 0, 0, where)], [], 0, 0)
+    assert (entry.code, entry.label) == ("2040201", "行政运行")
+    entry = _entry_from_cells([Cell("2024年预算数", 0, 0, where)], [], 0, 0)
+    assert entry.code == "" and entry.label == "2024年预算数"

@@ -52,3 +52,31 @@ def test_a_figure_between_two_columns_leaves_the_table_as_text(tmp_path, book):
     path = tmp_path / "gap.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert not [f for f in audit_file(str(path), book).findings if f.rule == "FA020"]
+
+
+def test_ruled_lines_under_the_title_and_header_draw_nothing(tmp_path, book):
+    lines = _income_table("5,836.42").splitlines()
+    header = lines.index(next(l for l in lines if l.startswith("科目编码")))
+    lines.insert(header + 1, "-" * 80)
+    lines.insert(header, "=" * 80)
+    path = tmp_path / "ruled.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = {(f.rule, f.reported) for f in audit_file(str(path), book).findings}
+    assert ("FA020", "5836.42万元") in found
+
+
+def test_a_grid_tables_borders_do_not_split_it(tmp_path, book):
+    text = ("某局2021年度部门决算\n支出决算表\n单位：万元\n"
+            "+------+----------+----------+--------+--------+\n"
+            "|科目编码|科目名称|本年支出合计|基本支出|项目支出|\n"
+            "+------+----------+----------+--------+--------+\n"
+            "|      |合计      |  {total}|  80.00|  20.00|\n"
+            "|201   |一般公共服务支出| 100.00|  80.00|  20.00|\n"
+            "+------+----------+----------+--------+--------+\n")
+    path = tmp_path / "grid.txt"
+    path.write_text(text.format(total="100.00"), encoding="utf-8")
+    result = audit_file(str(path), book)
+    assert not [f for f in result.findings if f.rule in ("FA202", "AR001") or f.severity == "error"]
+    path.write_text(text.format(total="110.00"), encoding="utf-8")
+    assert any(f.reported == "110.00万元" for f in audit_file(str(path), book).findings
+               if f.severity == "error")

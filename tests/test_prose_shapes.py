@@ -564,3 +564,33 @@ def test_the_projects_overall_score_after_its_dimensions_scores():
     # Two overall-looking scores, or a department's: not taken.
     assert _overall(text.replace("满意度指标得分10分", "总分得分90分")) == []
     assert _overall(text.replace("该项目", "部门整体")) == []
+
+
+# ------------------------------------------------------------------ set 11's shapes
+
+def test_people_outside_the_staff_are_no_parts_of_a_staff_count(audit):
+    text = ("2021年末，学校核定事业编制2460名，实有在编教职工2318名，其中专任教师1692名；"
+            "离退休人员1207名；全日制在校学生31856名。\n")
+    result = audit(text)
+    assert findings(result, "PR001") == [] and result.not_checked.get("not_additive")
+
+
+def test_a_change_naming_last_years_kind_is_of_this_years_value_of_that_kind(audit):
+    text = ("3．公务接待费支出预算为12.00万元，支出决算为8.64万元，完成预算的72.00%；"
+            "较上年决算减少1.82万元，下降{}。\n")
+    assert "PR010" in {e.rule for e in audit(text.format("17.40%")).evaluations if e.verdict == "pass"}
+    [finding] = findings(audit(text.format("21.04%")), "PR010")
+    assert finding.expected == "-17.40%"  # 1.82 ÷ (8.64 + 1.82)
+    # Naming no kind, the change of one of two values is not guessed.
+    vague = audit(text.format("17.40%").replace("较上年决算", "较上年"))
+    assert findings(vague, "PR010") == [] and vague.not_checked.get("comparison_operands")
+
+
+def test_an_adjustment_of_the_budget_is_no_budget(audit):
+    # 预算调整319.34万元 is how much the budget changed; 预算调整为1,452.75万元 what it became.
+    text = "年中预算调整319.34万元，预算调整率为6.97%。年末结转结余70.12万元，结转结余率为1.43%。\n"
+    assert findings(audit(text), "PR026") == []
+    became = ("2024年本部门年初预算1,286.40万元，年中追加资金，全年预算调整为1,452.75万元。"
+              "全年实际支出1,418.36万元，预算执行率{}。\n")
+    assert "PR020" in {e.rule for e in audit(became.format("97.63%")).evaluations if e.verdict == "pass"}
+    assert [f.expected for f in findings(audit(became.format("99.63%")), "PR020")] == ["97.63%"]

@@ -23,6 +23,7 @@ from .lineruns import PAGE_MARK, line_runs
 
 _GAP = re.compile(r" {2,}")
 _LAYOUT = re.compile(r"\S {2,}\S")
+_RULE = re.compile(r"^[-=─━_]{5,}$")
 _FIGURE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$|^[—–-]{1,2}$")
 _MIN_COLUMNS = 3
 _MIN_ROWS = 2
@@ -93,14 +94,16 @@ def find_layout_tables(lines: list[str], path: str, taken: set[int]
     """Each run of lines lined up by spaces that opens with a one-line header and whose
     rows all place under it: line index of the header → its grid and the index after."""
     found: dict[int, tuple[Grid, int]] = {}
-    runs = line_runs(lines, lambda k: k not in taken and _layout_row(lines[k]))
+    runs = line_runs(lines, lambda k: k not in taken and (
+        _layout_row(lines[k]) or bool(_RULE.match(lines[k].strip()))))
     for i, j, page in runs:
-        cells = [_cells(line) for line in lines[i:j]]
-        starts = [k for k, row in enumerate(cells) if _is_header(row)]
+        # Ruled lines (==== under the title, ---- under the header) draw, they hold nothing.
+        numbered = [(k, _cells(lines[k])) for k in range(i, j) if not _RULE.match(lines[k].strip())]
+        starts = [n for n, (_, row) in enumerate(numbered) if _is_header(row)]
         if not starts:
             continue
         first = starts[0]
-        header, body = cells[first], cells[first + 1:]
+        header, body = numbered[first][1], [row for _, row in numbered[first + 1:]]
         if len(body) < _MIN_ROWS or not all(any(_FIGURE.match(t) for t, _, _ in row)
                                            for row in body[:1]):
             continue  # a second header line (小计 | 购置费 under 公务用车…): not placed
@@ -109,7 +112,8 @@ def find_layout_tables(lines: list[str], path: str, taken: set[int]
             continue
         grid_rows = []
         for r, texts in enumerate([[text for text, _, _ in header]] + placed):
-            where = Location(path, None, None, i + first + r + 1, page)
+            where = Location(path, None, None, numbered[first + r][0] + 1, page)
             grid_rows.append([Cell(text, r, c, where) for c, text in enumerate(texts)])
-        found[i + first] = (Grid("", grid_rows, Location(path, None, None, i + first + 1, page)), j)
+        start = numbered[first][0]
+        found[start] = (Grid("", grid_rows, Location(path, None, None, start + 1, page)), j)
     return found

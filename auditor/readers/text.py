@@ -43,6 +43,7 @@ from .textlimits import check_size, check_text
 
 _PAGE = re.compile(r"^=+\s*page\s+(\d+)\s*=+$", re.IGNORECASE)
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}")
+_GRID_RULE = re.compile(r"^\+[-=:+]{3,}\+$")
 # A line that starts a new section cannot continue a table cell across a blank line.
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
                       r"第[一二三四五六七八九十\d]+部分|附件|附表|\d+[.、．](?!\d))")
@@ -408,6 +409,12 @@ def parse_text(text: str, path: str) -> Document:
                 close_table()
                 table = new_table()
             table.start_cell(raw[1:].strip(" "), number)
+        elif _GRID_RULE.match(raw.strip()) and (
+                table is not None or (i + 1 < len(lines) and lines[i + 1].lstrip().startswith("|"))):
+            # `+------+------+`: the border a grid table draws between its rows (its header
+            # and body are one table, not two).
+            i += 1
+            continue
         elif (raw.lstrip().startswith("|") and raw.rstrip().endswith("|")) or i in bare_pipes:
             if _PIPE_RULE.match(raw.strip()):
                 i += 1

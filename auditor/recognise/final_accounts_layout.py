@@ -33,6 +33,8 @@ _HEADER_WORDS = {"类", "款", "项", "类款项"}
 # A heading that closes the tables part of a document.
 _PART = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、.*(?:情况说明|说明)$)")
 _NOTE = re.compile(r"^(?:注|说明)\s*[:：]")
+_RULE_LINE = re.compile(r"^[-=─━_]{5,}$")
+_GLUED_CODE_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})([\u4e00-\u9fff].*)$")
 # A note saying its table holds nothing (本表为空表, 无政府性基金预算财政拨款收入、支出).
 _SAYS_EMPTY = re.compile(r"空表|无数据|无.{0,12}(?:收入|支出|结转|结余|经费)|没有|不涉及|未发生|为0|为零")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
@@ -332,6 +334,10 @@ def _entry_from_cells(label_cells: list[Cell], value_cells: list[tuple[str | Non
         # A cell may hold the code and the name ("201 06 01 行政运行" from a PDF without
         # ruling): its leading code tokens are the code.
         tokens = normalise(cell.text).split() or [""]
+        glued = _GLUED_CODE_NAME.match(tokens[0]) if not code and not label_parts else None
+        if glued:
+            # "204公共安全支出": a 科目编码及名称 column with the code typed against the name.
+            tokens[0:1] = [glued.group(1), glued.group(2)]
         while len(tokens) > 1 and not label_parts and (
                 _CODE.match(tokens[0]) or (_CODE_PART.match(tokens[0]) and code)):
             code += tokens.pop(0)
@@ -912,8 +918,8 @@ def find_blocks(document: Document) -> list[Block]:
         if event[1] == "line":
             text, loc = event[2], event[3]
             stripped = text.strip()
-            if not stripped:
-                continue
+            if not stripped or _RULE_LINE.match(stripped):
+                continue  # ==== / ---- under a title or a header: drawing, no row
             section_unit = None
             named = _section_table(stripped) if len(stripped) <= 60 else None
             if named is not None:

@@ -95,6 +95,10 @@ _BUDGET_PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
 # Words that, right before a phrase, make it another total's (一般公共预算|支出预算).
 _QUALIFIED = re.compile(r"(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政拨款|"
                         r"基本|项目|上级补助|事业|经营)$")
+# Characters a phrase may follow and still be the table's own words (2021年度事业收入,
+# 其中事业收入, 的事业收入, 本年…, and the end of the unit's name: 区商务委员会收入预算,
+# 本部门机关运行经费): any other word before it makes it another thing (教育事业收入).
+_OPEN_BEFORE = set("年度的中其本全为是及和与") | set("会局委办门位院校心站所处厅室队馆道府司")
 # Words that may stand between a phrase and its amount.
 _BRIDGE = re.compile(r"^(?:（[^（）]{0,12}）)?(?:支出|财政拨款支出)?(?:决算数?|预算数?)?(?:为|是|：|:)?\s*$")
 _CHAIN = re.compile(r"([^，。；、（）\d]{2,30}?)（类）(?:([^，。；（）\d]{2,30}?)（款）)?(?:([^，。；（）\d]{2,30}?)（项）)?")
@@ -443,7 +447,10 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
         for start, end, phrase, fact_name in found_phrases:
             if any(s < end and start < e for s, e in spans):
                 continue
-            if _QUALIFIED.search(text[max(0, start - 8):start]):
+            if _QUALIFIED.search(text[max(0, start - 8):start]) or (
+                    start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff"
+                    and text[start - 1] not in _OPEN_BEFORE):
+                # …or 教育事业收入22905.40万元: a part of the 事业收入, not the 事业收入.
                 # 一般公共预算支出预算 is not the 支出预算 its last words are: another total
                 # (no phrase here names it), so neither this phrase nor one inside it binds.
                 spans.append((start, end))
@@ -454,8 +461,16 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
             # The place is this phrase's even when its cell is unknown (a text extract that
             # lost the column): a shorter phrase inside it must not take its amount.
             spans.append((start, end))
-            target = table_fact(fact_name)
             quantity, offset = found
+            bridge = text[end:offset]
+            if kind != "预算" and "预算" in bridge and "决算" not in bridge:
+                # 公务用车购置及运行维护费支出预算为445.00万元，支出决算为426.51万元: the
+                # figure after 预算 is the budget, in the 三公 table's 预算数; elsewhere the
+                # table a 决算 prints holds no budget to compare it with.
+                if not fact_name.startswith("T7.决算数."):
+                    continue
+                fact_name = fact_name.replace("T7.决算数.", "T7.预算数.", 1)
+            target = table_fact(fact_name)
             if target is None or offset in taken:
                 continue
             taken.add(offset)

@@ -51,6 +51,9 @@ _YEAR_LEAD = re.compile(r"^(?:截至|截止)?\s*((?:19|20)\d{2})\s*年度?")
 _CN_DIGITS = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
 _COMPARED_YEAR = re.compile(r"^(?:较|比|与|同)((?:19|20)\d{2})\s*年度?的?(?:(?:年初)?(?:预算|决算|执行|支出|收入)(?:数|额)?)?$")
 _COMPARED_AT_END = re.compile(r"(?:较|比|与|同)((?:19|20)\d{2})\s*年度?的?(?:(?:年初)?(?:预算|决算|执行|支出|收入)(?:数|额)?)?$")
+# (预算调整为1,452.75万元 is the budget it was adjusted to: a budget.)
+_ADJUSTMENT = re.compile(r"调整(?:数|额|金额|资金)?[：:]?$")
+_NAMED_KIND = re.compile(r"^上一?年度?的?(预算|决算|执行|支出)(?:数|额)?$")
 _TRAILING_FIGURE = re.compile(r"[\d,]+(?:\.\d+)?\s*(?:亿元|万元|千元|元)?$")
 _COMPARING = re.compile(r"比|较|同比|环比|相比|上年|去年|上一年")
 
@@ -861,7 +864,9 @@ class _Parser:
         compared = _COMPARED_AT_END.search(raw)
         if compared is not None:
             year = int(compared.group(1))
-        claim = Claim(label, figure, quantity.kind, role_of(label, roles), year,
+        # 年中预算调整319.34万元: the change made to the budget (either way), not a budget.
+        role = None if _ADJUSTMENT.search(raw) else role_of(label, roles)
+        claim = Claim(label, figure, quantity.kind, role, year,
                       passage=passage, sentence=token.sentence,
                       reference=previous_year or compared is not None
                       or bool(re.match(r"(?:与|比|较|同)", raw)))
@@ -1022,8 +1027,19 @@ class _Parser:
             return
         if len(same) > 1 and self._opens_own_clause(figure, same):
             # `支出决算36,500元，年初预算52,000元，完成预算的70.19%；比上年减少8,712元`: a
-            # change that opens its own clause after several values names none of them.
-            passage.unattached.append((subject, figure))
+            # change that opens its own clause after several values names none of them…
+            named = _NAMED_KIND.match(self._compared_with(figure))
+            family = ("预算" if named.group(1) == "预算" else "执行") if named else None
+            of_kind = [c for c in same if lx.ROLE_FAMILY.get(c.role or "") == family]
+            if len(of_kind) != 1 or of_kind[0].change is not None:
+                passage.unattached.append((subject, figure))
+                return
+            # …unless it names the kind of one of them (`…支出决算为8.64万元，完成预算的
+            # 72.02%；较上年决算减少1.82万元`: last year's 决算, so this year's 决算 changed).
+            target = of_kind[0]
+            target.change = figure
+            target.previous = self._stated_previous(passage, target, figure)
+            target.compared_with = self._compared_with(figure)
             return
         target = same[-1] if same else None
         words, _ = clean_label(re.sub(r"(?:比|较|同比|环比|与)[^，,；;。]*$", "", subject))
@@ -1594,6 +1610,11 @@ def _mixed_measures(group: Group) -> bool:
     if any(part.bound for part in group.parts):
         return True  # `…38,000人次，其中：…不少于25,000人次`: a floor, not a part's value
     counts = [c for c in group.parts if c.kind == "count"]
+    total = group.total
+    if total is not None and total.kind == "count" and lx.STAFF.search(comparable(total.label)) \
+            and not lx.NOT_STAFF.search(comparable(total.label)) \
+            and any(lx.NOT_STAFF.search(comparable(c.label)) for c in counts):
+        return True  # 在编教职工…，其中专任教师…；离退休人员…；在校学生…
     if len(counts) < 2:
         return False
     quota = {bool(lx.QUOTA.search(comparable(c.label))) for c in counts}

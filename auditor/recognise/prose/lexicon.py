@@ -153,6 +153,10 @@ TARGET_MET_WORDS = re.compile(r"(?:已|共|累计|超额)?完成(?:了)?(?:年�
 # Parts that are not of one measure with the others (核定编制数 among 在编 and 临聘 people):
 # a quota beside headcounts, a plan beside actuals. A list holding one is not summed.
 QUOTA = re.compile(r"编制|核定|定额|限额|目标|计划|指标|预计")
+# People a staff count (在编教职工2318名，其中专任教师…；离退休人员…；在校学生…) never holds:
+# listed after it, they are other counts, not its parts.
+STAFF = re.compile(r"在编|在职|实有|教职工|职工|干部|工作人员")
+NOT_STAFF = re.compile(r"离退休|退休|离休|学生|在校生|学员|服务对象|群众|居民|患者")
 INCLUDED = ("含", "包含", "其中")  # inside brackets after a figure: （含联合发文支付662.86万元）
 CLOSING_TOTALS = ("合计", "共计", "总计", "累计", "小计")
 # A paragraph that ends with one of these introduces the numbered items that follow.
