@@ -86,6 +86,16 @@ def test_a_rate_that_names_no_base_beside_two_budgets_is_not_checked(tmp_path, b
     assert [f.expected for f in _found(_audit(tmp_path, book, text), "FA042")] == ["103.33%"]
 
 
+def test_a_rate_column_named_as_a_share_of_its_budget(tmp_path, book):
+    # 决算数占全年预算数比例（%） beside 年初预算 and 全年预算: of the 全年预算.
+    rows = [("2120101", "行政运行", "300.00", "310.00", "103.33")]
+    text = _t5(rate_header="决算数占全年预算数比例（%）", rows=rows, budget_headers=("年初预算", "全年预算"))
+    assert [e.verdict for e in _checked(_audit(tmp_path, book, text), "FA042")] == ["pass"]
+    rows = [("2120101", "行政运行", "300.00", "310.00", "124.44")]
+    text = _t5(rate_header="决算数占全年预算数比例（%）", rows=rows, budget_headers=("年初预算", "全年预算"))
+    assert [f.expected for f in _found(_audit(tmp_path, book, text), "FA042")] == ["103.33%"]
+
+
 def test_a_rate_column_of_another_meaning_is_not_read(tmp_path, book):
     rows = [("2120101", "行政运行", "300.00", "310.00", "130.33")]
     assert not _checked(_audit(tmp_path, book, _t5(rate_header="增减率%", rows=rows)), "FA042")
