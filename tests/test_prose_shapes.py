@@ -594,3 +594,22 @@ def test_an_adjustment_of_the_budget_is_no_budget(audit):
               "全年实际支出1,418.36万元，预算执行率{}。\n")
     assert "PR020" in {e.rule for e in audit(became.format("97.63%")).evaluations if e.verdict == "pass"}
     assert [f.expected for f in findings(audit(became.format("99.63%")), "PR020")] == ["97.63%"]
+
+
+def _department_report(stated: str, with_table: bool = True) -> str:
+    text = ("某局2023年度部门整体支出绩效自评报告\n"
+            f"本部门对2023年度部门整体支出开展了自评，自评得分{stated}分，评价等级为“优”。\n")
+    if with_table:
+        text += ("\n表2 部门整体支出绩效评分表\n一级指标\t二级指标\t三级指标\t分值\t得分\n"
+                 "投入\t预算执行\t预算执行率\t20\t19.00\n产出\t产出数量\t任务完成率\t30\t29.93\n"
+                 "效果\t社会效益\t群众满意度\t30\t30\n效果\t可持续影响\t制度建设\t20\t19.00\n"
+                 "合计\t\t\t100\t97.93\n")
+    return text
+
+
+def test_a_departments_score_is_its_score_tables_total(audit):
+    assert findings(audit(_department_report("97.93")), "PR043") == []
+    [finding] = findings(audit(_department_report("95.93")), "PR043")
+    assert (finding.reported, finding.expected) == ("95.93", "97.93")
+    # No score table: nothing to compare it with.
+    assert findings(audit(_department_report("95.93", with_table=False)), "PR043") == []

@@ -117,12 +117,15 @@ def match_form(project: Subject, forms: FormNames) -> Subject | None:
 
 
 def link_forms(root: Subject) -> None:
+    _link_department(root)
     found = root.collections.get("selfeval_form", [])
     if not found:
         return
     forms = FormNames(found)
     for holder in root.collections.get("prose_list", []):
         for project in holder.collections.get("项目", []):
+            if project.meta.get("department"):
+                continue  # a department's score is its score table's, not a project's form's
             form = match_form(project, forms)
             if form is None:
                 continue
@@ -132,3 +135,21 @@ def link_forms(root: Subject) -> None:
                 fact = form.facts.get(name)
                 if fact is not None:
                     project.add(Fact(alias, fact.quantity, fact.location, f"自评表{name}"))
+
+
+def _link_department(root: Subject) -> None:
+    """A 部门整体 report's own score (本部门…自评得分95.93分) against the total of its one
+    score table (指标得分表 合计); with no such table, or several, it is compared with none."""
+    tables = root.collections.get("score_table", [])
+    for holder in root.collections.get("prose_list", []):
+        for project in holder.collections.get("项目", []):
+            if not project.meta.get("department"):
+                continue
+            totals = [t for t in tables if t.facts.get("合计得分") is not None
+                      and t.facts["合计得分"].reported]
+            if len(totals) != 1:
+                continue
+            table = totals[0]
+            project.texts["自评表"] = Text(table.name, table.location)
+            total = table.facts["合计得分"]
+            project.add(Fact("自评表总分", total.quantity, total.location, "指标得分表合计"))

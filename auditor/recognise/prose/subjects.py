@@ -630,6 +630,28 @@ def _project_score(passage: Passage) -> Subject | None:
     return subject
 
 
+_THE_DEPARTMENT = re.compile(r"本部门|本单位|部门整体|单位整体")
+
+
+def _department_score(passage: Passage) -> Subject | None:
+    """The score a 部门整体 report gives the department (本部门对2023年度部门整体支出开展了
+    自评，自评得分95.93分), in a passage of no money and of that one score."""
+    scores = [c for c in passage.claims if c.kind == "score" and c.role == "得分"
+              and not c.reference]
+    if len(scores) != 1 or passage.subject or any(c.kind == "amount" for c in passage.claims):
+        return None
+    score = scores[0]
+    text = normalise(passage.text)
+    before = text[:text.find(normalise(score.label)) + len(normalise(score.label))]
+    if not _THE_DEPARTMENT.search(before) or re.search(r"指标|分值|项目", normalise(score.label)) \
+            or not _OVERALL.search(normalise(score.label)):
+        return None
+    subject = Subject("prose_project", "部门整体", passage.location)
+    subject.meta.update(named=False, text=text, passage=passage, score_only=True, department=True)
+    subject.add(_fact("得分", score.figure, score.label))
+    return subject
+
+
 def _lists(prose: Prose) -> list[Subject]:
     """Runs of consecutive passages about projects: siblings for unit comparisons."""
     lists: list[Subject] = []
@@ -654,7 +676,7 @@ def _lists(prose: Prose) -> list[Subject]:
             close()
             run = []
             previous = -2
-            score = _project_score(passage)
+            score = _project_score(passage) or _department_score(passage)
             if score is not None:
                 run = [score]  # a list of its own: it is compared with its form alone
                 close()
