@@ -613,3 +613,25 @@ def test_a_departments_score_is_its_score_tables_total(audit):
     assert (finding.reported, finding.expected) == ("95.93", "97.93")
     # No score table: nothing to compare it with.
     assert findings(audit(_department_report("95.93", with_table=False)), "PR043") == []
+
+
+# ------------------------------------------------------------------ set 12's shapes
+
+def test_budgets_beside_spending_in_one_list_are_not_summed(audit):
+    text = ("“三公”经费财政拨款支出年初预算为6.30万元，支出决算为4.98万元，完成预算的79.05%，其中："
+            "因公出国（境）费年初预算为0万元，支出决算为0万元；公务用车购置及运行费年初预算为4.80万元，"
+            "支出决算为4.12万元；公务接待费年初预算为1.50万元，支出决算为0.86万元。\n")
+    result = audit(text)
+    assert findings(result, "PR001") == [] and findings(result, "PR002") == []
+
+
+def test_a_change_of_a_subject_with_a_budget_and_its_spending_is_not_guessed(audit):
+    text = ("2022年度“三公”经费预算18.60万元，实际支出14.27万元。“三公”经费较上年减少1.27万元，"
+            "下降8.17%。\n")
+    result = audit(text)
+    assert findings(result, "PR010") == [] and result.not_checked.get("comparison_operands")
+
+
+def test_masked_names_and_numbers_in_the_form_fields_are_no_placeholders(audit):
+    assert findings(audit("填表人：周××  联系电话：0745-62×××××  填报日期：2023年3月10日\n"), "PR062") == []
+    assert len(findings(audit("本部门××年度收入预算××万元。\n"), "PR062")) == 2

@@ -94,3 +94,20 @@ def test_an_overall_forms_funds_by_what_they_were_spent_on(tmp_path, book):
     parts = audit_file(_overall_form(tmp_path / "parts.csv", "2,638.56", "94.23%"), book)
     [finding] = [f for f in parts.findings if f.severity == "error"]
     assert (finding.rule, finding.reported, finding.expected) == ("SE020", "4812.64万元", "4802.64万元")
+
+
+def test_a_funds_block_in_a_layout_not_read_gives_no_zero_funds_score(tmp_path, book):
+    # 项目资金 over rows of 年初预算数 / 全年预算数 / 全年执行数 with the sources across: not
+    # read, so the form's funds score is unknown, and the weights and total not checked.
+    rows = [("2021年度项目支出绩效自评表",), ("项目名称", "某储备项目"),
+            ("项目资金", "年度资金总额", "其中：当年财政拨款", "上年结转资金", "分值", "执行率", "得分"),
+            ("年初预算数", 3000000, 2600000, 300000, 10, 0.9666, 9.67),
+            ("全年预算数（A）", 3400000, 3000000, 400000),
+            ("全年执行数（B）", 3286470, 2986470, 300000),
+            ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "权重", "自评得分"),
+            ("产出指标", "数量指标", "储备防护服", "≥20000套", "21500套", 50, 50),
+            ("效益指标", "社会效益", "保障到位率", "100%", "100%", 30, 30),
+            ("满意度指标", "满意度", "使用单位满意度", "≥90%", "95%", 10, 8),
+            ("总分", None, None, None, None, 100, 97.67)]
+    result = audit_file(_workbook(tmp_path / "turned.xlsx", rows), book)
+    assert not [f for f in result.findings if f.rule in ("SE006", "SE008", "SE009")]

@@ -539,6 +539,11 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
                     continue
                 rate = (value, _OWN_BASE[match.group("k")], statement.location(match.start("r")))
             elif section == "S7":
+                # The 三公 total's own sentence (“三公”经费财政拨款支出年初预算为…), not an
+                # item's of the 其中 after it (…；公务接待费年初预算为1.50万元，支出决算为…).
+                clause = re.split(r"[；;。]|其中", text[:match.start()])[-1]
+                if "三公" not in clause:
+                    continue
                 budget = _number(match.group("a"), "万元")
                 for side, figure in (("预算数", budget), ("决算数", actual)):
                     target = table_fact(f"T7.{side}.合计")

@@ -566,6 +566,14 @@ def _scored_indicators_start(region: _Region) -> int | None:
     return None
 
 
+def _funds_words_before(region: _Region, stop: int) -> bool:
+    """Whether a row above the indicator table names a funds block or its rows/columns."""
+    answers = region.answers
+    return any(answers[FUND_BLOCK, c.text] or answers[FUND_ROWS, c.text]
+               or answers[FUND_COLUMNS, c.text] in AMOUNT_COLUMNS
+               for row in region.rows[:stop] for c in row.cells)
+
+
 def _total_label(answers: _Answers, row: Row) -> Cell | None:
     return next((c for c in row.cells if answers[TOTAL_ROW, c.text]), None)
 
@@ -861,9 +869,12 @@ def recognise(grid: Grid, year: int | None = None) -> tuple[list[Subject], list[
                 notes.append(f"{location.describe() or grid.name}：有“项目名称”但找不到“项目资金”栏目，未按自评表检查")
                 continue
             # A form without a funds block (预算执行 scored as an indicator): its scores
-            # are checked, its funds are not there to be. It gives its funds no score.
-            for name in ("资金分值", "资金得分"):
-                form.add(derived_fact(name, Decimal(0), location, kind="score", label=name))
+            # are checked, its funds are not there to be. It gives its funds no score —
+            # unless a funds block stands there in a layout not read (项目资金 over rows of
+            # 年初预算数 …): its score is then unknown, not nothing.
+            if not _funds_words_before(region, end):
+                for name in ("资金分值", "资金得分"):
+                    form.add(derived_fact(name, Decimal(0), location, kind="score", label=name))
         _indicators(form, region, end)
         # Blank when the form has no such note: a known absence, not a missing field.
         form.texts["权重说明"] = _weight_note(region) or Text("", location)

@@ -52,6 +52,7 @@ _CN_DIGITS = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
 _COMPARED_YEAR = re.compile(r"^(?:较|比|与|同)((?:19|20)\d{2})\s*年度?的?(?:(?:年初)?(?:预算|决算|执行|支出|收入)(?:数|额)?)?$")
 _COMPARED_AT_END = re.compile(r"(?:较|比|与|同)((?:19|20)\d{2})\s*年度?的?(?:(?:年初)?(?:预算|决算|执行|支出|收入)(?:数|额)?)?$")
 # (预算调整为1,452.75万元 is the budget it was adjusted to: a budget.)
+_KIND_WORDS = re.compile(r"预算|决算|支出|执行|收入|结余")
 _ADJUSTMENT = re.compile(r"调整(?:数|额|金额|资金)?[：:]?$")
 _NAMED_KIND = re.compile(r"^上一?年度?的?(预算|决算|执行|支出)(?:数|额)?$")
 _TRAILING_FIGURE = re.compile(r"[\d,]+(?:\.\d+)?\s*(?:亿元|万元|千元|元)?$")
@@ -1051,6 +1052,12 @@ class _Parser:
                           and labels_match(words, c.label) >= 2]
             target = candidates[-1] if candidates else self._named_just_before(
                 passage, words, figure.quantity.kind)
+            if target is not None and candidates and not _KIND_WORDS.search(comparable(words)) \
+                    and self._of_two_kinds(passage, target, figure):
+                # `“三公”经费预算18.60万元，实际支出14.27万元…。“三公”经费较上年减少1.27万元`:
+                # the name fits the budget's words, but the spending is as much its value.
+                passage.unattached.append((subject, figure))
+                return
         if target is None or target.change is not None:
             # A change of a value stated in another passage, or of one already changed:
             # read, and counted as not checked rather than dropped unseen.
@@ -1059,6 +1066,17 @@ class _Parser:
         target.change = figure
         target.previous = self._stated_previous(passage, target, figure)
         target.compared_with = self._compared_with(figure)
+
+    def _of_two_kinds(self, passage: Passage, target: Claim, figure: Figure) -> bool:
+        """Whether the target's sentence states a value of another kind beside it (a budget
+        beside spending) and the change's words name neither kind."""
+        if _NAMED_KIND.match(self._compared_with(figure)):
+            return False
+        family = lx.ROLE_FAMILY.get(target.role or "")
+        return any(c is not target and c.sentence == target.sentence and c.kind == target.kind
+                   and not c.reference and c.group is None
+                   and lx.ROLE_FAMILY.get(c.role or "") not in (None, family)
+                   for c in passage.claims)
 
     def _bound(self, figure: Figure, words: str) -> bool:
         """Whether the figure is a target or a limit rather than a value reached."""
@@ -1609,6 +1627,9 @@ def _mixed_measures(group: Group) -> bool:
         return True
     if any(part.bound for part in group.parts):
         return True  # `…38,000人次，其中：…不少于25,000人次`: a floor, not a part's value
+    amounts = [c for c in group.parts if c.kind == "amount"]
+    if {"预算", "执行"} <= {lx.ROLE_FAMILY.get(c.role or "") for c in amounts}:
+        return True  # 其中：A年初预算为…，支出决算为…；B年初预算为…: budgets beside spending
     counts = [c for c in group.parts if c.kind == "count"]
     total = group.total
     if total is not None and total.kind == "count" and lx.STAFF.search(comparable(total.label)) \
