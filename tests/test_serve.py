@@ -58,7 +58,7 @@ def test_a_workbook_gives_its_report_and_annotated_copy_and_leaves_no_file(clien
     answer = client.post("/report", files=[("files", ("自评表.xlsx", PLANTED.read_bytes(), XLSX))])
     assert answer.status_code == 200
     page = answer.text
-    assert page.count('class="finding ') == 13  # the sample's findings, all on the page
+    assert page.count('class="finding ') == 12  # the sample's findings, all on the page
     assert "SE001" in page and "80.42%" in page and "自评表.xlsx" in page
     assert str(uploads) not in page  # files named as uploaded, not by the folder here
     assert leftovers(uploads) == []  # the upload is gone once the report is made
@@ -68,7 +68,7 @@ def test_a_workbook_gives_its_report_and_annotated_copy_and_leaves_no_file(clien
     assert "attachment" in download.headers["content-disposition"]
     assert "%E8%87%AA%E8%AF%84%E8%A1%A8.annotated.xlsx" in download.headers["content-disposition"]
     marked = load_workbook(io.BytesIO(download.content))
-    assert marked.sheetnames[0] == "审核结果" and marked["审核结果"].max_row == 14
+    assert marked.sheetnames[0] == "审核结果" and marked["审核结果"].max_row == 13
     assert leftovers(uploads) == []
 
 
@@ -160,7 +160,7 @@ def test_an_officer_uploads_a_sample_in_a_browser_and_reads_its_findings(server,
             page.click("button[type=submit]")
         assert page.evaluate("document.body.dataset.filtered") == "yes"  # the report's script ran
         rows = page.locator("tr.finding:not([hidden])")
-        assert rows.count() == 13
+        assert rows.count() == 12
         assert "SE001" in page.inner_text("main") and "80.42%" in page.inner_text("main")
         assert overflows(page) == []  # and so does the report
         with page.expect_download() as waiting:

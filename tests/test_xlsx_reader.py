@@ -17,7 +17,14 @@ from hypothesis import strategies as st
 
 from auditor.readers import read_document
 from auditor.readers.ooxml import SheetScanner
-from xlsx_reference import read as reference_read
+from xlsx_reference import read as openpyxl_read
+
+from auditor.readers.textsheets import read_text_sheets
+
+
+def reference_read(path: str):
+    """openpyxl's cells, with the prose sheets taken out as the reader does after reading."""
+    return read_text_sheets(openpyxl_read(path))
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -902,7 +902,7 @@ def _project_key(name: str) -> str:
 # (not the masked digits of a telephone or ID number: 0791-8652XXXX),
 # and the template's own instruction under an empty table (also in FA204 for workbooks).
 _RESIDUE = re.compile(r"(?:增长|下降|增加|减少|上升|降低)[（(](?:增长|下降|增加|减少|上升|降低)[)）]"
-                      r"|(?<![A-Za-z\d])[XＸ×]{2,}(?![A-Za-z\d])|(?<![A-Za-z\d])[xｘ]{2,}(?![A-Za-z\d])"
+                      r"|(?<![A-Za-z\dXＸ×])[XＸ×]{2,}(?![A-Za-z\d])|(?<![A-Za-z\dxｘ])[xｘ]{2,}(?![A-Za-z\d])"
                       r"|仍保留该表格式[，,]?并?在本表下方作下述说明|仍保留该表格式|在本表下方作下述说明")
 # The fields a published form masks for privacy: ×× there is a redaction, not a placeholder.
 _MASKED_FIELD = re.compile(r"(?:填表人|填报人|联系人|负责人|经办人|审核人|联系电话|电话|手机|身份证号?)"
@@ -986,8 +986,9 @@ def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject
             paragraph = document.paragraphs[index]
             text = normalise(paragraph.text)
             for match in _RESIDUE.finditer(text):
-                if _MASKED_FIELD.search(text[max(0, match.start() - 24):match.start()]):
-                    continue  # 填表人：周×× 联系电话：0745-62×××××: a name or number masked
+                if _MASKED_FIELD.search(text[max(0, match.start() - 24):match.start()]) \
+                        and match.start() > 0 and "\u4e00" <= text[match.start() - 1] <= "\u9fff":
+                    continue  # 填表人：周××: a name masked (a number's are after its digits)
                 location = paragraph.location_at(match.start())
                 subject = Subject("prose_wording", match.group(0), location)
                 subject.texts["模板残留"] = Text(match.group(0), location)
