@@ -23,7 +23,8 @@ from .lineruns import PAGE_MARK, line_runs
 
 _GAP = re.compile(r" {2,}")
 _LAYOUT = re.compile(r"\S {2,}\S")
-_RULE = re.compile(r"^[-=─━_]{5,}$")
+# A ruled line (==== under a title, ---- under a header): drawing, never a row.
+RULE_LINE = re.compile(r"^[-=─━_]{5,}$")
 _FIGURE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$|^[—–-]{1,2}$")
 _MIN_COLUMNS = 3
 _MIN_ROWS = 2
@@ -95,10 +96,10 @@ def find_layout_tables(lines: list[str], path: str, taken: set[int]
     rows all place under it: line index of the header → its grid and the index after."""
     found: dict[int, tuple[Grid, int]] = {}
     runs = line_runs(lines, lambda k: k not in taken and (
-        _layout_row(lines[k]) or bool(_RULE.match(lines[k].strip()))))
+        _layout_row(lines[k]) or bool(RULE_LINE.match(lines[k].strip()))))
     for i, j, page in runs:
         # Ruled lines (==== under the title, ---- under the header) draw, they hold nothing.
-        numbered = [(k, _cells(lines[k])) for k in range(i, j) if not _RULE.match(lines[k].strip())]
+        numbered = [(k, _cells(lines[k])) for k in range(i, j) if not RULE_LINE.match(lines[k].strip())]
         starts = [n for n, (_, row) in enumerate(numbered) if _is_header(row)]
         if not starts:
             continue

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ..model import Cell, Document, Grid, Location, Paragraph
 from ..readers import column_letter
+from ..readers.layouttables import RULE_LINE
 from ..numbers import NOT_REPORTED, Quantity, normalise, parse_figure
 from .. import vocabulary
 from .final_accounts_registry import TableSpec, column_name, match_title, title_text
@@ -33,7 +34,6 @@ _HEADER_WORDS = {"类", "款", "项", "类款项"}
 # A heading that closes the tables part of a document.
 _PART = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、.*(?:情况说明|说明)$)")
 _NOTE = re.compile(r"^(?:注|说明)\s*[:：]")
-_RULE_LINE = re.compile(r"^[-=─━_]{5,}$")
 _GLUED_CODE_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})([\u4e00-\u9fff].*)$")
 # A note saying its table holds nothing (本表为空表, 无政府性基金预算财政拨款收入、支出).
 _SAYS_EMPTY = re.compile(r"空表|无数据|无.{0,12}(?:收入|支出|结转|结余|经费)|没有|不涉及|未发生|为0|为零")
@@ -918,7 +918,7 @@ def find_blocks(document: Document) -> list[Block]:
         if event[1] == "line":
             text, loc = event[2], event[3]
             stripped = text.strip()
-            if not stripped or _RULE_LINE.match(stripped):
+            if not stripped or RULE_LINE.match(stripped):
                 continue  # ==== / ---- under a title or a header: drawing, no row
             section_unit = None
             named = _section_table(stripped) if len(stripped) <= 60 else None

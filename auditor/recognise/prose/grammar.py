@@ -49,8 +49,11 @@ _ITEM = re.compile(r"^\s*(?:(?P<num>\d{1,2})\s*(?:[、.．](?!\d)|[.．](?=(?:19
 _HEADING_ONLY = re.compile(r"[，,；;。！？]")
 _YEAR_LEAD = re.compile(r"^(?:截至|截止)?\s*((?:19|20)\d{2})\s*年度?")
 _CN_DIGITS = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
-_COMPARED_YEAR = re.compile(r"^(?:较|比|与|同)((?:19|20)\d{2})\s*年度?的?(?:(?:年初)?(?:预算|决算|执行|支出|收入)(?:数|额)?)?$")
-_COMPARED_AT_END = re.compile(r"(?:较|比|与|同)((?:19|20)\d{2})\s*年度?的?(?:(?:年初)?(?:预算|决算|执行|支出|收入)(?:数|额)?)?$")
+# The words naming a year compared with (较2022年度的, 比2020年度决算): the whole label, or
+# its end (…支出决算比2020年度决算, the figure after them that year's value).
+_COMPARED_WORDS = r"(?:较|比|与|同)((?:19|20)\d{2})\s*年度?的?(?:(?:年初)?(?:预算|决算|执行|支出|收入)(?:数|额)?)?$"
+_COMPARED_YEAR = re.compile("^" + _COMPARED_WORDS)
+_COMPARED_AT_END = re.compile(_COMPARED_WORDS)
 # (预算调整为1,452.75万元 is the budget it was adjusted to: a budget.)
 _KIND_WORDS = re.compile(r"预算|决算|支出|执行|收入|结余")
 _ADJUSTMENT = re.compile(r"调整(?:数|额|金额|资金)?[：:]?$")
