@@ -111,3 +111,33 @@ def test_a_funds_block_in_a_layout_not_read_gives_no_zero_funds_score(tmp_path, 
             ("总分", None, None, None, None, 100, 97.67)]
     result = audit_file(_workbook(tmp_path / "turned.xlsx", rows), book)
     assert not [f for f in result.findings if f.rule in ("SE006", "SE008", "SE009")]
+
+
+def _transposed_with_scores(first_total: float) -> list[tuple]:
+    """Sources across, 年初预算数 … down, and the block's 分值 | 执行率 | 得分 in the header
+    row after the sources (one figure each, beside the first row); 单位：元 above."""
+    return [("2023年度项目支出绩效自评表",),
+            ("项目名称", "农村饮水工程维护"),
+            ("主管部门", "某县水利局", None, None, "实施单位", "某县水利局"),
+            (None, None, None, None, None, None, None, "金额单位：元"),
+            ("项目资金", "年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金",
+             "分值", "执行率", "得分"),
+            ("年初预算数", first_total, 1_500_000, 200_000, None, 10, 0.95, 9.5),
+            ("全年预算数", 2_000_000, 1_800_000, 200_000),
+            ("全年执行数", 1_900_000, 1_720_000, 180_000),
+            ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"),
+            ("产出指标", "数量指标", "维护供水站点", "≥40处", "42处", 50, 50),
+            ("效益指标", "社会效益指标", "农村供水保证率", "≥95%", "96%", 30, 30),
+            ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "93%", 10, 10),
+            ("总分", None, None, None, None, 100, 99.5)]
+
+
+def test_a_transposed_block_with_its_own_score_columns_is_read_in_its_unit(tmp_path, book):
+    ok = audit_file(_workbook(tmp_path / "ok.xlsx", _transposed_with_scores(1_700_000)), book)
+    passed = {e.rule for e in ok.evaluations if e.verdict == "pass"}
+    assert {"SE001", "SE003", "SE008"} <= passed  # 1,900,000 ÷ 2,000,000 = 95%; 9.5 + 90
+    assert not ok.findings
+    bad = audit_file(_workbook(tmp_path / "bad.xlsx", _transposed_with_scores(1_800_000)), book)
+    [finding] = bad.findings
+    # 1,500,000 + 200,000 = 1,700,000 元; in 元, as the line above the block says.
+    assert (finding.rule, finding.reported, finding.expected) == ("SE003", "1800000元", "1700000元")

@@ -290,7 +290,9 @@ def _block_unit(region: _Region, header_index: int) -> str:
             if unit:
                 return unit
     grid = region.grid
-    for r in range(max(region.first_row - 3, 0), region.first_row + 1):
+    # Above the form's head, or a `金额单位：元` line between the head and the block.
+    header_row = region.rows[header_index].index
+    for r in range(max(region.first_row - 3, 0), max(region.first_row + 1, header_row)):
         for cell in grid.rows[r]:
             unit = unit_in(cell.text)
             if unit:
@@ -396,8 +398,14 @@ def _cell_under(row: Row, slot: Slot, width: int, label: Cell) -> Cell | None:
     return None if cell is label else cell
 
 
-def _funds_by_rows(form: Subject, region: _Region, index: int, header: _Header) -> _Funds:
-    """The block transposed: 年度资金总额 … 其他资金 across, 年初预算数 … 得分 down."""
+def _funds_by_rows(form: Subject, region: _Region, index: int, header: _Header,
+                   own: _Header) -> _Funds:
+    """The block transposed: 年度资金总额 … 其他资金 across, 年初预算数 … 得分 down.
+
+    `own` holds the columns the header row may carry after the sources (分值 | 执行率 |
+    得分): each is the block's, so the total's, one figure beside the 年初预算数 row and
+    merged down the block; they are read off the first row under the header.
+    """
     funds = _Funds(end=index + 1)
     for name, cell in header.cells.items():
         funds.where[name] = cell.location
@@ -423,6 +431,9 @@ def _funds_by_rows(form: Subject, region: _Region, index: int, header: _Header) 
             funds.units[column] = unit
         for name, slot in header.slots.items():
             funds.cells[name][column] = _cell_under(data, slot, header.width, label)
+        if row_index == index + 1 and "年度资金总额" in funds.cells:
+            for column, slot in own.slots.items():
+                funds.cells["年度资金总额"][column] = _cell_under(data, slot, own.width, label)
     # Here a column is a source of funds: one not read leaves Σ sources incomplete.
     for cell in header.unread_columns(region.rows[index + 1:funds.end]):
         vocabulary.unread(form.name, cell.text, cell.location, "column")
@@ -444,8 +455,8 @@ def _find_funds(form: Subject, region: _Region) -> tuple[_Funds, int] | None:
             return _funds_by_columns(form, region, index, across), index
         down = _header(answers, row, FUND_ROWS, (FUND_BLOCK, FUND_COLUMNS, OTHER_COLUMNS))
         if "年度资金总额" in down.slots and len(down.slots) >= 2 \
-                and not any(answers[FUND_COLUMNS, c.text] for c in row.cells):
-            return _funds_by_rows(form, region, index, down), index
+                and not any(n in across.slots for n in AMOUNT_COLUMNS):
+            return _funds_by_rows(form, region, index, down, across), index
     return None
 
 
