@@ -635,3 +635,24 @@ def test_a_change_of_a_subject_with_a_budget_and_its_spending_is_not_guessed(aud
 def test_masked_names_and_numbers_in_the_form_fields_are_no_placeholders(audit):
     assert findings(audit("填表人：周××  联系电话：0745-62×××××  填报日期：2023年3月10日\n"), "PR062") == []
     assert len(findings(audit("本部门××年度收入预算××万元。\n"), "PR062")) == 2
+
+
+def _unnamed_score_report(stated: str, twice: bool = False) -> str:
+    text = ("某局2023年度部门整体支出绩效自评报告\n"
+            f"经自评，投入指标20分，得19分，产出指标30分，得29.93分，效果指标50分，得49分；"
+            f"综合自评得分{stated}分，自评等级为“优”。\n")
+    if twice:
+        text += "经复核，综合评价得分96.50分。\n"
+    return text + ("\n表2 部门整体支出绩效评分表\n一级指标\t二级指标\t三级指标\t分值\t得分\n"
+                   "投入\t预算执行\t预算执行率\t20\t19.00\n产出\t产出数量\t任务完成率\t30\t29.93\n"
+                   "效果\t社会效益\t群众满意度\t30\t30\n效果\t可持续影响\t制度建设\t20\t19.00\n"
+                   "合计\t\t\t100\t97.93\n")
+
+
+def test_an_overall_score_naming_no_one_is_the_one_score_tables_total(audit):
+    """经自评，…各维度得分…；综合自评得分X分: the overall score after the dimensions', of
+    whatever the report is on; compared only when it is the one such score."""
+    assert findings(audit(_unnamed_score_report("97.93")), "PR043") == []
+    [finding] = findings(audit(_unnamed_score_report("95.93")), "PR043")
+    assert (finding.reported, finding.expected) == ("95.93", "97.93")
+    assert findings(audit(_unnamed_score_report("95.93", twice=True)), "PR043") == []

@@ -7,10 +7,11 @@ grids it claimed; a grid nobody claims is reported as unrecognised, never guesse
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Document, Location, Subject
+from ..model import Document, Location, Subject, Text
 from ..numbers import normalise
 from . import selfeval
 
@@ -43,10 +44,33 @@ def document_year(document: Document) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _captions(document: Document) -> dict[int, list[Text]]:
+    """Grid index → the short paragraphs just above it on its page (its title, a
+    `部门名称：… 金额单位：万元` line), since the grid before it; at most three."""
+    positioned = [((p.location.page or 0, p.location.line), p) for p in document.paragraphs
+                  if p.location.line is not None]
+    if not positioned:
+        return {}
+    positioned.sort(key=lambda item: item[0])
+    keys = [key for key, _ in positioned]
+    captions: dict[int, list[Text]] = {}
+    previous: tuple[int, int] | None = None
+    for index, grid in enumerate(document.grids):
+        if grid.location.line is None:
+            continue
+        here = (grid.location.page or 0, grid.location.line)
+        low = bisect_left(keys, max(previous, (here[0], 0)) if previous else (here[0], 0))
+        above = [p for _, p in positioned[low:bisect_left(keys, here)]][-3:]
+        captions[index] = [Text(p.text.strip(), p.location) for p in above if len(p.text) <= 60]
+        previous = here
+    return captions
+
+
 def _selfeval(document: Document, year: int | None) -> Recognition:
     result = Recognition()
+    captions = _captions(document)
     for grid, indices in selfeval.page_runs(document.grids):
-        forms, notes = selfeval.recognise(grid, year)
+        forms, notes = selfeval.recognise(grid, year, captions.get(indices[0], []))
         if forms or notes:
             result.claimed.update(indices)
         result.subjects.extend(forms)

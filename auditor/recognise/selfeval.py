@@ -276,6 +276,21 @@ def _year(region: _Region, fallback: int | None) -> int | None:
     return fallback
 
 
+def _title(region: _Region, caption: list[Text] | tuple) -> Text | None:
+    """The form's title above its head (2022年度部门整体支出绩效自评表): in the grid, or
+    printed above it when the form is the grid's first."""
+    grid = region.grid
+    for r in range(max(region.first_row - 4, 0), region.first_row):
+        for cell in grid.rows[r]:
+            if "自评表" in cell.text and len(compact(cell.text)) <= 40:
+                return Text(cell.text.strip(), cell.location)
+    if region.first_row <= 2:
+        for line in reversed(caption):
+            if "自评表" in line.text and len(compact(line.text)) <= 40:
+                return line
+    return None
+
+
 def _block_unit(region: _Region, header_index: int) -> str:
     """The funds block's unit: its own label (`项目资金（万元）`) or a `单位：` line above.
 
@@ -447,9 +462,33 @@ def _funds_by_rows(form: Subject, region: _Region, index: int, header: _Header,
 _FUNDS_WITHIN = 20
 
 
+def _funds_by_pairs(answers: _Answers, row: Row, index: int) -> _Funds | None:
+    """`全年预算数 | 1200.00 | 全年执行数 | 1150.00 | 预算执行率 | 95.83%`: the block as one
+    row of labels each followed by its figure, the total's. Every filled cell must be such
+    a label or the figure right after one; two amounts at least."""
+    cells: dict[str, Cell | None] = {}
+    filled = [cell for cell in row.cells if compact(cell.text)]
+    position = 0
+    while position < len(filled):
+        name = answers[FUND_COLUMNS, filled[position].text]
+        if name is None or name in cells or position + 1 >= len(filled) \
+                or not isinstance(parse_figure(filled[position + 1].text), Quantity):
+            return None
+        cells[name] = filled[position + 1]
+        position += 2
+    if sum(name in cells for name in AMOUNT_COLUMNS) < 2:
+        return None
+    funds = _Funds(end=index + 1)
+    funds.where["年度资金总额"] = filled[0].location
+    funds.cells["年度资金总额"] = cells
+    return funds
+
+
 def _find_funds(form: Subject, region: _Region) -> tuple[_Funds, int] | None:
     answers = region.answers
     for index, row in enumerate(region.rows[:_FUNDS_WITHIN]):
+        if (pairs := _funds_by_pairs(answers, row, index)) is not None:
+            return pairs, index
         across = _header(answers, row, FUND_COLUMNS, (FUND_BLOCK, FUND_ROWS, OTHER_COLUMNS))
         if sum(n in across.slots for n in AMOUNT_COLUMNS) >= 2 and len(across.slots) >= 3:
             return _funds_by_columns(form, region, index, across), index
@@ -859,8 +898,10 @@ def _weight_note(region) -> Text | None:
     return None
 
 
-def recognise(grid: Grid, year: int | None = None) -> tuple[list[Subject], list[str]]:
-    """The 自评表 on a grid, and notes on anchors that did not make a form."""
+def recognise(grid: Grid, year: int | None = None, caption: list[Text] | tuple = ()
+              ) -> tuple[list[Subject], list[str]]:
+    """The 自评表 on a grid, and notes on anchors that did not make a form. `caption`: the
+    lines printed just above the grid (a title outside the table), if any."""
     forms: list[Subject] = []
     notes: list[str] = []
     for region in _regions(grid, _anchors(grid), _answers()):
@@ -889,6 +930,8 @@ def recognise(grid: Grid, year: int | None = None) -> tuple[list[Subject], list[
         _indicators(form, region, end)
         # Blank when the form has no such note: a known absence, not a missing field.
         form.texts["权重说明"] = _weight_note(region) or Text("", location)
+        if (title := _title(region, caption)) is not None:
+            form.texts["表名"] = title
         form_year = _year(region, year)
         if form_year is not None:
             form.add(derived_fact("年度", Decimal(form_year), location, label="年度"))

@@ -139,17 +139,23 @@ def link_forms(root: Subject) -> None:
 
 def _link_department(root: Subject) -> None:
     """A 部门整体 report's own score (本部门…自评得分95.93分) against the total of its one
-    score table (指标得分表 合计); with no such table, or several, it is compared with none."""
-    tables = root.collections.get("score_table", [])
-    for holder in root.collections.get("prose_list", []):
-        for project in holder.collections.get("项目", []):
-            if not project.meta.get("department"):
-                continue
-            totals = [t for t in tables if t.facts.get("合计得分") is not None
-                      and t.facts["合计得分"].reported]
-            if len(totals) != 1:
-                continue
-            table = totals[0]
-            project.texts["自评表"] = Text(table.name, table.location)
-            total = table.facts["合计得分"]
-            project.add(Fact("自评表总分", total.quantity, total.location, "指标得分表合计"))
+    score table (指标得分表 合计); with no such table, or several, it is compared with none.
+
+    A score naming neither the department nor a project (经自评，…综合自评得分93.64分) is
+    compared only in a document of one such score, one score table and no 自评表: it can
+    then be of nothing else.
+    """
+    tables = [t for t in root.collections.get("score_table", [])
+              if t.facts.get("合计得分") is not None and t.facts["合计得分"].reported]
+    if len(tables) != 1:
+        return
+    table = tables[0]
+    scored = [project for holder in root.collections.get("prose_list", [])
+              for project in holder.collections.get("项目", []) if project.meta.get("department")]
+    unnamed = [project for project in scored if project.meta.get("unnamed")]
+    for project in scored:
+        if project.meta.get("unnamed") and (len(unnamed) > 1 or root.collections.get("selfeval_form")):
+            continue
+        project.texts["自评表"] = Text(table.name, table.location)
+        total = table.facts["合计得分"]
+        project.add(Fact("自评表总分", total.quantity, total.location, "指标得分表合计"))

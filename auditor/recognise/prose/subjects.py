@@ -597,29 +597,40 @@ _NOT_THE_PROJECT = re.compile(r"部门|整体|单位")
 _OVERALL = re.compile(r"综合|总分|自评得分|评价得分")
 
 
-def _project_score(passage: Passage) -> Subject | None:
-    """The score a one-project report gives its project, in a passage of no money."""
+def _overall_score(passage: Passage) -> tuple[Claim, str] | None:
+    """The one overall score a passage of no money gives, and its words up to it.
+
+    Several scores: the dimensions' (each named by its 指标 or 执行率) and then the overall
+    one in the same sentence (预算执行率得分9.49分，产出指标得分51分，…，综合自评得分为98.94
+    分); anything else is not one overall score.
+    """
     scores = [c for c in passage.claims if c.kind == "score" and c.role == "得分"
               and not c.reference]
     if passage.subject or any(c.kind == "amount" for c in passage.claims):
         return None
     if len(scores) > 1:
-        # 该项目预算执行率得分9.49分，产出指标得分51分，…，综合自评得分为98.94分: the one
-        # overall score after the dimensions' (each named by its 指标 or 执行率).
         overall = [c for c in scores if _OVERALL.search(normalise(c.label))
                    and not re.search(r"指标|分值|执行率", normalise(c.label))]
         parts = [c for c in scores if re.search(r"指标|执行率", normalise(c.label))]
         if len(overall) != 1 or len(parts) != len(scores) - 1 \
                 or overall[0].sentence != parts[-1].sentence:
             return None
-        scores = overall
-        words = normalise(passage.text)[:normalise(passage.text).find(normalise(scores[0].label))
-                                        + len(normalise(scores[0].label))]
-    elif len(scores) == 1:
-        words = normalise(scores[0].label)
-    else:
+        text = normalise(passage.text)
+        label = normalise(overall[0].label)
+        return overall[0], text[:text.find(label) + len(label)]
+    if len(scores) == 1:
+        text = normalise(passage.text)
+        label = normalise(scores[0].label)
+        return scores[0], text[:text.find(label) + len(label)]
+    return None
+
+
+def _project_score(passage: Passage) -> Subject | None:
+    """The score a one-project report gives its project, in a passage of no money."""
+    found = _overall_score(passage)
+    if found is None:
         return None
-    score = scores[0]
+    score, words = found
     if not _THE_PROJECT.search(words) or _NOT_THE_PROJECT.search(words) \
             or re.search(r"指标|分值", normalise(score.label)):
         return None
@@ -635,19 +646,25 @@ _THE_DEPARTMENT = re.compile(r"本部门|本单位|部门整体|单位整体")
 
 def _department_score(passage: Passage) -> Subject | None:
     """The score a 部门整体 report gives the department (本部门对2023年度部门整体支出开展了
-    自评，自评得分95.93分), in a passage of no money and of that one score."""
-    scores = [c for c in passage.claims if c.kind == "score" and c.role == "得分"
-              and not c.reference]
-    if len(scores) != 1 or passage.subject or any(c.kind == "amount" for c in passage.claims):
+    自评，自评得分95.93分), in a passage of no money.
+
+    A passage naming neither the department nor a project (经自评，…综合自评得分93.64分)
+    gives the score of whatever the report is on: marked `unnamed`, it is compared with a
+    score table only when it is the document's one such passage (see link).
+    """
+    found = _overall_score(passage)
+    if found is None:
         return None
-    score = scores[0]
-    text = normalise(passage.text)
-    before = text[:text.find(normalise(score.label)) + len(normalise(score.label))]
-    if not _THE_DEPARTMENT.search(before) or re.search(r"指标|分值|项目", normalise(score.label)) \
+    score, words = found
+    if re.search(r"指标|分值|项目", normalise(score.label)) \
             or not _OVERALL.search(normalise(score.label)):
         return None
+    unnamed = not _THE_DEPARTMENT.search(words)
+    if unnamed and (_THE_PROJECT.search(words) or _NOT_THE_PROJECT.search(words)):
+        return None
     subject = Subject("prose_project", "部门整体", passage.location)
-    subject.meta.update(named=False, text=text, passage=passage, score_only=True, department=True)
+    subject.meta.update(named=False, text=normalise(passage.text), passage=passage,
+                        score_only=True, department=True, unnamed=unnamed)
     subject.add(_fact("得分", score.figure, score.label))
     return subject
 
