@@ -95,3 +95,38 @@ def test_reason_about_something_else_is_not_compared(tmp_path, book, reason):
     # Another 科目, another thing, or more than one direction: nothing to compare.
     findings, checked = _with_reason(tmp_path, book, "减少", reason)
     assert findings == [] and checked == []
+
+
+PROCUREMENT_DOC = """某厅2019年部门预算
+第三部分 2019年部门预算编制说明
+一、收支预算情况
+（略）
+十二、政府采购情况说明
+2019年度政府采购支出预算总额{total}万元，其中：拟采购货物支出15.80万元、拟购买服务支出20.00万元。
+十三、2019年政府采购预算表
+单位：万元
+采购品目大类\t专项名称\t经济科目\t采购物品名称\t采购组织形式\t总计
+合计\t\t\t\t\t35.80
+一、货物A\t\t\t\t\t15.80
+\t办公设备购置费\t办公设备购置\t\t\t15.80
+\t\t\t台式计算机\t分散自行组织\t10.80
+\t\t\t复印机\t部门集中采购\t5.00
+三、服务C\t\t\t\t\t20.00
+\t会议经费\t会议费\t\t\t20.00
+\t\t\t会议服务\t分散自行组织\t20.00
+"""
+
+
+def test_the_procurement_budget_in_the_notes_is_the_procurement_tables_total(tmp_path, book):
+    """Its 其中 names 货物 and 服务 only (工程 may be nil and unsaid), so the parts cannot
+    show a wrong total; the table's 合计 can."""
+    def run(total):
+        path = tmp_path / f"p{total}.txt"
+        path.write_text(PROCUREMENT_DOC.format(total=total), encoding="utf-8")
+        return audit_file(str(path), book)
+
+    ok = run("35.80")
+    assert any(e.rule == "FA301" and e.verdict == "pass" for e in ok.evaluations)
+    assert _fa3(ok) == []
+    [finding] = [f for f in run("45.80").findings if f.rule == "FA301"]
+    assert (finding.reported, finding.expected) == ("45.80万元", "35.80万元")

@@ -91,6 +91,8 @@ _BUDGET_PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
            ("公务用车运行(?:维护)?费", "T7.预算数.公务用车运行维护费"),
            ("公务接待费", "T7.预算数.公务接待费")),
     "S10": (("机关运行经费(?:财政拨款)?预算(?:数)?", "T7.预算数.机关运行经费"),),
+    # The year's procurement budget against the 政府采购预算表's 合计.
+    "S11": (("政府采购(?:支出)?预算总额", "Y4.合计"),),
 }
 # Words that, right before a phrase, make it another total's (一般公共预算|支出预算).
 _QUALIFIED = re.compile(r"(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政拨款|"
