@@ -22,6 +22,8 @@ class Recognition:
     claimed: set[int] = field(default_factory=set)  # indices into document.grids
     notes: list[tuple[Location, str]] = field(default_factory=list)
     note_grids: list[set[int]] = field(default_factory=list)  # each note's grids, where known
+    # Grids a recogniser has a note on but read nothing from (项目名称 as a column header).
+    noted: set[int] = field(default_factory=set)
 
 
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
@@ -71,8 +73,10 @@ def _selfeval(document: Document, year: int | None) -> Recognition:
     captions = _captions(document)
     for grid, indices in selfeval.page_runs(document.grids):
         forms, notes = selfeval.recognise(grid, year, captions.get(indices[0], []))
-        if forms or notes:
+        if forms:
             result.claimed.update(indices)
+        elif notes:
+            result.noted.update(indices)  # a note only: another table may yet be read there
         result.subjects.extend(forms)
         result.notes.extend((grid.location, note) for note in notes)
         result.note_grids.extend(set(indices) for _ in notes)
@@ -119,19 +123,26 @@ def recognise(document: Document) -> tuple[Subject, Recognition]:
     results = [(recogniser, recogniser(document, year)) for recogniser in RECOGNISERS]
     # A grid read as a 决算/预算 table is not a 自评表 that failed: its 项目名称 header
     # says nothing about a missing 项目资金 block.
-    tables = next((found.claimed for recogniser, found in results if recogniser is _final_accounts), set())
+    tables = set(next((found.claimed for recogniser, found in results
+                       if recogniser is _final_accounts), set()))
     for recogniser, found in results:
         combined.claimed |= found.claimed
+        for subject in found.subjects:
+            subject.parent = root
+            root.collections.setdefault(subject.kind, []).append(subject)
+            combined.subjects.append(subject)
+    before = set(combined.claimed)
+    _score_tables(document, combined, root)
+    _summaries(document, combined, root)
+    # …nor is a grid then read as a score table or a summary of the forms.
+    tables |= combined.claimed - before
+    for recogniser, found in results:
         for index, note in enumerate(found.notes):
             grids = found.note_grids[index] if index < len(found.note_grids) else set()
             if recogniser is _selfeval and grids and grids <= tables:
                 continue
             combined.notes.append(note)
-        for subject in found.subjects:
-            subject.parent = root
-            root.collections.setdefault(subject.kind, []).append(subject)
-            combined.subjects.append(subject)
-    _score_tables(document, combined, root)
+        combined.claimed |= found.noted
     for linker in LINKERS:
         linker(root)
     return root, combined
@@ -151,3 +162,21 @@ def _score_tables(document: Document, combined: Recognition, root: Subject) -> N
         table.parent = root
         root.collections.setdefault(table.kind, []).append(table)
         combined.subjects.append(table)
+
+
+def _summaries(document: Document, combined: Recognition, root: Subject) -> None:
+    """Summaries of the projects' self-evaluations among the grids no one claimed, each
+    row tied to its project's 自评表 in the same document."""
+    from . import summaries
+
+    for index, grid in enumerate(document.grids):
+        if index in combined.claimed:
+            continue
+        summary = summaries.recognise(grid)
+        if summary is None:
+            continue
+        summaries.link_forms(summary, root.collections.get("selfeval_form", []))
+        combined.claimed.add(index)
+        summary.parent = root
+        root.collections.setdefault(summary.kind, []).append(summary)
+        combined.subjects.append(summary)

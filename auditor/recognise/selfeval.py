@@ -908,6 +908,12 @@ def recognise(grid: Grid, year: int | None = None, caption: list[Text] | tuple =
         anchor_row = region.rows[0]
         name = _value_after(anchor_row, region.anchor) or "（未填项目名称）"
         location = region.anchor.location
+        answers = region.answers
+        if answers[_FIELD, name] or answers[FUND_COLUMNS, name] or answers[FUND_ROWS, name]:
+            # 项目名称 | 实施单位 | 全年预算数 …: the header of a list of projects (汇总表),
+            # one project a row; read as a form it would be one made of the list's total.
+            notes.append(f"{location.describe() or grid.name}：“项目名称”是一列的表头（各项目的汇总表），未按自评表检查")
+            continue
         form = Subject(KIND, name, location)
         for row in region.rows[:4]:
             for cell in row.cells:
