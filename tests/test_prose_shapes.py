@@ -656,3 +656,15 @@ def test_an_overall_score_naming_no_one_is_the_one_score_tables_total(audit):
     [finding] = findings(audit(_unnamed_score_report("95.93")), "PR043")
     assert (finding.reported, finding.expected) == ("95.93", "97.93")
     assert findings(audit(_unnamed_score_report("95.93", twice=True)), "PR043") == []
+
+
+def test_a_list_opened_by_zhuyao_shi_after_an_item_is_that_items(audit):
+    """其中：A（款）X万元，主要是：a、b…: the parts after 主要是： are A's, not the total's."""
+    text = ("某局2024年一般公共预算支出预算1,500.00万元，其中：一般公共服务（类）统计信息事务（款）"
+            "1,200.00万元，主要是：行政运行（项）{a}万元，专项统计业务（项）400.00万元。\n")
+    assert findings(audit(text.format(a="600.00")), "PR001") == []
+    [finding] = findings(audit(text.format(a="900.00")), "PR001")  # 900 + 400 > 1,200
+    assert (finding.reported, finding.expected) == ("1200.00万元", "1300.00万元")
+    # Without a colon 主要是 gives a reason, and opens no list.
+    reason = "某局支出预算比上年增加50.00万元，主要是人员经费增加30.00万元，公用经费增加25.00万元。\n"
+    assert findings(audit(reason), "PR001") == []

@@ -134,8 +134,10 @@ RESTATEMENTS = {
     "预算": re.compile(r"^(?:本年|当年)?(?:预算安排|安排预算|预算)(?:数|金额)?$"),
 }
 # Words that open a list of parts of the figure before them.
+# `主要是` only before a colon: without one it gives a reason (增加50万元，主要是人员经费增加).
 PART_OPENERS = ("主要用于以下方面", "主要用于如下方面", "主要包括", "具体包括", "包括", "分别为",
-                "分别是", "具体为", "具体如下", "明细如下", "构成如下", "主要内容如下", "主要有")
+                "分别是", "具体为", "具体如下", "明细如下", "构成如下", "主要内容如下", "主要有",
+                "主要是：", "主要是:", "主要为：", "主要为:")
 WHERE_OF = "其中"
 # Words opening a clause about something besides the list before it (另有退休人员14人).
 BESIDES = ("另有", "另外", "此外")
