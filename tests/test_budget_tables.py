@@ -424,3 +424,40 @@ def test_a_tables_number_glued_to_its_title(title, slot, book):
     with vocabulary.using(book.vocabulary):
         matched = match_title(title)
     assert matched is not None and matched[0].slot == slot
+
+
+@pytest.mark.parametrize("title, slot, budget", [
+    ("2024年部门收支总表", "T1", True), ("2024年部门收入总表", "T2", True),
+    ("2024年部门支出总表", "T3", True), ("2024年一般公共预算财政拨款支出表", "T5", True),
+    ("2024年一般公共预算财政拨款基本支出表", "T6", True),
+    ("2024年政府性基金预算财政拨款支出表", "T8", True),
+    ("2024年一般公共预算“三公”经费财政拨款支出表", "T7", True),
+    # The 决算 tables keep their own titles.
+    ("2023年一般公共预算财政拨款支出决算表", "T5", False),
+    ("一般公共预算财政拨款“三公”经费支出决算表", "T7", False)])
+def test_budget_titles_without_the_word_budget(title, slot, budget):
+    """北京's 部门预算 tables are titled 部门收支总表, 一般公共预算财政拨款支出表 …"""
+    matched = match_title(title)
+    assert matched is not None and (matched[0].slot, matched[1]) == (slot, budget)
+
+
+def _halves(wages: str = "150.00") -> list[list[str]]:
+    """基本支出 by 经济分类 in two halves side by side, each under its group's name."""
+    return [["人员经费", "", "", "公用经费", "", ""],
+            ["经济科目编码", "经济科目名称", "预算数", "经济科目编码", "经济科目名称", "预算数"],
+            ["301", "工资福利支出", wages, "302", "商品和服务支出", "40.00"],
+            ["30101", "基本工资", "100.00", "30201", "办公费", "25.00"],
+            ["30102", "津贴补贴", "50.00", "30211", "差旅费", "15.00"],
+            ["", "人员经费合计", "150.00", "", "公用经费合计", "40.00"]]
+
+
+def test_codes_under_a_group_header_are_codes_not_the_groups_amounts(tmp_path, book):
+    ok = audit_file(write_tables(tmp_path / "ok.xlsx",
+                                 {"2024年一般公共预算财政拨款基本支出表": _halves()}), book)
+    assert _rules(ok) == []
+    assert any(e.rule == "FA001" and e.verdict == "pass" for e in ok.evaluations)
+    bad = audit_file(write_tables(tmp_path / "bad.xlsx",
+                                  {"2024年一般公共预算财政拨款基本支出表": _halves("160.00")}), book)
+    # 工资福利支出 160.00 ≠ 100.00 + 50.00; nothing is read from the code columns.
+    assert "FA001" in _rules(bad) and "FA023" not in _rules(bad)
+    assert all("301" not in f.reported for f in bad.findings)

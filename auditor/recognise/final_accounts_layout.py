@@ -283,7 +283,11 @@ def _column_roles(spec: TableSpec, grid: Grid, header_rows: list[int],
         if parts and parts[-1] in _ROW_NUMBER_HEADERS:
             roles.append(("skip", None))  # 行次 1 2 3…: the rows' numbers, no label, no amount
             continue
-        if name and not texty:
+        if parts and len(parts) > 1 and _is_label_header(parts[-1:]):
+            # 人员经费 over 经济科目编码 | 经济科目名称 | 预算数: the column's own header names
+            # codes or names, whatever the group over it is called.
+            roles.append(("label", None))
+        elif name and not texty:
             roles.append(("value", name))
         elif not parts and not texty and any(_has_amount(t) for t in cells):
             roles.append(("value", None))
