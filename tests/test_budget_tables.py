@@ -461,3 +461,26 @@ def test_codes_under_a_group_header_are_codes_not_the_groups_amounts(tmp_path, b
     # 工资福利支出 160.00 ≠ 100.00 + 50.00; nothing is read from the code columns.
     assert "FA001" in _rules(bad) and "FA023" not in _rules(bad)
     assert all("301" not in f.reported for f in bad.findings)
+
+
+def _income_by_fund(total: str = "150.00", with_appropriation: bool = False) -> list[list[str]]:
+    """山东's 收入总表: the 财政拨款 by fund, one column each, and no 财政拨款收入 column."""
+    head = ["科目编码", "科目名称", "合计", "一般公共预算拨款收入", "政府性基金预算拨款收入", "事业收入"]
+    rows = [["", "合计", total, "120.00", "10.00", "20.00"],
+            ["201", "一般公共服务支出", total, "120.00", "10.00", "20.00"]]
+    if with_appropriation:
+        head.insert(3, "财政拨款收入")
+        for row in rows:
+            row.insert(3, "130.00")
+    return [head, *rows]
+
+
+def test_income_by_fund_columns_add_up_to_the_total(tmp_path, book):
+    ok = audit_file(write_tables(tmp_path / "ok.xlsx", {"收入预算总表": _income_by_fund()}), book)
+    assert _rules(ok) == [] and any(e.rule == "FA020" and e.verdict == "pass" for e in ok.evaluations)
+    bad = audit_file(write_tables(tmp_path / "bad.xlsx", {"收入预算总表": _income_by_fund("160.00")}), book)
+    assert "FA020" in _rules(bad)  # 120 + 10 + 20 = 150
+    # Beside a 财政拨款收入 column the funds may be its breakdown: not summed with it.
+    both = audit_file(write_tables(tmp_path / "both.xlsx",
+                                   {"收入预算总表": _income_by_fund(with_appropriation=True)}), book)
+    assert not any(e.rule == "FA020" for e in both.evaluations)
