@@ -130,3 +130,44 @@ def test_the_procurement_budget_in_the_notes_is_the_procurement_tables_total(tmp
     assert _fa3(ok) == []
     [finding] = [f for f in run("45.80").findings if f.rule == "FA301"]
     assert (finding.reported, finding.expected) == ("45.80万元", "35.80万元")
+
+
+LONE_ITEM_DOC = """某镇2024年部门预算公开
+目  录
+一、部门职责
+二、部门预算收支情况说明
+三、名词解释
+二、部门预算收支情况说明
+（三）主要项目支出情况。
+1.城乡社区环境卫生（项）{clean}万元，主要用于农村生活垃圾收运。
+2.行政运行（项）{running}万元，主要用于机关运转。
+2024年一般公共预算支出预算表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+\t合计\t300.00\t100.00\t200.00
+212\t城乡社区支出\t168.00\t\t168.00
+21205\t城乡社区环境卫生\t168.00\t\t168.00
+2120501\t城乡社区环境卫生\t168.00\t\t168.00
+201\t一般公共服务支出\t132.00\t100.00\t32.00
+20103\t政府办公厅（室）及相关机构事务\t132.00\t100.00\t32.00
+2010301\t行政运行\t132.00\t100.00\t32.00
+三、名词解释
+1.基本支出：指为保障机构正常运转的支出。
+"""
+
+
+def test_a_lone_item_of_the_budget_notes_is_its_rows_even_after_a_table_of_contents(tmp_path, book):
+    """部门预算收支情况说明 is the notes' part (its 目录 entry and 名词解释 before it do not end
+    it); `城乡社区环境卫生（项）X万元` is the one 项 row of that name. 行政运行 has both 基本
+    and 项目 支出, so its amount may be its project part only: not compared."""
+    def run(clean, running="32.00"):
+        path = tmp_path / f"lone{clean}.txt"
+        path.write_text(LONE_ITEM_DOC.format(clean=clean, running=running), encoding="utf-8")
+        return audit_file(str(path), book)
+
+    ok = run("168.00")
+    assert _fa3(ok) == []
+    assert sum(1 for e in ok.evaluations if e.rule == "FA301" and e.verdict == "pass") == 1
+    [finding] = [f for f in run("186.00").findings if f.rule == "FA301"]
+    assert (finding.reported, finding.expected) == ("186.00万元", "168.00万元")
+    assert _fa3(run("168.00", running="50.00")) == []

@@ -47,7 +47,9 @@ _SECTIONS = (
     ("绩效", "S13"),
     ("名词解释", "END"),
 )
-_BUDGET_PART = re.compile(r"预算编制说明$|其他相关情况说明$")
+_BUDGET_PART = re.compile(r"预算编制说明$|其他相关情况说明$|预算收支情况说明$")
+# The part whose sub-headings are its sections (B1): 编制说明, or 部门预算收支情况说明.
+_B1_PART = re.compile(r"编制说明|预算收支情况说明")
 _PART_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 _END = re.compile(r"[。！!？?]$")
@@ -191,11 +193,11 @@ def _statements(document: Document) -> list[tuple[str, _Text]]:
                 started = True
             elif _budget_part(key):
                 started = True
-                section = "B1" if "编制说明" in key else ""
+                section = "B1" if _B1_PART.search(key) else ""
                 budget_part = section == "B1"
             continue
         if _budget_part(key):
-            section = "B1" if "编制说明" in key else ""
+            section = "B1" if _B1_PART.search(key) else ""
             budget_part = section == "B1"
             current = None
             continue
@@ -208,6 +210,10 @@ def _statements(document: Document) -> list[tuple[str, _Text]]:
             else:
                 section, budget_part = found, False
             if section == "END":
+                if not out:
+                    # 名词解释 listed in the 目录, before any statement: the part starts later.
+                    started, section = False, ""
+                    continue
                 break
             current = None
             continue
@@ -283,8 +289,8 @@ _LONE_NAME = re.compile(r"(?P<name>[^，。；、：:（）()\d\s]{2,30})（(?P<
 
 
 def _named_row_claims(rows: list[Subject], head: str, actual: Quantity,
-                      where: Location, rate: tuple[Quantity, str, Location] | None = None
-                      ) -> list[Subject]:
+                      where: Location, rate: tuple[Quantity, str, Location] | None = None,
+                      whole_only: bool = False) -> list[Subject]:
     """The amount of a 款 or 项 named without its 类 against the one T5 row of that name at
     that level; a name several rows have (行政运行 under many 款) or none is not guessed.
     With the rate the statement gives (完成年初预算的96.24%: its value, the budget column it
@@ -299,11 +305,19 @@ def _named_row_claims(rows: list[Subject], head: str, actual: Quantity,
     same = [r for r in rows if len(r.texts["科目编码"].text) == depth
             and label_key(r.texts["科目名称"].text) == key]
     name = f"{bare}（{match.group('level')}）"
-    if len(same) != 1 or "合计" not in same[0].facts:
+    if len(same) != 1 or "合计" not in same[0].facts or (whole_only and _both_kinds(same[0])):
         not_checked(name, "table_claim", where)
         return []
     return [_claim("fa_claim_amount", name, where, 说明值=actual, 表值=same[0].facts["合计"]),
             *_row_rate_claims(same[0], name, actual, rate)]
+
+
+def _both_kinds(row: Subject) -> bool:
+    """A row with both a 基本支出 and a 项目支出 amount (neither blank nor zero)."""
+    def spent(name: str) -> bool:
+        fact = row.facts.get(name)
+        return fact is not None and fact.reported and not fact.interval.hi == fact.interval.lo == 0
+    return spent("基本支出") and spent("项目支出")
 
 
 def _row_rate_claims(row: Subject, name: str, actual: Quantity,
@@ -484,7 +498,15 @@ def prose_claims(document: Document, bundle: Subject, tables: dict[str, Subject]
             for match in _CHAIN_AMOUNT.finditer(text):
                 chain = _CHAIN.search(match.group("chain"))
                 quantity = _number(match.group("a"), "万元")
-                if chain is None or quantity is None:
+                if quantity is None:
+                    continue
+                if chain is None:
+                    # “2.城乡社区环境卫生（项）186.00万元”: a 项 named alone, against the one
+                    # row of that name; the amount may be its 项目支出 only, so a row with
+                    # both 基本支出 and 项目支出 is not compared.
+                    claims.extend(_named_row_claims(
+                        t5_rows, text[:match.start("a")], quantity,
+                        statement.location(match.start("a")), whole_only=True))
                     continue
                 names = [re.sub(r"^.*?[0-9]+[、.]\s*", "", chain.group(1)), chain.group(2), chain.group(3)]
                 claims.extend(_chain_claims(t5_rows, names, quantity,
