@@ -148,14 +148,13 @@ def recognise(document: Document) -> tuple[Subject, Recognition]:
     return root, combined
 
 
-def _score_tables(document: Document, combined: Recognition, root: Subject) -> None:
-    """Indicator score tables among the grids no other recogniser claimed."""
-    from . import scores
-
+def _unclaimed_tables(document: Document, combined: Recognition, root: Subject,
+                      recognise_grid) -> None:
+    """Tables of one kind among the grids no other recogniser claimed."""
     for index, grid in enumerate(document.grids):
         if index in combined.claimed:
             continue
-        table = scores.recognise(grid)
+        table = recognise_grid(grid)
         if table is None:
             continue
         combined.claimed.add(index)
@@ -164,19 +163,24 @@ def _score_tables(document: Document, combined: Recognition, root: Subject) -> N
         combined.subjects.append(table)
 
 
+def _score_tables(document: Document, combined: Recognition, root: Subject) -> None:
+    """Indicator score tables (部门整体 forms) among the grids no one claimed."""
+    from . import scores
+
+    _unclaimed_tables(document, combined, root, scores.recognise)
+
+
 def _summaries(document: Document, combined: Recognition, root: Subject) -> None:
     """Summaries of the projects' self-evaluations among the grids no one claimed, each
     row tied to its project's 自评表 in the same document."""
     from . import summaries
 
-    for index, grid in enumerate(document.grids):
-        if index in combined.claimed:
-            continue
+    forms = root.collections.get("selfeval_form", [])
+
+    def recognise_grid(grid):
         summary = summaries.recognise(grid)
-        if summary is None:
-            continue
-        summaries.link_forms(summary, root.collections.get("selfeval_form", []))
-        combined.claimed.add(index)
-        summary.parent = root
-        root.collections.setdefault(summary.kind, []).append(summary)
-        combined.subjects.append(summary)
+        if summary is not None:
+            summaries.link_forms(summary, forms)
+        return summary
+
+    _unclaimed_tables(document, combined, root, recognise_grid)
