@@ -97,8 +97,9 @@ def test_an_overall_forms_funds_by_what_they_were_spent_on(tmp_path, book):
 
 
 def test_a_funds_block_in_a_layout_not_read_gives_no_zero_funds_score(tmp_path, book):
-    # 项目资金 over rows of 年初预算数 / 全年预算数 / 全年执行数 with the sources across: not
-    # read, so the form's funds score is unknown, and the weights and total not checked.
+    # 项目资金 over rows of 年初预算数 / 全年预算数 / 全年执行数 with the sources across, the
+    # block's 分值 | 执行率 | 得分 beside the first row: read, its funds score is 9.67, and
+    # 9.67 + 50 + 30 + 8 = 97.67 (no funds score of zero taken for a block not read).
     rows = [("2021年度项目支出绩效自评表",), ("项目名称", "某储备项目"),
             ("项目资金", "年度资金总额", "其中：当年财政拨款", "上年结转资金", "分值", "执行率", "得分"),
             ("年初预算数", 3000000, 2600000, 300000, 10, 0.9666, 9.67),
@@ -111,6 +112,7 @@ def test_a_funds_block_in_a_layout_not_read_gives_no_zero_funds_score(tmp_path, 
             ("总分", None, None, None, None, 100, 97.67)]
     result = audit_file(_workbook(tmp_path / "turned.xlsx", rows), book)
     assert not [f for f in result.findings if f.rule in ("SE006", "SE008", "SE009")]
+    assert "SE008" in {e.rule for e in result.evaluations if e.verdict == "pass"}
 
 
 def _transposed_with_scores(first_total: float) -> list[tuple]:
