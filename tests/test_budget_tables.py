@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from auditor.pipeline import audit_file
@@ -484,3 +486,24 @@ def test_income_by_fund_columns_add_up_to_the_total(tmp_path, book):
     both = audit_file(write_tables(tmp_path / "both.xlsx",
                                    {"收入预算总表": _income_by_fund(with_appropriation=True)}), book)
     assert not any(e.rule == "FA020" for e in both.evaluations)
+
+
+def _three_public_by_year(this_year_total: str = "12.24") -> list[list[str]]:
+    """The 三公 budget of last year and this year side by side, six columns each."""
+    items = ["合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"]
+    second = ["", "", "小计", "购置费", "运行费", ""]
+    return [["2023年预算数", "", "", "", "", "", "2024年预算数", "", "", "", "", ""],
+            items + items, second + second,
+            ["39.98", "0.00", "35.78", "26.50", "9.28", "4.20",
+             this_year_total, "0.00", "8.64", "0.00", "8.64", "3.60"]]
+
+
+def test_a_three_public_table_by_year_is_read_in_its_latest_year(tmp_path, book):
+    title = "2024年一般公共预算“三公”经费财政拨款支出表"
+    ok = audit_file(write_tables(tmp_path / "ok.xlsx", {title: _three_public_by_year()}), book)
+    assert _rules(ok) == []
+    t7 = _table(ok, "T7")
+    assert t7.facts["预算数.合计"].quantity.value == Decimal("12.24")  # not 2023's 39.98
+    bad = audit_file(write_tables(tmp_path / "bad.xlsx", {title: _three_public_by_year("13.24")}), book)
+    [finding] = [f for f in bad.findings if f.rule == "FA040"]
+    assert (finding.reported, finding.expected) == ("13.24万元", "12.24万元")  # 0 + 8.64 + 3.60

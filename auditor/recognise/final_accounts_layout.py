@@ -273,8 +273,12 @@ def _column_roles(spec: TableSpec, grid: Grid, header_rows: list[int],
     """
     labels = _column_labels(grid, header_rows)
     budget = block.budget if block is not None else False
+    earlier = _earlier_year_columns(labels) if spec.layout == "three_public" else set()
     roles: list[tuple[str, str | None]] = []
     for c, parts in enumerate(labels):
+        if c in earlier:
+            roles.append(("skip", None))  # 2023年预算数 beside 2024年预算数: last year's
+            continue
         cells = [grid.text(r, c).strip() for r in data_rows]
         name = _canonical(spec, parts, budget) if parts else None
         # A rate column's "—" is a rate not given (its budget is 0), not a label.
@@ -306,6 +310,24 @@ def _column_roles(spec: TableSpec, grid: Grid, header_rows: list[int],
 
 
 _ROW_NUMBER_HEADERS = ("行次", "栏次")
+
+
+def _earlier_year_columns(labels: list[list[str]]) -> set[int]:
+    """Columns under a header of an earlier year than another column's (2023年预算数 over
+    its six columns beside 2024年预算数): the latest year is the report's."""
+    years: dict[int, int] = {}
+    carried: int | None = None
+    for c, parts in enumerate(labels):
+        found = next((int(m.group(1)) for part in parts if (m := _YEAR_HEAD.match(part))), None)
+        # A group's year typed once, over its first column (no merge to say how far it
+        # reaches): it holds for the columns after it, up to the next year.
+        carried = found if found is not None else carried
+        if carried is not None:
+            years[c] = carried
+    if len(set(years.values())) < 2:
+        return set()
+    latest = max(years.values())
+    return {c for c, year in years.items() if year < latest}
 
 
 def _is_label_header(parts: list[str]) -> bool:
