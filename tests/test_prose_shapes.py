@@ -668,3 +668,20 @@ def test_a_list_opened_by_zhuyao_shi_after_an_item_is_that_items(audit):
     # Without a colon 主要是 gives a reason, and opens no list.
     reason = "某局支出预算比上年增加50.00万元，主要是人员经费增加30.00万元，公用经费增加25.00万元。\n"
     assert findings(audit(reason), "PR001") == []
+
+
+def test_a_stated_unit_is_no_amount_left_blank(audit):
+    assert findings(audit("1.本工作簿包括自评表4张，金额单位均为万元。\n"), "PR066") == []
+    assert len(findings(audit("2019年政府性基金支出预算支出 万元。\n"), "PR066")) == 1
+
+
+def test_a_closing_balance_is_no_part_of_an_income_total(audit):
+    """收入总计…、支出总计…。其中：本年收入…；年初结转…；年末结转…: the closing balance is
+    the spending side's; the list is not summed into the income total."""
+    text = ("2023年度财政拨款收入总计1,000.00万元、支出总计1,000.00万元。其中：一般公共预算财政拨款"
+            "本年收入{income}万元；年初财政拨款结转和结余100.00万元；年末财政拨款结转和结余80.00万元。\n")
+    assert findings(audit(text.format(income="900.00")), "PR001") == []
+    alone = ("2023年度财政拨款收入总计1,000.00万元，其中：一般公共预算财政拨款本年收入950.00万元，"
+             "年初财政拨款结转和结余100.00万元。\n")
+    [finding] = findings(audit(alone), "PR001")  # 950 + 100 > 1,000
+    assert finding.expected == "1050.00万元"

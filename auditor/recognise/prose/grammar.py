@@ -1616,6 +1616,27 @@ def _sides_apart(group: Group) -> bool:
     return income and spending
 
 
+_OPENING = re.compile(r"年初.{0,8}结转")
+_CLOSING = re.compile(r"年末.{0,8}结转|结转下年")
+
+
+def _other_sides_part(group: Group) -> bool:
+    """A total of one side with a part of the other (`财政拨款收入总计…、支出总计….其中：…本年
+    收入…；年初…结转和结余…；年末…结转和结余…`): the closing balance is the spending side's, so
+    the list is not all the income total's."""
+    if group.total is None:
+        return False
+    total = comparable(group.total.label)
+    labels = [comparable(c.label) for c in group.parts]
+    if "收入" in total and "支出" not in total:
+        return any(_CLOSING.search(label) or ("支出" in label and "收入" not in label)
+                   for label in labels)
+    if "支出" in total and "收入" not in total:
+        return any(_OPENING.search(label) or ("收入" in label and "支出" not in label)
+                   for label in labels)
+    return False
+
+
 def _procurement_kinds(group: Group) -> bool:
     """Whether the list's parts are all kinds of procurement (货物类, 工程类, 服务类)."""
     return bool(group.parts) and all(lx.PROCUREMENT_KINDS.match(comparable(p.label))
@@ -1626,7 +1647,7 @@ def _mixed_measures(group: Group) -> bool:
     """Parts listed together that do not add up: a quota among headcounts (核定编制数 beside
     在编 and 临聘), two measures per channel (网上受理600件、办结550件，电话受理…), or the two
     sides of a two-sided total."""
-    if _sides_apart(group):
+    if _sides_apart(group) or _other_sides_part(group):
         return True
     if any(part.bound for part in group.parts):
         return True  # `…38,000人次，其中：…不少于25,000人次`: a floor, not a part's value

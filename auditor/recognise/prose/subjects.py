@@ -1019,6 +1019,8 @@ def _wording(document: Document, prose: Prose, year: int | None) -> list[Subject
                 subject.texts["级次存疑"] = Text(f"{name}（类）", location)
                 subjects.append(subject)
             for match in _BLANK_AMOUNT.finditer(text):
+                if "单位" in text[max(0, match.start() - 4):match.start()]:
+                    continue  # 金额单位均为万元: the unit stated, no amount left out
                 location = paragraph.location_at(match.start())
                 sentence_start = max(text.rfind(ch, 0, match.start()) for ch in "。；;，,") + 1
                 words = text[max(sentence_start, match.start() - 30):match.end()]
