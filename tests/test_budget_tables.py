@@ -507,3 +507,25 @@ def test_a_three_public_table_by_year_is_read_in_its_latest_year(tmp_path, book)
     bad = audit_file(write_tables(tmp_path / "bad.xlsx", {title: _three_public_by_year("13.24")}), book)
     [finding] = [f for f in bad.findings if f.rule == "FA040"]
     assert (finding.reported, finding.expected) == ("13.24万元", "12.24万元")  # 0 + 8.64 + 3.60
+
+
+def _fund_by_kuan(first_item: str = "360.00") -> list[list[str]]:
+    """A 政府性基金 决算 table giving its income and balances by 款 only (blank on the 项)."""
+    return [["科目编码", "科目名称", "年初结转和结余", "本年收入", "本年支出", "年末结转和结余"],
+            ["", "合计", "0.00", "562.00", "538.00", "24.00"],
+            ["213", "农林水支出", "0.00", "562.00", "538.00", "24.00"],
+            ["21366", "大中型水库库区基金安排的支出", "0.00", "562.00", "538.00", "24.00"],
+            ["2136601", "基础设施建设和经济发展", "", "", first_item, ""],
+            ["2136602", "解决移民遗留问题", "", "", "178.00", ""]]
+
+
+def test_a_column_given_only_at_the_level_above_is_not_read_as_zeros(tmp_path, book):
+    title = "2023年政府性基金预算财政拨款收入支出决算表"
+    ok = audit_file(write_tables(tmp_path / "ok.xlsx", {title: _fund_by_kuan()}), book)
+    def errors(result):  # a 决算 of one table also lacks the others (FA201 warnings)
+        return sorted(f.rule for f in result.findings if f.severity == "error")
+
+    assert errors(ok) == []  # no 本年收入 562 ≠ 0 + 0, no 0 ≠ 360 per 项
+    assert any(e.rule == "FA001" and e.verdict == "pass" for e in ok.evaluations)  # 本年支出
+    bad = audit_file(write_tables(tmp_path / "bad.xlsx", {title: _fund_by_kuan("350.00")}), book)
+    assert errors(bad) == ["FA001"]  # 538 ≠ 350 + 178

@@ -192,6 +192,22 @@ def _sum_members(parents: list[tuple[Subject, list[Subject]]]) -> list[Subject]:
     return members
 
 
+def _unitemised(tree: list[tuple[Subject, list[Subject]]]) -> None:
+    """A column a parent row fills and every one of its children leaves blank is not
+    broken down at their level (a 政府性基金 table giving its 本年收入 by 款 only): there the
+    children's blanks are no zeros, and their figures in it are not read."""
+    for parent, children in tree:
+        for column, fact in parent.facts.items():
+            if not (children and fact.reported and fact.quantity.value != 0):
+                continue
+            if all(column in child.meta.get("blank", ()) for child in children):
+                for child in children:
+                    child.facts.pop(column, None)
+                    unread = child.facts.get("未分项列")
+                    count = (unread.quantity.value if unread else 0) + 1
+                    child.add(_count("未分项列", int(count), child.location))
+
+
 def _tree(rows: list[Subject], total: Subject | None, economic: bool) -> list[tuple[Subject, list[Subject]]]:
     by_code = {r.texts["科目编码"].text: r for r in rows if r.texts["科目编码"].text}
     children: dict[int, list[Subject]] = {}
@@ -279,6 +295,7 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
             continue
         row = _row_subject("fa_row", entry, facts)
         row.meta["level"] = {3: "类", 5: "款", 7: "项"}.get(len(entry.code), "")
+        row.meta["blank"] = {name for name, cell in entry.values.items() if not cell.text.strip()}
         rows.append(row)
         rate = _row_rates(block, subject, {**facts, **aside}, row.name, row)
         if rate is not None:
@@ -290,7 +307,9 @@ def _coded(block: Block, subject: Subject, unit: str) -> None:
     members = rows + ([total] if total is not None else [])
     subject.collections["行"] = members
     subject.collections["类"] = [r for r in rows if len(r.texts["科目编码"].text) == 3]
-    sums = [] if orphans or block.lost_rows else _sum_members(_tree(rows, total, economic))
+    tree = _tree(rows, total, economic)
+    _unitemised(tree)
+    sums = [] if orphans or block.lost_rows else _sum_members(tree)
     for member in sums:
         member.parent = subject
     subject.collections["汇总"] = sums
